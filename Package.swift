@@ -1,0 +1,78 @@
+// swift-tools-version:6.0
+// scout-report: a self-hosted container image analysis reporter in the spirit of Docker Scout.
+import PackageDescription
+
+let package = Package(
+    name: "scout-report",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "scout-report", targets: ["ScoutReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        // System libraries from Debian (-dev packages), found through pkg-config.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+
+        // Plain value types shared by every stage.
+        .target(name: "ScoutModel"),
+        // Version ordering per ecosystem and CVSS scoring: pure leaves, fuzzable alone.
+        .target(name: "Versions"),
+        .target(name: "CVSS"),
+        // Image input: OCI layouts, docker-save archives, gzip + tar streaming, whiteouts.
+        .target(name: "ImageSource", dependencies: [
+            "ScoutModel", "CZlib",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // One folder per ecosystem, one parser signature.
+        .target(name: "Catalogers", dependencies: ["ScoutModel"]),
+        // Advisory importers and the matcher.
+        .target(name: "Vulnerabilities", dependencies: [
+            "ScoutModel", "Versions", "CVSS", "CZlib", "Yams",
+        ]),
+        // SQLite through GRDB: the single source of truth.
+        .target(name: "Store", dependencies: [
+            "ScoutModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Machine and text reports: quickview, cves, SARIF.
+        .target(name: "Reports", dependencies: ["ScoutModel", "Versions"]),
+        // The static site: view models, Mustache templates (embedded at build time), cmark.
+        .target(name: "Templates", dependencies: [
+            "ScoutModel", "Reports", "CCmark",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], plugins: ["EmbedTemplatesPlugin"]),
+        // Configuration and the nightly job: wires every stage together.
+        .target(name: "Pipeline", dependencies: [
+            "ScoutModel", "ImageSource", "Catalogers", "Vulnerabilities", "Store",
+            "Reports", "Templates", "Yams",
+        ]),
+        .executableTarget(name: "ScoutReport", dependencies: [
+            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Build-time embedding of Resources/templates into the Templates module.
+        .executableTarget(name: "embed-resources", path: "Plugins/EmbedResourcesTool"),
+        .plugin(name: "EmbedTemplatesPlugin", capability: .buildTool(),
+                dependencies: ["embed-resources"]),
+
+        .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
+        .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
+        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource"]),
+        .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,59 @@
+/// One vulnerability affecting one package of one image.
+public struct Finding: Sendable, Hashable, Codable {
+    /// The id shown first: the CVE when one is known, else the advisory id.
+    public var vulnerabilityID: String
+    /// Every id that describes the same vulnerability (advisory ids, aliases), sorted, without the primary.
+    public var aliases: [String]
+    /// The package as found in the image.
+    public var package: Package
+    public var severity: Severity
+    public var cvssScore: Double?
+    public var cvssVector: String?
+    /// Where the severity came from: `Debian`, `NVD`, `GHSA`, …
+    public var severitySource: String?
+    /// Human range: `<1.1.1g-r0`, `>=24.0.0, <26.1.4`.
+    public var affectedRange: String
+    /// Versions that fix it, ascending; empty = not fixed.
+    public var fixedVersions: [String]
+    public var summary: String?
+    /// Markdown.
+    public var details: String?
+    public var references: [String]
+    /// The advisory ecosystem the match was made in (`Alpine:v3.10`).
+    public var ecosystem: String
+
+    public init(
+        vulnerabilityID: String, aliases: [String] = [], package: Package, severity: Severity,
+        cvssScore: Double? = nil, cvssVector: String? = nil, severitySource: String? = nil,
+        affectedRange: String, fixedVersions: [String] = [], summary: String? = nil,
+        details: String? = nil, references: [String] = [], ecosystem: String
+    ) {
+        self.vulnerabilityID = vulnerabilityID
+        self.aliases = aliases
+        self.package = package
+        self.severity = severity
+        self.cvssScore = cvssScore
+        self.cvssVector = cvssVector
+        self.severitySource = severitySource
+        self.affectedRange = affectedRange
+        self.fixedVersions = fixedVersions
+        self.summary = summary
+        self.details = details
+        self.references = references
+        self.ecosystem = ecosystem
+    }
+
+    /// "not fixed" or the fixed versions joined, as Scout prints them.
+    public var fixedVersionDisplay: String {
+        fixedVersions.isEmpty ? "not fixed" : fixedVersions.joined(separator: ", ")
+    }
+}
+
+extension Array where Element == Finding {
+    /// Counts per severity.
+    public var severityCounts: SeverityCounts {
+        var counts = SeverityCounts()
+        for finding in self { counts[finding.severity] += 1 }
+        return counts
+    }
+}

@@ -1,0 +1,124 @@
+/// One analysed image with the findings of the latest evaluation: what reports and pages show.
+public struct ImageReport: Sendable, Hashable, Codable {
+    /// The repository it belongs to (`library/alpine`), when it came from the config.
+    public var repository: String?
+    /// Tags that currently point at this digest, newest first.
+    public var tags: [String]
+    /// The reference the user typed or the config named (`archive://images/alpine-310.tar.gz`).
+    public var source: String
+    public var sbom: ImageSBOM
+    /// Sorted by severity, then package name, then vulnerability id.
+    public var findings: [Finding]
+    /// When the digest was first analysed (RFC 3339).
+    public var firstSeen: String?
+    /// Display name of the base image, when known.
+    public var baseImage: String?
+
+    public init(
+        repository: String?, tags: [String], source: String, sbom: ImageSBOM,
+        findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil
+    ) {
+        self.repository = repository
+        self.tags = tags
+        self.source = source
+        self.sbom = sbom
+        self.findings = findings
+        self.firstSeen = firstSeen
+        self.baseImage = baseImage
+    }
+
+    public var digest: String { sbom.metadata.manifestDigest }
+
+    /// `repository:tag`, or the source, or the short digest.
+    public var displayName: String {
+        if let repository, let tag = tags.first { return "\(repository):\(tag)" }
+        if let repository { return "\(repository)@\(digest.shortDigest)" }
+        return source
+    }
+}
+
+/// A configured (or discovered) repository and its state.
+public struct RepositoryStatus: Sendable, Hashable, Codable {
+    public var name: String
+    public var enabled: Bool
+    /// Where its images come from: `archive://…`, `oci-dir://…`, a registry host.
+    public var source: String
+    /// RFC 3339 time of the last run that analysed it.
+    public var lastAnalysed: String?
+    public var imageCount: Int
+
+    public init(name: String, enabled: Bool, source: String, lastAnalysed: String? = nil, imageCount: Int = 0) {
+        self.name = name
+        self.enabled = enabled
+        self.source = source
+        self.lastAnalysed = lastAnalysed
+        self.imageCount = imageCount
+    }
+}
+
+/// An advisory source and what its last import gave.
+public struct AdvisorySourceStatus: Sendable, Hashable, Codable {
+    public var name: String
+    /// `osv`, `alpine-secdb`, `nvd`.
+    public var kind: String
+    public var records: Int
+    /// RFC 3339 time of the last successful import.
+    public var importedAt: String?
+    public var warnings: [ScanWarning]
+
+    public init(name: String, kind: String, records: Int, importedAt: String? = nil, warnings: [ScanWarning] = []) {
+        self.name = name
+        self.kind = kind
+        self.records = records
+        self.importedAt = importedAt
+        self.warnings = warnings
+    }
+}
+
+/// One recorded run of the nightly job.
+public struct RunSummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var startedAt: String
+    public var counts: SeverityCounts
+    public var imagesEvaluated: Int
+    public var newFindings: Int
+    public var fixedFindings: Int
+
+    public init(id: Int64, startedAt: String, counts: SeverityCounts, imagesEvaluated: Int, newFindings: Int, fixedFindings: Int) {
+        self.id = id
+        self.startedAt = startedAt
+        self.counts = counts
+        self.imagesEvaluated = imagesEvaluated
+        self.newFindings = newFindings
+        self.fixedFindings = fixedFindings
+    }
+}
+
+/// Everything the site shows, read from the store in one go.
+public struct FleetSnapshot: Sendable, Hashable, Codable {
+    public var title: String
+    /// RFC 3339 time the snapshot was taken (pinned in tests and in `site-example/`).
+    public var generatedAt: String
+    public var images: [ImageReport]
+    public var repositories: [RepositoryStatus]
+    public var advisorySources: [AdvisorySourceStatus]
+    /// Newest first.
+    public var runs: [RunSummary]
+
+    public init(title: String, generatedAt: String, images: [ImageReport], repositories: [RepositoryStatus], advisorySources: [AdvisorySourceStatus], runs: [RunSummary]) {
+        self.title = title
+        self.generatedAt = generatedAt
+        self.images = images
+        self.repositories = repositories
+        self.advisorySources = advisorySources
+        self.runs = runs
+    }
+}
+
+extension String {
+    /// `sha256:0123456789ab…` → `0123456789ab` (12 hex digits, as Scout prints digests).
+    public var shortDigest: String {
+        let hex = split(separator: ":").last.map(String.init) ?? self
+        return String(hex.prefix(12))
+    }
+}
