@@ -1,0 +1,63 @@
+/// Findings of one source package: how Docker Scout lists and counts them (`glibc 2.28-10 deb`).
+public struct PackageFindings: Sendable, Hashable {
+    /// The package the group is named after: the source package for OS packages.
+    public var type: PackageType
+    public var name: String
+    public var version: String
+    /// The purl of the first binary package of the group (source packages have none of their own).
+    public var purl: String
+    /// The binary packages of the group, sorted by name.
+    public var packages: [Package]
+    /// One finding per vulnerability (the first binary package's), sorted by severity then id.
+    public var findings: [Finding]
+
+    public var counts: SeverityCounts { findings.severityCounts }
+    /// The worst severity in the group, for sorting.
+    public var worst: Severity { findings.map(\.severity).min() ?? .unspecified }
+}
+
+extension Array where Element == Finding {
+    /// Groups by (type, source package name, source version), one finding per vulnerability id in each
+    /// group; groups sorted worst first, then by name. This is the unit Scout counts.
+    public var groupedBySourcePackage: [PackageFindings] {
+        struct Key: Hashable { var type: PackageType; var name: String; var version: String }
+        var order: [Key] = []
+        var groups: [Key: (packages: [String: Package], findings: [String: Finding])] = [:]
+        for finding in self {
+            let package = finding.package
+            let key = Key(type: package.type, name: package.matchName, version: package.matchVersion)
+            if groups[key] == nil {
+                order.append(key)
+                groups[key] = ([:], [:])
+            }
+            groups[key]!.packages[package.name] = groups[key]!.packages[package.name] ?? package
+            if groups[key]!.findings[finding.vulnerabilityID] == nil {
+                groups[key]!.findings[finding.vulnerabilityID] = finding
+            }
+        }
+        let result = order.map { key -> PackageFindings in
+            let group = groups[key]!
+            let packages = group.packages.values.sorted { $0.name < $1.name }
+            let findings = group.findings.values.sorted {
+                ($0.severity, $0.vulnerabilityID) < ($1.severity, $1.vulnerabilityID)
+            }
+            return PackageFindings(
+                type: key.type, name: key.name, version: key.version,
+                purl: packages.first?.purl ?? "", packages: packages, findings: findings)
+        }
+        return result.sorted {
+            if $0.worst != $1.worst { return $0.worst < $1.worst }
+            if $0.name != $1.name { return $0.name < $1.name }
+            return $0.version < $1.version
+        }
+    }
+
+    /// Counts as Scout shows them: one per vulnerability per source package.
+    public var scoutCounts: SeverityCounts {
+        var counts = SeverityCounts()
+        for group in groupedBySourcePackage {
+            for finding in group.findings { counts[finding.severity] += 1 }
+        }
+        return counts
+    }
+}
