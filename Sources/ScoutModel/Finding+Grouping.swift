@@ -20,7 +20,7 @@ extension Array where Element == Finding {
     /// Groups by (type, source package name, source version), one finding per vulnerability id in each
     /// group; groups sorted worst first, then by name. This is the unit Scout counts.
     public var groupedBySourcePackage: [PackageFindings] {
-        struct Key: Hashable { var type: PackageType; var name: String; var version: String }
+        typealias Key = SourcePackageKey
         var order: [Key] = []
         var groups: [Key: (packages: [String: Package], findings: [String: Finding])] = [:]
         for finding in self {
@@ -60,4 +60,11 @@ extension Array where Element == Finding {
         }
         return counts
     }
+}
+
+/// Identifies a source package inside one image.
+private struct SourcePackageKey: Hashable {
+    var type: PackageType
+    var name: String
+    var version: String
 }
