@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
 
+        // gzip, zlib and zip through system zlib, bounded against bombs.
+        .target(name: "Archives", dependencies: ["CZlib"]),
         // Plain value types shared by every stage.
         .target(name: "ScoutModel"),
         // Version ordering per ecosystem and CVSS scoring: pure leaves, fuzzable alone.
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "Catalogers", dependencies: ["ScoutModel"]),
         // Advisory importers and the matcher.
         .target(name: "Vulnerabilities", dependencies: [
-            "ScoutModel", "Versions", "CVSS", "CZlib", "Yams",
+            "ScoutModel", "Versions", "CVSS", "Archives", "Yams",
         ]),
         // SQLite through GRDB: the single source of truth.
         .target(name: "Store", dependencies: [
@@ -63,6 +65,7 @@ let package = Package(
         .plugin(name: "EmbedTemplatesPlugin", capability: .buildTool(),
                 dependencies: ["embed-resources"]),
 
+        .testTarget(name: "ArchivesTests", dependencies: ["Archives"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource"]),

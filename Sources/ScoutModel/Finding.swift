@@ -21,12 +21,17 @@ public struct Finding: Sendable, Hashable, Codable {
     public var references: [String]
     /// The advisory ecosystem the match was made in (`Alpine:v3.10`).
     public var ecosystem: String
+    /// When this vulnerability was first reported for this package of this image (RFC 3339).
+    public var firstSeen: String?
+    /// True when it was not reported by the previous run.
+    public var isNew: Bool
 
     public init(
         vulnerabilityID: String, aliases: [String] = [], package: Package, severity: Severity,
         cvssScore: Double? = nil, cvssVector: String? = nil, severitySource: String? = nil,
         affectedRange: String, fixedVersions: [String] = [], summary: String? = nil,
-        details: String? = nil, references: [String] = [], ecosystem: String
+        details: String? = nil, references: [String] = [], ecosystem: String,
+        firstSeen: String? = nil, isNew: Bool = false
     ) {
         self.vulnerabilityID = vulnerabilityID
         self.aliases = aliases
@@ -41,6 +46,13 @@ public struct Finding: Sendable, Hashable, Codable {
         self.details = details
         self.references = references
         self.ecosystem = ecosystem
+        self.firstSeen = firstSeen
+        self.isNew = isNew
+    }
+
+    /// Identifies the same finding across runs: vulnerability, package type, name and version.
+    public var key: String {
+        "\(vulnerabilityID)|\(package.type.rawValue)|\(package.name)|\(package.version)"
     }
 
     /// "not fixed" or the fixed versions joined, as Scout prints them.

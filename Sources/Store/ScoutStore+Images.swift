@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import ScoutModel
+
+/// An image as kept in the store, with where it came from.
+public struct StoredImage: Sendable, Hashable {
+    public var sbom: ImageSBOM
+    public var source: String
+    public var firstSeen: String
+    /// (repository, tag) pairs pointing at this digest, sorted.
+    public var tags: [(repository: String, tag: String)]
+
+    public static func == (lhs: StoredImage, rhs: StoredImage) -> Bool {
+        lhs.sbom == rhs.sbom && lhs.source == rhs.source && lhs.firstSeen == rhs.firstSeen
+            && lhs.tags.map { "\($0.repository):\($0.tag)" } == rhs.tags.map { "\($0.repository):\($0.tag)" }
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(sbom.metadata.manifestDigest) }
+}
+
+extension ScoutStore {
+    /// True when this manifest digest was analysed before: it is never read again.
+    public func hasImage(digest: String) throws(StoreError) -> Bool {
+        try read("look up an image") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?)", arguments: [digest]) ?? false
+        }
+    }
+
+    /// Keeps an image's SBOM for ever (one transaction); a digest already stored is left as it is.
+    public func saveImage(_ sbom: ImageSBOM, source: String, at time: String) throws(StoreError) {
+        try write("save the image '\(sbom.metadata.manifestDigest)'") { db in
+            let digest = sbom.metadata.manifestDigest
+            guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?)", arguments: [digest]) ?? false) else { return }
+            try db.execute(
+                sql: "INSERT INTO images (digest, metadata, os, warnings, source, firstSeen) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [digest, try Self.json(sbom.metadata), try sbom.os.map(Self.json), try Self.json(sbom.warnings), source, time])
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO packages (imageDigest, position, type, name, version, sourceName, sourceVersion, purl,
+                    licenses, layerDiffID, locations, cataloger, architecture)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (position, package) in sbom.packages.enumerated() {
+                try statement.execute(arguments: [
+                    digest, position, package.type.rawValue, package.name, package.version, package.sourceName,
+                    package.sourceVersion, package.purl, try Self.json(package.licenses), package.layerDiffID,
+                    try Self.json(package.locations), package.cataloger, package.architecture,
+                ])
+            }
+        }
+    }
+
+    /// Points `repository:tag` at `digest` (a re-pushed tag moves; the old digest's SBOM stays).
+    public func recordTag(repository: String, tag: String, digest: String, source: String, at time: String) throws(StoreError) {
+        try write("record the tag '\(repository):\(tag)'") { db in
+            try db.execute(sql: """
+                INSERT INTO tags (repository, tag, digest, source, updatedAt) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, source = excluded.source,
+                    updatedAt = CASE WHEN tags.digest = excluded.digest THEN tags.updatedAt ELSE excluded.updatedAt END
+                """, arguments: [repository, tag, digest, source, time])
+        }
+    }
+
+    /// Every stored image with its packages, sorted by digest.
+    public func images() throws(StoreError) -> [StoredImage] {
+        let path = self.path
+        return try read("read the images") { db in
+            var packagesByDigest: [String: [Package]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM packages ORDER BY imageDigest, position")
+            while let row = try rows.next() {
+                let digest: String = row["imageDigest"]
+                guard let type = PackageType(rawValue: row["type"]) else {
+                    throw StoreError(operation: "read the images", path: path, reason: .corruptRecord("package type"))
+                }
+                packagesByDigest[digest, default: []].append(Package(
+                    type: type, name: row["name"], version: row["version"],
+                    sourceName: row["sourceName"], sourceVersion: row["sourceVersion"], purl: row["purl"],
+                    licenses: try Self.decode([String].self, row["licenses"], what: "licence list", operation: "read the images", path: path),
+                    layerDiffID: row["layerDiffID"],
+                    locations: try Self.decode([String].self, row["locations"], what: "location list", operation: "read the images", path: path),
+                    cataloger: row["cataloger"], architecture: row["architecture"]))
+            }
+            var tagsByDigest: [String: [(String, String)]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT repository, tag, digest FROM tags ORDER BY repository, tag") {
+                tagsByDigest[row["digest"], default: []].append((row["repository"], row["tag"]))
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM images ORDER BY digest").map { row in
+                let digest: String = row["digest"]
+                let metadata = try Self.decode(ImageMetadata.self, row["metadata"], what: "image metadata", operation: "read the images", path: path)
+                let osText: String? = row["os"]
+                let os = try osText.map { try Self.decode(OSRelease.self, $0, what: "OS release", operation: "read the images", path: path) }
+                let warnings = try Self.decode([ScanWarning].self, row["warnings"], what: "warning list", operation: "read the images", path: path)
+                return StoredImage(
+                    sbom: ImageSBOM(metadata: metadata, os: os, packages: packagesByDigest[digest] ?? [], warnings: warnings),
+                    source: row["source"], firstSeen: row["firstSeen"],
+                    tags: (tagsByDigest[digest] ?? []).map { (repository: $0.0, tag: $0.1) })
+            }
+        }
+    }
+
+    /// The number of stored images.
+    public func imageCount() throws(StoreError) -> Int {
+        try read("count the images") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM images") ?? 0 }
+    }
+}

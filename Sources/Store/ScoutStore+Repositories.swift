@@ -1,0 +1,39 @@
+import GRDB
+import ScoutModel
+
+extension ScoutStore {
+    /// Makes the stored repositories match the config: new ones added, enabled flags and sources
+    /// updated; repositories no longer configured are kept (with their history) but marked so.
+    public func syncRepositories(_ configured: [(name: String, enabled: Bool, source: String)]) throws(StoreError) {
+        try write("record the configured repositories") { db in
+            try db.execute(sql: "UPDATE repositories SET inConfig = 0")
+            for repository in configured {
+                try db.execute(sql: """
+                    INSERT INTO repositories (name, enabled, source, inConfig) VALUES (?, ?, ?, 1)
+                    ON CONFLICT(name) DO UPDATE SET enabled = excluded.enabled, source = excluded.source, inConfig = 1
+                    """, arguments: [repository.name, repository.enabled, repository.source])
+            }
+        }
+    }
+
+    /// Records that a repository was analysed by the run at `time`.
+    public func markAnalysed(repository: String, at time: String) throws(StoreError) {
+        try write("record the analysis of '\(repository)'") { db in
+            try db.execute(sql: "UPDATE repositories SET lastAnalysed = ? WHERE name = ?", arguments: [time, repository])
+        }
+    }
+
+    /// Every repository with its image count, sorted by name.
+    public func repositories() throws(StoreError) -> [RepositoryStatus] {
+        try read("read the repositories") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.name, r.enabled, r.source, r.lastAnalysed,
+                    (SELECT COUNT(DISTINCT t.digest) FROM tags t WHERE t.repository = r.name) AS imageCount
+                FROM repositories r ORDER BY r.name
+                """).map { row in
+                RepositoryStatus(name: row["name"], enabled: row["enabled"], source: row["source"],
+                                 lastAnalysed: row["lastAnalysed"], imageCount: row["imageCount"])
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import ScoutModel
+
+extension ScoutStore {
+    /// Records one evaluation: every image's findings, marked new or carried over with their first-seen
+    /// time, and the counts of new and fixed findings against the previous run. One transaction.
+    @discardableResult
+    public func recordRun(
+        startedAt: String, finishedAt: String, advisorySnapshot: [String: Int],
+        findings: [String: [Finding]], warnings: [String: [ScanWarning]]
+    ) throws(StoreError) -> RunSummary {
+        let path = self.path
+        return try write("record the run") { db in
+            let previousRun = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs")
+            var previous: [String: String] = [:]   // image|key → firstSeen
+            if let previousRun {
+                for row in try Row.fetchAll(db, sql: "SELECT imageDigest, findingKey, firstSeen FROM findings WHERE runID = ?", arguments: [previousRun]) {
+                    previous["\(row["imageDigest"] as String)|\(row["findingKey"] as String)"] = row["firstSeen"]
+                }
+            }
+            var counts = SeverityCounts()
+            var newCount = 0
+            var current: Set<String> = []
+            try db.execute(sql: """
+                INSERT INTO runs (startedAt, finishedAt, advisorySnapshot, imagesEvaluated, critical, high, medium, low,
+                    unspecified, newFindings, fixedFindings) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0)
+                """, arguments: [startedAt, finishedAt, try Self.json(advisorySnapshot), findings.count])
+            let runID = db.lastInsertedRowID
+            let insert = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO findings (runID, imageDigest, findingKey, severity, firstSeen, record) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for digest in findings.keys.sorted() {
+                for var finding in findings[digest]! {
+                    let key = finding.key
+                    let seen = previous["\(digest)|\(key)"]
+                    finding.firstSeen = seen ?? startedAt
+                    finding.isNew = previousRun != nil && seen == nil
+                    if finding.isNew { newCount += 1 }
+                    counts[finding.severity] += 1
+                    current.insert("\(digest)|\(key)")
+                    try insert.execute(arguments: [runID, digest, key, finding.severity.rawValue, finding.firstSeen, try Self.json(finding)])
+                }
+            }
+            // Fixed: reported last run for an image still evaluated now, and gone.
+            let fixedCount = previous.keys.filter { key in
+                let digest = String(key.prefix { $0 != "|" })
+                return findings[digest] != nil && !current.contains(key)
+            }.count
+            let insertWarning = try db.makeStatement(sql: "INSERT INTO evaluationWarnings (runID, imageDigest, subject, message) VALUES (?, ?, ?, ?)")
+            for digest in warnings.keys.sorted() {
+                for warning in warnings[digest]! {
+                    try insertWarning.execute(arguments: [runID, digest, warning.subject, warning.message])
+                }
+            }
+            try db.execute(sql: """
+                UPDATE runs SET critical = ?, high = ?, medium = ?, low = ?, unspecified = ?, newFindings = ?, fixedFindings = ? WHERE id = ?
+                """, arguments: [counts.critical, counts.high, counts.medium, counts.low, counts.unspecified, newCount, fixedCount, runID])
+            _ = path
+            return RunSummary(id: runID, startedAt: startedAt, counts: counts, imagesEvaluated: findings.count,
+                              newFindings: newCount, fixedFindings: fixedCount)
+        }
+    }
+
+    /// The findings of the latest run per image digest (empty before the first run).
+    public func latestFindings() throws(StoreError) -> [String: [Finding]] {
+        let path = self.path
+        return try read("read the findings") { db in
+            guard let runID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { return [:] }
+            var result: [String: [Finding]] = [:]
+            let decoder = JSONDecoder()
+            let rows = try Row.fetchCursor(db, sql: "SELECT imageDigest, record FROM findings WHERE runID = ? ORDER BY rowid", arguments: [runID])
+            while let row = try rows.next() {
+                let text: String = row["record"]
+                guard let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
+                    throw StoreError(operation: "read the findings", path: path, reason: .corruptRecord("finding"))
+                }
+                result[row["imageDigest"], default: []].append(finding)
+            }
+            return result
+        }
+    }
+
+    /// Warnings the latest evaluation met, per image digest.
+    public func latestEvaluationWarnings() throws(StoreError) -> [String: [ScanWarning]] {
+        try read("read the evaluation warnings") { db in
+            guard let runID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { return [:] }
+            var result: [String: [ScanWarning]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM evaluationWarnings WHERE runID = ? ORDER BY rowid", arguments: [runID]) {
+                result[row["imageDigest"], default: []].append(ScanWarning(subject: row["subject"], message: row["message"]))
+            }
+            return result
+        }
+    }
+
+    /// Every run, newest first.
+    public func runs() throws(StoreError) -> [RunSummary] {
+        try read("read the runs") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC").map { row in
+                RunSummary(
+                    id: row["id"], startedAt: row["startedAt"],
+                    counts: SeverityCounts(critical: row["critical"], high: row["high"], medium: row["medium"], low: row["low"], unspecified: row["unspecified"]),
+                    imagesEvaluated: row["imagesEvaluated"], newFindings: row["newFindings"], fixedFindings: row["fixedFindings"])
+            }
+        }
+    }
+}

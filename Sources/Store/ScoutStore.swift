@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import ScoutModel
+
+/// The SQLite store: the single source of truth. One facade owning the writer; writes named by intent.
+public struct ScoutStore: Sendable {
+    public let path: String
+    let writer: DatabaseQueue
+
+    /// Opens (creating when needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        }
+        do {
+            writer = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw StoreError(operation: "open", path: path, reason: .database(Self.message(error)))
+        }
+    }
+
+    /// Runs a read, wrapping database errors with the operation's name.
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(operation: operation, path: path, reason: .database(Self.message(error)))
+        }
+    }
+
+    /// Runs a write in one transaction: all of it lands or none of it does.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(operation: operation, path: path, reason: .database(Self.message(error)))
+        }
+    }
+
+    /// GRDB's message without the SQL arguments (which could hold data we must not print).
+    static func message(_ error: Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        }
+        return String(describing: error)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read("check integrity") { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?, what: String, operation: String, path: String) throws -> T {
+        guard let text, let value = try? JSONDecoder().decode(T.self, from: Data(text.utf8)) else {
+            throw StoreError(operation: operation, path: path, reason: .corruptRecord(what))
+        }
+        return value
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Yams
+
+/// A parsed JSON or YAML document, read loosely: importers pick the fields they know.
+enum JSONValue: Sendable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    case null
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    var string: String? {
+        switch self {
+        case .string(let text): text
+        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        default: nil
+        }
+    }
+
+    var double: Double? {
+        switch self {
+        case .number(let number): number
+        case .string(let text): Double(text)
+        default: nil
+        }
+    }
+
+    var array: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
+    }
+
+    var object: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// Strings of an array, skipping anything else.
+    var strings: [String] { array.compactMap(\.string) }
+
+    /// Largest document accepted, against hostile feeds.
+    static let maximumBytes = 64 << 20
+    /// Deepest nesting accepted.
+    static let maximumDepth = 64
+
+    static func parseJSON(_ data: Data, path: String) throws(ImportError) -> JSONValue {
+        guard data.count <= maximumBytes else {
+            throw ImportError(path: path, reason: .malformed("larger than \(maximumBytes) bytes"))
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw ImportError(path: path, reason: .malformed("invalid JSON (\(Self.describe(error)))"))
+        }
+        return try convert(object, depth: 0, path: path)
+    }
+
+    /// YAML with every scalar read as a string (OSV timestamps must stay strings).
+    static func parseYAML(_ text: String, path: String) throws(ImportError) -> JSONValue {
+        guard text.utf8.count <= maximumBytes else {
+            throw ImportError(path: path, reason: .malformed("larger than \(maximumBytes) bytes"))
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw ImportError(path: path, reason: .malformed("invalid YAML (\(error))"))
+        }
+        guard let node else { return .null }
+        return try convert(node, depth: 0, path: path)
+    }
+
+    private static func convert(_ node: Node, depth: Int, path: String) throws(ImportError) -> JSONValue {
+        guard depth < maximumDepth else { throw ImportError(path: path, reason: .malformed("nested deeper than \(maximumDepth) levels")) }
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain, ["~", "null", "Null", "NULL", ""].contains(scalar.string) { return .null }
+            return .string(scalar.string)
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            for item in sequence { items.append(try convert(item, depth: depth + 1, path: path)) }
+            return .array(items)
+        case .mapping(let mapping):
+            var object: [String: JSONValue] = [:]
+            for (key, value) in mapping {
+                object[key.string ?? ""] = try convert(value, depth: depth + 1, path: path)
+            }
+            return .object(object)
+        case .alias:
+            throw ImportError(path: path, reason: .malformed("YAML aliases are not accepted"))
+        }
+    }
+
+    private static func convert(_ any: Any, depth: Int, path: String) throws(ImportError) -> JSONValue {
+        guard depth < maximumDepth else { throw ImportError(path: path, reason: .malformed("nested deeper than \(maximumDepth) levels")) }
+        switch any {
+        case let text as String: return .string(text)
+        case let flag as Bool where type(of: any) == Bool.self: return .bool(flag)
+        case let number as NSNumber: return .number(number.doubleValue)
+        case let items as [Any]:
+            var values: [JSONValue] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try convert(item, depth: depth + 1, path: path)) }
+            return .array(values)
+        case let object as [String: Any]:
+            var values: [String: JSONValue] = [:]
+            values.reserveCapacity(object.count)
+            for (key, value) in object { values[key] = try convert(value, depth: depth + 1, path: path) }
+            return .object(values)
+        default: return .null
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+}

@@ -1,0 +1,105 @@
+import CVSS
+import ScoutModel
+import Versions
+
+/// The findings of one image and what could not be evaluated.
+public struct MatchResult: Sendable {
+    public var findings: [Finding]
+    public var warnings: [ScanWarning]
+}
+
+/// Matches an image's packages against the advisory index.
+public enum Matcher {
+    /// One finding per vulnerability per package: a DSA naming three CVEs gives three findings, and a
+    /// GHSA and a CVE record of the same vulnerability merge into one that lists both ids.
+    public static func match(_ sbom: ImageSBOM, against index: AdvisoryIndex) -> MatchResult {
+        var findings: [Finding] = []
+        var warnings: [ScanWarning] = []
+        var warnedEcosystems: Set<String> = []
+        for package in sbom.packages {
+            guard let key = EcosystemKey(package: package, os: sbom.os), let candidates = index.entries[key] else { continue }
+            let ecosystemBase = key.ecosystem.split(separator: ":").first.map(String.init) ?? key.ecosystem
+            guard let scheme = VersionScheme.forEcosystem(key.ecosystem) else {
+                if warnedEcosystems.insert(ecosystemBase).inserted {
+                    warnings.append(ScanWarning(subject: key.ecosystem, message: "No version ordering is known for ecosystem '\(key.ecosystem)'; its advisories were not evaluated"))
+                }
+                continue
+            }
+            let evaluator = RangeEvaluator(scheme: scheme)
+            var merged: [String: Finding] = [:]
+            for entry in candidates {
+                let advisory = index.advisories[entry.advisory]
+                let affected = advisory.affected[entry.affected]
+                let isAffected: Bool
+                do {
+                    isAffected = try evaluator.isAffected(package.matchVersion, by: affected)
+                } catch {
+                    warnings.append(ScanWarning(
+                        subject: "\(package.name)@\(package.version)",
+                        message: "\(error.description); advisory '\(advisory.id)' was not evaluated for it"))
+                    continue
+                }
+                guard isAffected else { continue }
+                let source = index.sourceNames[entry.advisory]
+                for finding in findingsFor(advisory: advisory, affected: affected, package: package, source: source, ecosystem: key.ecosystem, index: index) {
+                    if let existing = merged[finding.vulnerabilityID] {
+                        merged[finding.vulnerabilityID] = merge(existing, finding, scheme: scheme)
+                    } else {
+                        merged[finding.vulnerabilityID] = finding
+                    }
+                }
+            }
+            findings.append(contentsOf: merged.values)
+        }
+        findings.sort {
+            ($0.severity, $0.package.name, $0.package.version, $0.vulnerabilityID)
+                < ($1.severity, $1.package.name, $1.package.version, $1.vulnerabilityID)
+        }
+        return MatchResult(findings: findings, warnings: warnings)
+    }
+
+    private static func findingsFor(advisory: Advisory, affected: AffectedPackage, package: Package, source: String, ecosystem: String, index: AdvisoryIndex) -> [Finding] {
+        let ids = [advisory.id] + advisory.aliases
+        var primaries = ids.filter { $0.hasPrefix("CVE-") }
+        if primaries.isEmpty { primaries = [advisory.id] }
+        let allIDs = Set(ids)
+        return primaries.map { primary in
+            let rating = SeverityChooser.choose(advisory: advisory, affected: affected, vulnerabilityID: primary, source: source, index: index)
+            return Finding(
+                vulnerabilityID: primary,
+                aliases: allIDs.subtracting([primary]).sorted(),
+                package: package,
+                severity: rating.severity,
+                cvssScore: rating.score,
+                cvssVector: rating.vector,
+                severitySource: rating.source,
+                affectedRange: RangeEvaluator.describe(affected),
+                fixedVersions: RangeEvaluator.fixedVersions(affected),
+                summary: advisory.summary ?? index.cvss[primary]?.description.map { String($0.prefix(200)) },
+                details: advisory.details ?? index.cvss[primary]?.description,
+                references: advisory.references,
+                ecosystem: ecosystem)
+        }
+    }
+
+    /// Two advisories of one vulnerability: the first keeps its severity unless the second's comes from a
+    /// better source; ids, fixed versions and references are united.
+    private static func merge(_ a: Finding, _ b: Finding, scheme: VersionScheme) -> Finding {
+        var result = SeverityChooser.rank(a) <= SeverityChooser.rank(b) ? a : b
+        let other = result == a ? b : a
+        result.aliases = Array(Set(a.aliases + b.aliases).subtracting([result.vulnerabilityID])).sorted()
+        let fixed = Array(Set(a.fixedVersions + b.fixedVersions))
+        result.fixedVersions = fixed.sorted { (try? scheme.compare($0, $1)) ?? ($0 < $1 ? -1 : 1) < 0 }
+        result.references = Array(Set(a.references + b.references)).sorted()
+        if result.summary == nil { result.summary = other.summary }
+        if result.details == nil { result.details = other.details }
+        if result.cvssScore == nil {
+            result.cvssScore = other.cvssScore
+            result.cvssVector = other.cvssVector
+        }
+        if !a.affectedRange.isEmpty, !b.affectedRange.isEmpty, a.affectedRange != b.affectedRange {
+            result.affectedRange = [a.affectedRange, b.affectedRange].sorted().joined(separator: " || ")
+        }
+        return result
+    }
+}

@@ -1,0 +1,58 @@
+import CVSS
+import ScoutModel
+
+/// Chooses a finding's severity as Docker Scout does.
+enum SeverityChooser {
+    struct Rating {
+        var severity: Severity
+        var score: Double?
+        var vector: String?
+        var source: String?
+        /// Lower is better: 0 the database's own word, 1 the advisory's CVSS, 2 an alias's CVSS, 3 none.
+        var rank: Int
+    }
+
+    /// The distribution's or database's own severity; else the advisory's CVSS; else the CVSS of the id
+    /// in the severity database (NVD); else unspecified. A CVSS score is shown whenever one is known.
+    static func choose(advisory: Advisory, affected: AffectedPackage, vulnerabilityID: String, source: String, index: AdvisoryIndex) -> Rating {
+        let advisoryScore = bestVector(advisory.severity)
+        let aliasRecord = index.cvss[vulnerabilityID]
+        if let word = affected.severity ?? advisory.databaseSeverity, let severity = Severity(label: word) {
+            return Rating(
+                severity: severity,
+                score: advisoryScore?.score ?? aliasRecord?.score,
+                vector: advisoryScore?.vector ?? aliasRecord?.vector,
+                source: source, rank: 0)
+        }
+        if let advisoryScore {
+            return Rating(severity: Severity(cvssScore: advisoryScore.score), score: advisoryScore.score, vector: advisoryScore.vector, source: source, rank: 1)
+        }
+        if let aliasRecord {
+            return Rating(severity: Severity(cvssScore: aliasRecord.score), score: aliasRecord.score, vector: aliasRecord.vector, source: "NVD", rank: 2)
+        }
+        return Rating(severity: .unspecified, rank: 3)
+    }
+
+    /// The rank of an already made finding, for merging.
+    static func rank(_ finding: Finding) -> Int {
+        if finding.severity == .unspecified { return 3 }
+        return finding.severitySource == "NVD" ? 2 : (finding.cvssVector == nil ? 0 : 1)
+    }
+
+    /// The newest CVSS version among the vectors that parse.
+    private static func bestVector(_ scores: [SeverityScore]) -> (score: Double, vector: String)? {
+        var best: (order: Int, score: Double, vector: String)?
+        for entry in scores {
+            guard let parsed = try? CVSS.parse(entry.score) else { continue }
+            let order: Int
+            switch parsed.version {
+            case .v40: order = 4
+            case .v31: order = 3
+            case .v30: order = 2
+            case .v2: order = 1
+            }
+            if best == nil || order > best!.order { best = (order, parsed.baseScore, entry.score) }
+        }
+        return best.map { ($0.score, $0.vector) }
+    }
+}
