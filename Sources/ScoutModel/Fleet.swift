@@ -46,13 +46,16 @@ public struct RepositoryStatus: Sendable, Hashable, Codable {
     /// RFC 3339 time of the last run that analysed it.
     public var lastAnalysed: String?
     public var imageCount: Int
+    /// Images of this repository that the last run could not read.
+    public var warnings: [ScanWarning]
 
-    public init(name: String, enabled: Bool, source: String, lastAnalysed: String? = nil, imageCount: Int = 0) {
+    public init(name: String, enabled: Bool, source: String, lastAnalysed: String? = nil, imageCount: Int = 0, warnings: [ScanWarning] = []) {
         self.name = name
         self.enabled = enabled
         self.source = source
         self.lastAnalysed = lastAnalysed
         self.imageCount = imageCount
+        self.warnings = warnings
     }
 }
 

@@ -23,16 +23,32 @@ extension ScoutStore {
         }
     }
 
+    /// Replaces the warnings of a repository's last analysis (images that could not be read).
+    public func replaceRepositoryWarnings(repository: String, warnings: [ScanWarning]) throws(StoreError) {
+        try write("record the warnings of '\(repository)'") { db in
+            try db.execute(sql: "DELETE FROM repositoryWarnings WHERE repository = ?", arguments: [repository])
+            for warning in warnings {
+                try db.execute(sql: "INSERT INTO repositoryWarnings (repository, subject, message) VALUES (?, ?, ?)",
+                               arguments: [repository, warning.subject, warning.message])
+            }
+        }
+    }
+
     /// Every repository with its image count, sorted by name.
     public func repositories() throws(StoreError) -> [RepositoryStatus] {
         try read("read the repositories") { db in
-            try Row.fetchAll(db, sql: """
+            var warnings: [String: [ScanWarning]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM repositoryWarnings ORDER BY rowid") {
+                warnings[row["repository"], default: []].append(ScanWarning(subject: row["subject"], message: row["message"]))
+            }
+            return try Row.fetchAll(db, sql: """
                 SELECT r.name, r.enabled, r.source, r.lastAnalysed,
                     (SELECT COUNT(DISTINCT t.digest) FROM tags t WHERE t.repository = r.name) AS imageCount
                 FROM repositories r ORDER BY r.name
                 """).map { row in
                 RepositoryStatus(name: row["name"], enabled: row["enabled"], source: row["source"],
-                                 lastAnalysed: row["lastAnalysed"], imageCount: row["imageCount"])
+                                 lastAnalysed: row["lastAnalysed"], imageCount: row["imageCount"],
+                                 warnings: warnings[row["name"]] ?? [])
             }
         }
     }

@@ -13,6 +13,11 @@ extension ScoutStore {
                     inConfig INTEGER NOT NULL DEFAULT 1,
                     lastAnalysed TEXT
                 );
+                CREATE TABLE repositoryWarnings (
+                    repository TEXT NOT NULL REFERENCES repositories(name) ON DELETE CASCADE,
+                    subject TEXT NOT NULL,
+                    message TEXT NOT NULL
+                );
                 CREATE TABLE images (
                     digest TEXT PRIMARY KEY NOT NULL,
                     metadata TEXT NOT NULL,

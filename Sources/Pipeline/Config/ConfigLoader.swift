@@ -1,0 +1,122 @@
+import Foundation
+import ScoutModel
+import Yams
+
+/// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
+public enum ConfigLoader {
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories"]
+    static let sourceKeys = ["name", "format", "path"]
+    static let repositoryKeys = ["name", "enabled", "images"]
+    static let imageKeys = ["tag", "ref"]
+    static let formats = ["osv", "alpine-secdb", "nvd"]
+
+    /// Loads and validates the file at `path`; relative paths inside resolve against its folder.
+    public static func load(path: String) throws(ConfigError) -> Config {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, reason: .unreadable(error.localizedDescription))
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Parses configuration text; `file` names it in errors and anchors relative paths.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> Config {
+        guard text.utf8.count <= 4 << 20 else {
+            throw ConfigError(file: file, reason: .unreadable("larger than 4 MiB"))
+        }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigError(file: file, line: 1, column: 1, reason: .syntax("the file is empty"))
+            }
+            root = node
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            throw ConfigError(file: file, reason: .syntax(String(describing: error)))
+        } catch {
+            throw ConfigError(file: file, reason: .syntax(String(describing: error)))
+        }
+        let folder = (URL(fileURLWithPath: file).deletingLastPathComponent().path as NSString)
+        let reader = NodeReader(file: file)
+        let top = try reader.mapping(root, context: "the configuration", allowed: topKeys)
+
+        let title = try top["title"].map { try reader.string($0, key: "title") } ?? "scout-report"
+        let store = try top["store"].map { try reader.string($0, key: "store") } ?? "scout-report.sqlite"
+        let site = try top["site"].map { try reader.string($0, key: "site") } ?? "site"
+        var platform = Platform(os: "linux", architecture: "amd64")
+        if let node = top["platform"] {
+            let text = try reader.string(node, key: "platform")
+            guard let parsed = Platform(text) else {
+                throw reader.error(node, .badValue(key: "platform", value: text, expected: "os/arch[/variant], e.g. linux/amd64"))
+            }
+            platform = parsed
+        }
+
+        var sources: [Config.AdvisorySource] = []
+        for node in try top["advisories"].map({ try reader.sequence($0, key: "advisories") }) ?? [] {
+            let entry = try reader.mapping(node, context: "an advisory source", allowed: sourceKeys)
+            let name = try reader.required(entry, "name", in: node, context: "an advisory source")
+            let context = "advisory source '\(name)'"
+            let format = try reader.required(entry, "format", in: node, context: context)
+            guard formats.contains(format) else {
+                throw reader.error(entry["format"]!, .badValue(key: "format", value: format, expected: "one of \(formats.joined(separator: ", "))"))
+            }
+            let path = try reader.required(entry, "path", in: node, context: context)
+            guard !sources.contains(where: { $0.name == name }) else {
+                throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a name used once"))
+            }
+            sources.append(.init(name: name, format: format, path: resolve(path, in: folder)))
+        }
+
+        var repositories: [Config.Repository] = []
+        for node in try top["repositories"].map({ try reader.sequence($0, key: "repositories") }) ?? [] {
+            let entry = try reader.mapping(node, context: "a repository", allowed: repositoryKeys)
+            let name = try reader.required(entry, "name", in: node, context: "a repository")
+            let context = "repository '\(name)'"
+            var enabled = true
+            if let flag = entry["enabled"] {
+                let text = try reader.string(flag, key: "enabled")
+                switch text.lowercased() {
+                case "true", "yes", "on": enabled = true
+                case "false", "no", "off": enabled = false
+                default: throw reader.error(flag, .badValue(key: "enabled", value: text, expected: "true or false"))
+                }
+            }
+            var images: [Config.ImageEntry] = []
+            for imageNode in try entry["images"].map({ try reader.sequence($0, key: "images") }) ?? [] {
+                let image = try reader.mapping(imageNode, context: "an image of \(context)", allowed: imageKeys)
+                let ref = try reader.required(image, "ref", in: imageNode, context: "an image of \(context)")
+                let tag = try image["tag"].map { try reader.string($0, key: "tag") } ?? "latest"
+                guard let reference = resolveReference(ref, in: folder) else {
+                    throw reader.error(image["ref"]!, .badValue(key: "ref", value: ref, expected: "oci-dir://PATH or archive://PATH"))
+                }
+                images.append(.init(tag: tag, reference: reference))
+            }
+            guard !repositories.contains(where: { $0.name == name }) else {
+                throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a repository named once"))
+            }
+            repositories.append(.init(name: name, enabled: enabled, images: images))
+        }
+        return Config(
+            title: title, store: resolve(store, in: folder), site: resolve(site, in: folder), platform: platform,
+            advisories: sources, repositories: repositories, file: file)
+    }
+
+    static func resolve(_ path: String, in folder: NSString) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        let absolute = expanded.hasPrefix("/") ? expanded : folder.appendingPathComponent(expanded)
+        return (absolute as NSString).standardizingPath
+    }
+
+    static func resolveReference(_ reference: String, in folder: NSString) -> String? {
+        for scheme in ["oci-dir://", "archive://"] where reference.hasPrefix(scheme) {
+            let path = String(reference.dropFirst(scheme.count))
+            guard !path.isEmpty else { return nil }
+            return scheme + resolve(path, in: folder)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,42 @@
+import Catalogers
+import ImageSource
+import ScoutModel
+import Store
+
+/// Reads one image and catalogs it, or finds its SBOM already in the store.
+public struct ImageAnalyzer: Sendable {
+    /// The outcome for one reference.
+    public struct Outcome: Sendable {
+        public var sbom: ImageSBOM
+        /// True when the digest was already stored and nothing was read but the manifest.
+        public var cached: Bool
+    }
+
+    public let store: ScoutStore
+    public let platform: Platform?
+    public let clock: Clock
+
+    public init(store: ScoutStore, platform: Platform?, clock: Clock) {
+        self.store = store
+        self.platform = platform
+        self.clock = clock
+    }
+
+    /// Opens `reference`; a digest already in the store is answered from it, else the layers are read,
+    /// cataloged and the SBOM saved.
+    public func analyse(_ reference: String) throws -> Outcome {
+        let parsed = try ImageReference(parsing: reference)
+        let handle = try ImageOpener.open(parsed, platform: platform)
+        let digest = handle.metadata.manifestDigest
+        if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
+            return Outcome(sbom: stored.sbom, cached: true)
+        }
+        let read = try handle.readLayers(wants: Cataloging.wants, limits: ReadLimits())
+        let catalog = Cataloging.catalog(layers: read.layers)
+        let sbom = ImageSBOM(
+            metadata: handle.metadata, os: catalog.os,
+            packages: catalog.packages, warnings: read.warnings + catalog.warnings)
+        try store.saveImage(sbom, source: reference, at: clock.now())
+        return Outcome(sbom: sbom, cached: false)
+    }
+}

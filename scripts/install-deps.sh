@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages scout-report needs, only those missing.
+#   scripts/install-deps.sh          build and run (demo)
+#   scripts/install-deps.sh test     also what the tests use
+set -euo pipefail
+packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev)
+if [ "${1:-}" = "test" ]; then
+  # python3-jsonschema validates SARIF/CycloneDX/SPDX output against the official schemas;
+  # chromium loads every page kind of the site in the browser test.
+  packages+=(python3 python3-jsonschema chromium)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
