@@ -21,7 +21,7 @@ public struct AdvisoryImporter: Sendable {
     }
 
     /// Imports one source; a source that cannot be read at all keeps its previous records.
-    public func importSource(name: String, format: String, path: String) throws(StoreError) -> Result {
+    public func importSource(name: String, format: String, path: String) throws -> Result {
         guard let kind = AdvisoryFormat(rawValue: format) else {
             let warning = ScanWarning(subject: name, message: "Failed to import advisory source '\(name)': unknown format '\(format)'")
             try store.recordSourceFailure(source: name, format: format, location: path, warning: warning)

@@ -23,8 +23,8 @@ public struct ImageAnalyzer: Sendable {
     }
 
     /// Opens `reference`; a digest already in the store is answered from it, else the layers are read,
-    /// cataloged and the SBOM saved.
-    public func analyse(_ reference: String) throws -> Outcome {
+    /// cataloged and the SBOM saved. `source` is what the store records as its origin (default: the reference).
+    public func analyse(_ reference: String, source: String? = nil) throws -> Outcome {
         let parsed = try ImageReference(parsing: reference)
         let handle = try ImageOpener.open(parsed, platform: platform)
         let digest = handle.metadata.manifestDigest
@@ -36,7 +36,7 @@ public struct ImageAnalyzer: Sendable {
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,
             packages: catalog.packages, warnings: read.warnings + catalog.warnings)
-        try store.saveImage(sbom, source: reference, at: clock.now())
+        try store.saveImage(sbom, source: source ?? reference, at: clock.now())
         return Outcome(sbom: sbom, cached: false)
     }
 }

@@ -15,6 +15,8 @@ public struct Config: Sendable, Hashable {
         public var tag: String
         /// `oci-dir://…` or `archive://…` with an absolute path.
         public var reference: String
+        /// The reference as the config wrote it (relative paths kept): what the site shows.
+        public var written: String
     }
 
     public struct Repository: Sendable, Hashable {

@@ -11,7 +11,7 @@ public enum ConfigLoader {
     static let formats = ["osv", "alpine-secdb", "nvd"]
 
     /// Loads and validates the file at `path`; relative paths inside resolve against its folder.
-    public static func load(path: String) throws(ConfigError) -> Config {
+    public static func load(path: String) throws -> Config {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -22,7 +22,7 @@ public enum ConfigLoader {
     }
 
     /// Parses configuration text; `file` names it in errors and anchors relative paths.
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> Config {
+    public static func parse(_ text: String, file: String) throws -> Config {
         guard text.utf8.count <= 4 << 20 else {
             throw ConfigError(file: file, reason: .unreadable("larger than 4 MiB"))
         }
@@ -93,7 +93,7 @@ public enum ConfigLoader {
                 guard let reference = resolveReference(ref, in: folder) else {
                     throw reader.error(image["ref"]!, .badValue(key: "ref", value: ref, expected: "oci-dir://PATH or archive://PATH"))
                 }
-                images.append(.init(tag: tag, reference: reference))
+                images.append(.init(tag: tag, reference: reference, written: ref))
             }
             guard !repositories.contains(where: { $0.name == name }) else {
                 throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a repository named once"))

@@ -30,7 +30,7 @@ struct RangeEvaluator {
         for event in events {
             switch event {
             case .introduced(let introduced):
-                if introduced == "0" || (try compare(version, introduced)) >= 0 { affected = true }
+                if introduced == "0" { affected = true } else if try compare(version, introduced) >= 0 { affected = true }
             case .fixed(let fixed):
                 if try compare(version, fixed) >= 0 { affected = false }
             case .lastAffected(let last):
