@@ -40,7 +40,7 @@ public enum CVSS {
             return CVSSVector(version: .v2, vector: String(text), baseScore: CVSS2Score.base(metrics))
         case .v30, .v31:
             let metrics = try MetricTable.v3.parse(text, original: vector)
-            let score = CVSS3Score.base(metrics, version: version)
+            let score = CVSS3Score.base(metrics)
             return CVSSVector(version: version, vector: cleaned, baseScore: score)
         case .v40:
             let metrics = try MetricTable.v4.parse(text, original: vector)

@@ -4,8 +4,9 @@ enum CVSS3Score {
     ///
     /// Both versions share the formula; v3.1 specifies the integer-based `Roundup`, v3.0 a plain
     /// ceiling to one decimal. Both are computed with `Rounding.roundUp`, whose five-decimal
-    /// pre-rounding only removes floating-point noise; the reference data agree for both.
-    static func base(_ metrics: [String: String], version: CVSSVersion) -> Double {
+    /// pre-rounding only removes floating-point noise: for all 2,592 base vectors of each version
+    /// this agrees with RedHat's `cvss` 3.6 (exact decimal arithmetic) and the reference TSVs.
+    static func base(_ metrics: [String: String]) -> Double {
         func weight(_ name: String, _ table: [String: Double]) -> Double {
             table[metrics[name] ?? ""] ?? 0
         }

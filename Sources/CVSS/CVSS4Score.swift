@@ -156,15 +156,23 @@ struct CVSS4Score {
     }
 
     private static func maxComposed(_ eq: String, _ level: String) -> [[String: String]] {
-        (CVSS4Tables.maxComposed[eq]?[level] ?? []).map { partial in
-            var metrics: [String: String] = [:]
-            for field in partial.split(separator: "/") {
-                let pair = field.split(separator: ":", maxSplits: 1)
-                if pair.count == 2 { metrics[String(pair[0])] = String(pair[1]) }
-            }
-            return metrics
-        }
+        parsedMaxComposed[eq]?[level] ?? []
     }
+
+    /// `CVSS4Tables.maxComposed` with each partial vector split into metrics, parsed once.
+    private static let parsedMaxComposed: [String: [String: [[String: String]]]] =
+        CVSS4Tables.maxComposed.mapValues { levels in
+            levels.mapValues { partials in
+                partials.map { partial in
+                    var metrics: [String: String] = [:]
+                    for field in partial.split(separator: "/") {
+                        let pair = field.split(separator: ":", maxSplits: 1)
+                        if pair.count == 2 { metrics[String(pair[0])] = String(pair[1]) }
+                    }
+                    return metrics
+                }
+            }
+        }
 
     private static func maxSeverity(_ eq: String, _ level: String) -> Int {
         CVSS4Tables.maxSeverity[eq]?[level] ?? 1
