@@ -74,6 +74,18 @@ func compareBytes(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
     return ra == rb ? 0 : (ra < rb ? -1 : 1)
 }
 
+/// Byte-wise comparison of two ranges, shorter prefix first.
+func compareByteRanges(_ a: UnsafeBufferPointer<UInt8>, _ ar: Range<Int>,
+                       _ b: UnsafeBufferPointer<UInt8>, _ br: Range<Int>) -> Int {
+    var i = ar.lowerBound, j = br.lowerBound
+    while i < ar.upperBound && j < br.upperBound {
+        if a[i] != b[j] { return a[i] < b[j] ? -1 : 1 }
+        i += 1; j += 1
+    }
+    let ra = ar.upperBound - i, rb = br.upperBound - j
+    return ra == rb ? 0 : (ra < rb ? -1 : 1)
+}
+
 @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
 @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 @inline(__always) func isLower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }

@@ -5,7 +5,13 @@ extension VersionScheme {
         switch self {
         case .dpkg: return try DebianVersion(a).compare(to: DebianVersion(b))
         case .apk: return try ApkVersion(a).compare(to: ApkVersion(b))
-        default: throw VersionError(scheme: self, version: a, reason: .malformed("this scheme is not implemented yet"))
+        case .rpm: return try RpmVersion(a).compare(to: RpmVersion(b))
+        case .pep440: return try PEP440Version(a).compare(to: PEP440Version(b))
+        case .semver: return try SemanticVersion(a).compare(to: SemanticVersion(b))
+        case .maven: return try MavenVersion(a).compare(to: MavenVersion(b))
+        case .rubygems: return try RubyGemsVersion(a).compare(to: RubyGemsVersion(b))
+        case .nuget: return try NuGetVersion(a).compare(to: NuGetVersion(b))
+        case .packagist: return try PackagistVersion(a).compare(to: PackagistVersion(b))
         }
     }
 
@@ -14,7 +20,13 @@ extension VersionScheme {
         switch self {
         case .dpkg: _ = try DebianVersion(v)
         case .apk: _ = try ApkVersion(v)
-        default: throw VersionError(scheme: self, version: v, reason: .malformed("this scheme is not implemented yet"))
+        case .rpm: _ = try RpmVersion(v)
+        case .pep440: _ = try PEP440Version(v)
+        case .semver: _ = try SemanticVersion(v)
+        case .maven: _ = try MavenVersion(v)
+        case .rubygems: _ = try RubyGemsVersion(v)
+        case .nuget: _ = try NuGetVersion(v)
+        case .packagist: _ = try PackagistVersion(v)
         }
     }
 

@@ -6,11 +6,26 @@ import Versions
     @Test(arguments: [
         ("debian-versions.txt", VersionScheme.dpkg, 30),
         ("alpine-versions.txt", .apk, 778),
+        ("redhat-versions.txt", .rpm, 165),
+        ("pypi-versions.txt", .pep440, 37),
+        ("semver-versions.txt", .semver, 86),
+        ("maven-versions.txt", .maven, 102),
+        ("rubygems-versions.txt", .rubygems, 25),
+        ("nuget-versions.txt", .nuget, 35),
+        ("packagist-versions.txt", .packagist, 95),
     ])
     func vectorFileHolds(file: String, scheme: VersionScheme, count: Int) throws {
         let lines = try VectorFile.load(file)
         #expect(lines.count == count)
         let failures = VectorFile.failures(lines, scheme)
         #expect(failures.isEmpty, "\(failures.count) of \(lines.count) failed:\n\(failures.joined(separator: "\n"))")
+    }
+
+    /// Upstream runs the SemVer file against every ecosystem that uses it.
+    @Test(arguments: ["npm", "crates.io", "Go", "Hex"])
+    func semverFileHoldsForEcosystem(ecosystem: String) throws {
+        let scheme = try #require(VersionScheme.forEcosystem(ecosystem))
+        let lines = try VectorFile.load("semver-versions.txt")
+        #expect(VectorFile.failures(lines, scheme).isEmpty)
     }
 }

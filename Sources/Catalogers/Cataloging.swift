@@ -1,0 +1,109 @@
+import ScoutModel
+
+/// What cataloging an image's layers found.
+public struct CatalogResult: Sendable, Hashable {
+    /// Sorted by type, name, version.
+    public var packages: [Package]
+    public var os: OSRelease?
+    public var warnings: [ScanWarning]
+
+    public init(packages: [Package], os: OSRelease?, warnings: [ScanWarning]) {
+        self.packages = packages
+        self.os = os
+        self.warnings = warnings
+    }
+}
+
+/// Entry point: which files to read from the layers, and turning them into packages.
+public enum Cataloging {
+    /// Every cataloger, one per ecosystem.
+    public static let catalogers: [FileCataloger] = [
+        FileCataloger(name: DpkgStatusParser.catalogerName, matches: DpkgStatusParser.matches, parse: DpkgStatusParser.parse),
+        FileCataloger(name: ApkDBParser.catalogerName, matches: ApkDBParser.matches, parse: ApkDBParser.parse),
+    ]
+
+    /// Whether a layer reader should keep the file at `path` (normalized, no leading slash).
+    public static func wants(_ path: String) -> Bool {
+        OSReleaseReader.paths.contains(path) || catalogers.contains { $0.matches(path) }
+    }
+
+    /// Catalogs the final filesystem of `layers` (oldest first). A package's `layerDiffID` is the layer
+    /// from which its name and version have been present without interruption up to the final image.
+    public static func catalog(layers: [LayerFiles]) -> CatalogResult {
+        var filesystem = LayeredFilesystem()
+        /// Package identities found in each database file currently present.
+        var keysByFile: [String: Set<PackageKey>] = [:]
+        var presentSince: [PackageKey: Int] = [:]
+        for (index, layer) in layers.enumerated() {
+            let changed = filesystem.apply(layer).filter(isDatabase)
+            guard !changed.isEmpty else { continue }
+            let context = CatalogContext(os: OSReleaseReader.detect(in: filesystem.files))
+            for path in changed {
+                guard let content = filesystem.files[path] else {
+                    keysByFile.removeValue(forKey: path)
+                    continue
+                }
+                // An unparsable intermediate version keeps the previous attribution.
+                if let packages = try? parse(DatabaseFile(path: path, content: content), context) {
+                    keysByFile[path] = Set(packages.map(PackageKey.init))
+                }
+            }
+            let present = keysByFile.values.reduce(into: Set<PackageKey>()) { $0.formUnion($1) }
+            presentSince = presentSince.filter { present.contains($0.key) }
+            for key in present where presentSince[key] == nil { presentSince[key] = index }
+        }
+
+        let os = OSReleaseReader.detect(in: filesystem.files)
+        let context = CatalogContext(os: os)
+        var warnings: [ScanWarning] = []
+        var byKey: [PackageKey: Package] = [:]
+        for path in filesystem.files.keys.filter(isDatabase).sorted() {
+            do {
+                for var package in try parse(DatabaseFile(path: path, content: filesystem.files[path]!), context) {
+                    let key = PackageKey(package)
+                    if var existing = byKey[key] {
+                        existing.locations = Array(Set(existing.locations + package.locations)).sorted()
+                        byKey[key] = existing
+                        continue
+                    }
+                    package.layerDiffID = presentSince[key].map { layers[$0].diffID }
+                    byKey[key] = package
+                }
+            } catch {
+                warnings.append(ScanWarning(subject: path, message: error.description))
+            }
+        }
+        let packages = byKey.values.sorted {
+            ($0.type, $0.name, $0.version, $0.cataloger) < ($1.type, $1.name, $1.version, $1.cataloger)
+        }
+        return CatalogResult(packages: packages, os: os, warnings: warnings)
+    }
+
+    private static func isDatabase(_ path: String) -> Bool {
+        catalogers.contains { $0.matches(path) }
+    }
+
+    /// Runs every cataloger that reads `file`.
+    private static func parse(_ file: DatabaseFile, _ context: CatalogContext) throws(CatalogError) -> [Package] {
+        var packages: [Package] = []
+        for cataloger in catalogers where cataloger.matches(file.path) {
+            packages += try cataloger.parse(file, context)
+        }
+        return packages
+    }
+}
+
+/// A package's identity across layers.
+struct PackageKey: Hashable {
+    var type: PackageType
+    var name: String
+    var version: String
+    var architecture: String?
+
+    init(_ package: Package) {
+        type = package.type
+        name = package.name
+        version = package.version
+        architecture = package.architecture
+    }
+}

@@ -1,0 +1,69 @@
+import ScoutModel
+
+/// One package-database file as it is in the final (or an intermediate) filesystem view.
+public struct DatabaseFile: Sendable, Hashable {
+    /// In-image path, no leading slash: `var/lib/dpkg/status`.
+    public var path: String
+    public var content: [UInt8]
+
+    public init(path: String, content: [UInt8]) {
+        self.path = path
+        self.content = content
+    }
+
+    /// The content as text (invalid UTF-8 replaced).
+    public var text: String { String(decoding: content, as: UTF8.self) }
+}
+
+/// What a parser may need besides the file: the distribution, for purl qualifiers.
+public struct CatalogContext: Sendable, Hashable {
+    public var os: OSRelease?
+
+    public init(os: OSRelease?) { self.os = os }
+}
+
+/// The signature every ecosystem parser follows (as syft's `generic.Parser`).
+public typealias FileParser = @Sendable (_ file: DatabaseFile, _ context: CatalogContext) throws(CatalogError) -> [Package]
+
+/// Binds a path rule to a parser under a stable cataloger name.
+public struct FileCataloger: Sendable {
+    /// Kebab-case and stable, stored with every package: `dpkg-db-cataloger`.
+    public var name: String
+    /// Whether this cataloger reads the file at `path`.
+    public var matches: @Sendable (String) -> Bool
+    public var parse: FileParser
+
+    public init(name: String, matches: @escaping @Sendable (String) -> Bool, parse: @escaping FileParser) {
+        self.name = name
+        self.matches = matches
+        self.parse = parse
+    }
+}
+
+/// Why a database file could not be parsed.
+public struct CatalogError: Error, CustomStringConvertible, Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// A line that fits no field syntax.
+        case malformedLine(line: Int, String)
+        /// The file is not text.
+        case notText
+    }
+
+    public var reason: Reason
+    /// In-image path of the file.
+    public var path: String
+
+    public init(_ reason: Reason, path: String) {
+        self.reason = reason
+        self.path = path
+    }
+
+    public var description: String {
+        switch reason {
+        case .malformedLine(let line, let text):
+            "Failed to parse '\(path)': line \(line) is not a 'Field: value' line ('\(text.prefix(60))')."
+        case .notText:
+            "Failed to parse '\(path)': the file is not text."
+        }
+    }
+}

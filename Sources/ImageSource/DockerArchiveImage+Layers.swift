@@ -1,0 +1,60 @@
+import ScoutModel
+
+extension DockerArchiveImage {
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
+        var slots = [LayerFiles?](repeating: nil, count: metadata.layers.count)
+        var warnings: [ScanWarning] = []
+        if isCompressed {
+            try readStreaming(into: &slots, warnings: &warnings, wants: wants, limits: limits)
+        } else {
+            var byPath: [String: LayerFiles] = [:]
+            for (index, layer) in metadata.layers.enumerated() {
+                let entry = layerEntries[index]
+                if let files = byPath[entry.path] {
+                    slots[index] = files
+                    continue
+                }
+                let source = try FileChunkSource(path: path, offset: entry.offset, length: layer.size)
+                let outcome = reader(for: index, limits: limits).read(source, wants: wants)
+                slots[index] = outcome.files
+                byPath[entry.path] = outcome.files
+                warnings += outcome.warnings
+            }
+        }
+        let layers = metadata.layers.enumerated().map { index, layer in slots[index] ?? LayerFiles(diffID: layer.diffID) }
+        return LayerReadResult(layers: layers, warnings: warnings)
+    }
+
+    private func reader(for index: Int, limits: ReadLimits) -> LayerReader {
+        LayerReader(layer: metadata.layers[index], container: path,
+                    verifyBlobDigest: layerEntries[index].verifiable, limits: limits)
+    }
+
+    /// A gzip-compressed archive cannot seek: stream it once and read each layer as its entry passes.
+    private func readStreaming(into slots: inout [LayerFiles?], warnings: inout [ScanWarning],
+                               wants: (String) -> Bool, limits: ReadLimits) throws {
+        var indexesByPath: [String: [Int]] = [:]
+        for (index, entry) in layerEntries.enumerated() { indexesByPath[entry.path, default: []].append(index) }
+        var outer = TarReader(source: MaybeGzipSource(try FileChunkSource(path: path)))
+        do {
+            while let entry = try outer.next() {
+                let name = entry.normalizedPath
+                guard entry.kind == .regular, let indexes = indexesByPath.removeValue(forKey: name) else { continue }
+                let outcome = reader(for: indexes[0], limits: limits)
+                    .read(TarEntryContentSource(reader: outer), wants: wants)
+                outer = outcome.source.reader
+                for index in indexes { slots[index] = outcome.files }
+                warnings += outcome.warnings
+                if indexesByPath.isEmpty { break }
+            }
+        } catch {
+            warnings.append(ScanWarning(subject: path, message: "Failed to read '\(path)': \(error); the layers after the damage were not read."))
+        }
+        for index in indexesByPath.values.flatMap({ $0 }).sorted() {
+            let layer = metadata.layers[index]
+            warnings.append(ScanWarning(
+                subject: layer.digest,
+                message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(path)': its entry '\(layerEntries[index].path)' was not reached."))
+        }
+    }
+}

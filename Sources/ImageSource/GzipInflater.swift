@@ -1,0 +1,164 @@
+import CZlib
+
+/// Why a compressed stream could not be inflated.
+public struct GzipError: Error, CustomStringConvertible, Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// zlib could not be set up.
+        case initialisation(Int32)
+        /// The compressed data is corrupt (zlib's message).
+        case corrupt(String)
+        /// The stream ended before the gzip trailer.
+        case truncated
+    }
+
+    public var reason: Reason
+
+    public init(_ reason: Reason) { self.reason = reason }
+
+    public var description: String {
+        switch reason {
+        case .initialisation(let code): "Failed to start the gzip inflater: zlib returned \(code)."
+        case .corrupt(let message): "Failed to inflate gzip data: \(message)."
+        case .truncated: "Failed to inflate gzip data: unexpected end of compressed stream."
+        }
+    }
+}
+
+/// Inflates gzip (or zlib) data with the system zlib, piece by piece.
+///
+/// Concatenated gzip members are inflated one after the other, as `gzip -d` does.
+/// The struct is a handle: copies share the same zlib stream.
+public struct GzipInflater {
+    private let box: StreamBox
+    /// True once the last member's trailer has been read.
+    public var isFinished: Bool { box.finished }
+
+    public init() throws(GzipError) {
+        box = try StreamBox()
+    }
+
+    /// Consumes some of `input` and returns up to `maxOutput` inflated bytes (possibly none).
+    ///
+    /// Call again with the rest of `input` until it is empty; bytes after the final member are ignored
+    /// unless they start another gzip member.
+    public mutating func inflate(_ input: inout ArraySlice<UInt8>, maxOutput: Int = 1 << 20) throws(GzipError) -> [UInt8] {
+        let box = self.box
+        if box.finished {
+            guard input.count >= 2, input[input.startIndex] == 0x1f, input[input.startIndex + 1] == 0x8b else {
+                input = input[input.endIndex...]
+                return []
+            }
+            inflateReset(box.stream)
+            box.finished = false
+        }
+        var status: Int32 = Z_OK
+        var consumed = 0
+        let output = [UInt8](unsafeUninitializedCapacity: maxOutput) { out, initialized in
+            input.withUnsafeBufferPointer { inBuffer in
+                let stream = box.stream
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress)
+                stream.pointee.avail_in = UInt32(inBuffer.count)
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = UInt32(maxOutput)
+                status = CZlib.inflate(stream, Z_NO_FLUSH)
+                consumed = inBuffer.count - Int(stream.pointee.avail_in)
+                initialized = maxOutput - Int(stream.pointee.avail_out)
+                stream.pointee.next_in = nil
+                stream.pointee.next_out = nil
+            }
+        }
+        input = input.dropFirst(consumed)
+        switch status {
+        case Z_OK, Z_BUF_ERROR:
+            break
+        case Z_STREAM_END:
+            box.finished = true
+        default:
+            let message = box.stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+            throw GzipError(.corrupt(message))
+        }
+        return output
+    }
+
+    /// Whether `bytes` starts with the gzip magic number `1f 8b`.
+    public static func isGzip(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.count >= 2 && bytes[bytes.startIndex] == 0x1f && bytes[bytes.startIndex + 1] == 0x8b
+    }
+}
+
+/// Owns the `z_stream`, which must not move while zlib holds pointers into it.
+private final class StreamBox {
+    let stream: UnsafeMutablePointer<z_stream>
+    var finished = false
+
+    init() throws(GzipError) {
+        stream = .allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        // 15 + 32: largest window, detect a gzip or zlib header automatically.
+        let status = inflateInit2_(stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else {
+            stream.deallocate()
+            throw GzipError(.initialisation(status))
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+    }
+}
+
+/// Inflates its base source when it starts with the gzip magic, passes it through unchanged otherwise.
+public struct MaybeGzipSource<Base: ByteChunkSource>: ByteChunkSource {
+    public var base: Base
+    private var inflater: GzipInflater?
+    private var pending: ArraySlice<UInt8> = []
+    private var started = false
+    private var ended = false
+    private let chunkSize: Int
+    /// Bytes delivered so far (inflated when compressed).
+    public private(set) var outputBytes: Int64 = 0
+    /// Whether the base turned out to be gzip-compressed (known after the first chunk).
+    public var isCompressed: Bool { inflater != nil }
+
+    public init(_ base: Base, chunkSize: Int = 1 << 20) {
+        self.base = base
+        self.chunkSize = chunkSize
+    }
+
+    public mutating func nextChunk() throws -> ArraySlice<UInt8>? {
+        if !started {
+            started = true
+            guard let first = try base.nextChunk() else { return nil }
+            if GzipInflater.isGzip(first) {
+                inflater = try GzipInflater()
+                pending = first
+            } else {
+                outputBytes += Int64(first.count)
+                return first
+            }
+        }
+        guard var inflater else {
+            guard let chunk = try base.nextChunk() else { return nil }
+            outputBytes += Int64(chunk.count)
+            return chunk
+        }
+        while true {
+            if pending.isEmpty {
+                if ended { break }
+                guard let chunk = try base.nextChunk() else {
+                    ended = true
+                    break
+                }
+                pending = chunk
+            }
+            let output = try inflater.inflate(&pending, maxOutput: chunkSize)
+            if !output.isEmpty {
+                outputBytes += Int64(output.count)
+                return output[...]
+            }
+        }
+        guard inflater.isFinished else { throw GzipError(.truncated) }
+        return nil
+    }
+}

@@ -1,0 +1,52 @@
+import ScoutModel
+
+/// An opened image: its metadata is read, its layers can be streamed.
+public protocol ImageHandle: Sendable {
+    /// Manifest and config facts, read and verified when the image was opened.
+    var metadata: ImageMetadata { get }
+    /// Streams every layer in order and keeps the regular files whose path `wants` accepts.
+    ///
+    /// A broken layer never throws: it becomes a warning and an empty `LayerFiles`.
+    /// Throws only when the image itself can no longer be read (its file vanished).
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult
+}
+
+extension ImageHandle {
+    /// Streams every layer with the default limits.
+    public func readLayers(wants: @Sendable (String) -> Bool) throws -> LayerReadResult {
+        try readLayers(wants: wants, limits: ReadLimits())
+    }
+}
+
+/// Bounds that keep a hostile or broken image from exhausting memory or time.
+public struct ReadLimits: Sendable, Hashable {
+    /// A wanted file larger than this is skipped with a warning.
+    public var maxFileSize: Int64
+    /// A tar entry claiming more than this stops its layer with a warning.
+    public var maxEntrySize: Int64
+    /// A layer inflating to more than this stops with a warning (decompression bomb guard).
+    public var maxInflatedBytes: Int64
+
+    /// Defaults: 64 MiB per kept file, 16 GiB per tar entry, 64 GiB of tar per layer.
+    public init(
+        maxFileSize: Int64 = 64 << 20,
+        maxEntrySize: Int64 = 16 << 30,
+        maxInflatedBytes: Int64 = 64 << 30
+    ) {
+        self.maxFileSize = maxFileSize
+        self.maxEntrySize = maxEntrySize
+        self.maxInflatedBytes = maxInflatedBytes
+    }
+}
+
+/// What reading an image's layers gave: one `LayerFiles` per layer, in order, and the problems met.
+public struct LayerReadResult: Sendable, Hashable {
+    /// One per layer, oldest first; a layer that failed is present but empty.
+    public var layers: [LayerFiles]
+    public var warnings: [ScanWarning]
+
+    public init(layers: [LayerFiles], warnings: [ScanWarning]) {
+        self.layers = layers
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import ScoutModel
+
+/// Opens an image reference: reads and verifies its manifest and config, without reading layers.
+public enum ImageOpener {
+    /// Opens `ref`, picking the manifest for `platform` when the image has several
+    /// (default: the only one, else linux/amd64).
+    public static func open(_ ref: ImageReference, platform: Platform? = nil) throws -> any ImageHandle {
+        switch ref {
+        case .ociDirectory(let path):
+            return try OCILayoutImage.open(root: path, platform: platform)
+        case .archive(let path):
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return try OCILayoutImage.open(root: path, platform: platform)
+            }
+            return try DockerArchiveImage.open(path: path, platform: platform)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ScoutModel
+
+/// Streams one layer blob (gzip or plain tar) and keeps what the catalogers want.
+///
+/// Pipeline: blob bytes → SHA-256 of the blob → gzip inflater (when the magic says so) →
+/// inflated-size guard → SHA-256 of the tar (the diffID) → tar reader.
+struct LayerReader {
+    let layer: LayerInfo
+    /// Where the layer lives, for messages: the archive or layout path.
+    let container: String
+    /// Whether `layer.digest` names the stored blob and must be checked (false for legacy `layer.tar`).
+    let verifyBlobDigest: Bool
+    let limits: ReadLimits
+
+    /// What reading gave; `source` is handed back so an enclosing archive can go on reading.
+    struct Outcome<Source: ByteChunkSource> {
+        var files: LayerFiles
+        var warnings: [ScanWarning]
+        var source: Source
+    }
+
+    func read<Source: ByteChunkSource>(_ source: Source, wants: (String) -> Bool) -> Outcome<Source> {
+        let blob = HashingSource(source)
+        let guarded = SizeGuardSource(MaybeGzipSource(blob), limit: limits.maxInflatedBytes)
+        var tar = TarReader(source: HashingSource(guarded), maxEntrySize: limits.maxEntrySize)
+        var files = LayerFiles(diffID: layer.diffID)
+        var warnings: [ScanWarning] = []
+        do {
+            while let entry = try tar.next() {
+                let path = entry.normalizedPath
+                let (directory, name) = Self.split(path)
+                if name.hasPrefix(".wh.") {
+                    if name == ".wh..wh..opq" {
+                        files.opaqueDirectories.insert(directory)
+                    } else if !name.hasPrefix(".wh..wh.") {
+                        files.whiteouts.insert(Self.join(directory, String(name.dropFirst(4))))
+                    }
+                    continue
+                }
+                switch entry.kind {
+                case .regular where wants(path):
+                    if entry.size > limits.maxFileSize {
+                        warnings.append(ScanWarning(
+                            subject: path,
+                            message: "Skipped '\(path)' in layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(entry.size) bytes is over the \(limits.maxFileSize)-byte limit."))
+                    } else {
+                        files.files[path] = try tar.readAllContent()
+                    }
+                case .hardLink where wants(path):
+                    if let content = files.files[TarEntry.normalize(entry.linkName)] {
+                        files.files[path] = content
+                    }
+                default:
+                    break
+                }
+            }
+            try tar.drain()
+        } catch {
+            warnings.append(failure(String(describing: error)))
+            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.base.base.base)
+        }
+        let diffID = tar.source.hasher.digest
+        let blobDigest = tar.source.base.base.base.hasher.digest
+        var mismatch: String?
+        if diffID != layer.diffID {
+            mismatch = "the uncompressed tar hashes to \(diffID) but the config lists diffID \(layer.diffID)"
+        } else if verifyBlobDigest, blobDigest != layer.digest {
+            mismatch = "the blob hashes to \(blobDigest), not to its digest"
+        }
+        if let mismatch {
+            warnings.append(failure(mismatch))
+            files = LayerFiles(diffID: layer.diffID)
+        }
+        return Outcome(files: files, warnings: warnings, source: tar.source.base.base.base.base)
+    }
+
+    private func failure(_ cause: String) -> ScanWarning {
+        ScanWarning(subject: layer.digest,
+                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(cause); its files were ignored.")
+    }
+
+    /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).
+    static func split(_ path: String) -> (String, Substring) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", Substring(path)) }
+        return (String(path[..<slash]), path[path.index(after: slash)...])
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.isEmpty ? name : directory + "/" + name
+    }
+}
+
+/// Stops a stream that grows past a limit (a decompression bomb).
+struct SizeGuardSource<Base: ByteChunkSource>: ByteChunkSource {
+    var base: Base
+    let limit: Int64
+    private var total: Int64 = 0
+
+    init(_ base: Base, limit: Int64) {
+        self.base = base
+        self.limit = limit
+    }
+
+    mutating func nextChunk() throws -> ArraySlice<UInt8>? {
+        guard let chunk = try base.nextChunk() else { return nil }
+        total += Int64(chunk.count)
+        guard total <= limit else { throw SizeLimitError(limit: limit) }
+        return chunk
+    }
+}
+
+/// A layer inflated past `ReadLimits.maxInflatedBytes`.
+struct SizeLimitError: Error, CustomStringConvertible {
+    let limit: Int64
+    var description: String { "the layer inflates to more than \(limit) bytes" }
+}
+
+extension String {
+    /// `sha256:0123456789ab…`: the algorithm and 12 hex digits.
+    var abbreviatedDigest: String {
+        guard let colon = firstIndex(of: ":") else { return self }
+        let hex = self[index(after: colon)...]
+        return hex.count > 12 ? "\(self[...colon])\(hex.prefix(12))…" : self
+    }
+}

@@ -1,0 +1,79 @@
+import ScoutModel
+
+/// An image in an OCI image layout directory: `oci-layout`, `index.json`, `blobs/<alg>/<hex>`.
+struct OCILayoutImage: ImageHandle {
+    let root: String
+    let metadata: ImageMetadata
+
+    static func open(root: String, platform: Platform?) throws(ImageSourceError) -> OCILayoutImage {
+        let indexPath = root + "/index.json"
+        let indexBytes: [UInt8]
+        do {
+            indexBytes = try OpenFile.readAll(path: indexPath)
+        } catch {
+            throw ImageSourceError(.missing("index.json"), subject: root)
+        }
+        let index = try JSONDocument.decode(ImageIndex.self, from: indexBytes, subject: "index.json", container: root)
+        let resolver = ManifestResolver(readBlob: { (digest) throws(ImageSourceError) in
+            try verifiedBlob(root: root, digest: digest)
+        }, container: root)
+        let resolved = try resolver.resolve(index: index, platform: platform)
+        let metadata = try MetadataBuilder.metadata(
+            manifestDigest: resolved.manifestDigest, configDigest: resolved.manifest.config.digest,
+            config: resolved.config, layers: resolved.manifest.layers, annotations: resolved.annotations,
+            repoTags: resolved.refNames, subject: resolved.manifestDigest, container: root)
+        return OCILayoutImage(root: root, metadata: metadata)
+    }
+
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
+        var result = LayerReadResult(layers: [], warnings: [])
+        var done: [String: (LayerFiles, [ScanWarning])] = [:]
+        for layer in metadata.layers {
+            if let (files, _) = done[layer.digest + layer.diffID] {
+                result.layers.append(files)
+                continue
+            }
+            let reader = LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
+            let outcome: LayerReader.Outcome<FileChunkSource>
+            do {
+                outcome = reader.read(try FileChunkSource(path: try Self.blobPath(root: root, digest: layer.digest)), wants: wants)
+            } catch {
+                result.layers.append(LayerFiles(diffID: layer.diffID))
+                result.warnings.append(ScanWarning(
+                    subject: layer.digest,
+                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(root)': \(error)"))
+                continue
+            }
+            done[layer.digest + layer.diffID] = (outcome.files, outcome.warnings)
+            result.layers.append(outcome.files)
+            result.warnings += outcome.warnings
+        }
+        return result
+    }
+
+    /// `blobs/sha256/<hex>`, refusing anything that is not a plain sha256 digest.
+    static func blobPath(root: String, digest: String) throws(ImageSourceError) -> String {
+        let parts = digest.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "sha256", parts[1].count == 64,
+              parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            throw ImageSourceError(.unsupported("digest '\(digest)'"), subject: digest, container: root)
+        }
+        return "\(root)/blobs/sha256/\(parts[1])"
+    }
+
+    /// A small blob (manifest, index, config), read whole and verified against its digest.
+    static func verifiedBlob(root: String, digest: String) throws(ImageSourceError) -> [UInt8] {
+        let path = try blobPath(root: root, digest: digest)
+        let bytes: [UInt8]
+        do {
+            bytes = try OpenFile.readAll(path: path)
+        } catch {
+            throw ImageSourceError(.missing("blob '\(digest)'"), subject: digest, container: root)
+        }
+        let actual = DigestHasher.digest(of: bytes)
+        guard actual == digest else {
+            throw ImageSourceError(.digestMismatch(expected: digest, actual: actual), subject: digest, container: root)
+        }
+        return bytes
+    }
+}
