@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ArchivesTests", dependencies: ["Archives"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
-        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource"]),
+        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
         .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),

@@ -27,9 +27,10 @@ struct OCILayoutImage: ImageHandle {
 
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
         var result = LayerReadResult(layers: [], warnings: [])
-        var done: [String: (LayerFiles, [ScanWarning])] = [:]
+        // A blob listed twice is read once.
+        var done: [String: LayerFiles] = [:]
         for layer in metadata.layers {
-            if let (files, _) = done[layer.digest + layer.diffID] {
+            if let files = done[layer.digest + layer.diffID] {
                 result.layers.append(files)
                 continue
             }
@@ -44,7 +45,7 @@ struct OCILayoutImage: ImageHandle {
                     message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(root)': \(error)"))
                 continue
             }
-            done[layer.digest + layer.diffID] = (outcome.files, outcome.warnings)
+            done[layer.digest + layer.diffID] = outcome.files
             result.layers.append(outcome.files)
             result.warnings += outcome.warnings
         }

@@ -93,6 +93,10 @@ public struct ApkVersion: Comparable, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String { text }
 
+    /// Whether text was left over after the parts apk understands; two such versions compare
+    /// as plain strings, so the ordering is not transitive across them.
+    public var hasUnparsedText: Bool { hasRemainder }
+
     /// Returns -1, 0 or 1 as `self` sorts before, with or after `other`.
     public func compare(to other: ApkVersion) -> Int {
         if invalid && other.invalid { return compareBytes(bytes[...], other.bytes[...]) }

@@ -95,6 +95,9 @@ extension VersionError {
     /// Rejects empty text, non-ASCII bytes, whitespace and control characters.
     static func checkPrintableASCII(_ text: String, _ scheme: VersionScheme) throws(VersionError) {
         if text.isEmpty { throw VersionError(scheme: scheme, version: text, reason: .empty) }
+        var clean = true
+        for c in text.utf8 where c <= 0x20 || c >= 0x7F { clean = false; break }
+        if clean { return }
         for c in text.unicodeScalars where c.value <= 0x20 || c.value >= 0x7F {
             throw VersionError(scheme: scheme, version: text, reason: .invalidCharacter(Character(c)))
         }
