@@ -1,0 +1,71 @@
+/// Escaping for the two output formats. View models escape every value once, here, so that the
+/// templates can print them with `{{{name}}}` without a second, slower pass.
+enum Escape {
+    /// Escapes `<`, `>`, `&`, `"` and `'` for HTML text and attribute values.
+    static func html(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch byte {
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])               // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])               // &gt;
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])         // &amp;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])   // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])         // &#39;
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Makes text inert inline Markdown (GitHub flavour), safe inside a table cell: backslash-escapes
+    /// the punctuation that starts emphasis, code, links, HTML, entities or cell breaks, and folds
+    /// line breaks into spaces.
+    static func markdown(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "#", "+", "!", "|", "~", "&", "$":
+                out.unicodeScalars.append("\\")
+                out.unicodeScalars.append(scalar)
+            case "\n", "\r", "\t":
+                out.unicodeScalars.append(" ")
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The URL when it is an absolute `http`/`https` URL without characters that could break out of
+    /// an attribute or a Markdown link; nil otherwise (`javascript:`, `data:`, relative, …).
+    static func webURL(_ text: String) -> String? {
+        let trimmed = text.trimmingSpaces
+        let lower = trimmed.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        for scalar in trimmed.unicodeScalars {
+            if scalar.value <= 0x20 || scalar.value == 0x7F { return nil }
+            switch scalar {
+            case "<", ">", "\"", "'", "`", "\\", "(", ")": return nil
+            default: continue
+            }
+        }
+        return trimmed
+    }
+}
+
+extension String {
+    /// Without leading and trailing ASCII whitespace.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

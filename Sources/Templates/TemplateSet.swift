@@ -1,0 +1,75 @@
+import Foundation
+import Mustache
+
+/// The parsed templates and the asset files of a site: the embedded set, with any files of an
+/// override directory replacing or adding to it.
+struct TemplateSet: Sendable {
+    /// Templates by name: path relative to the templates root without `.mustache` (`index.html`, `partials/head`).
+    let library: MustacheLibrary
+    /// Files under `assets/`, written into the site as they are: relative path → text.
+    let assets: [String: String]
+
+    init(overrideDirectory: URL?) throws {
+        var files = EmbeddedTemplates.files
+        if let overrideDirectory {
+            for (path, text) in try Self.readFiles(under: overrideDirectory) { files[path] = text }
+        }
+        var library = MustacheLibrary()
+        var assets: [String: String] = [:]
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(".mustache".count))
+                library.register(try Self.parse(text, path: path), named: name)
+            } else if path.hasPrefix("assets/") {
+                assets[path] = text
+            }
+        }
+        for name in SiteRenderer.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw SiteError(reason: .missingTemplate, path: name + ".mustache", detail: "the site needs it and no templates directory provides it")
+        }
+        self.library = library
+        self.assets = assets
+    }
+
+    /// Renders the template `name` (which exists: checked at load time).
+    func render(_ view: Any, template name: String) -> String {
+        library.render(view, withTemplate: name) ?? ""
+    }
+
+    private static func parse(_ text: String, path: String) throws -> MustacheTemplate {
+        do {
+            return try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
+            throw SiteError(
+                reason: .templateSyntax, path: path,
+                line: error.context.lineNumber, column: error.context.columnNumber,
+                detail: "\(error.error) near '\(error.context.line.trimmingSpaces)'")
+        }
+    }
+
+    /// Regular UTF-8 files below `directory`, keyed by path relative to it.
+    private static func readFiles(under directory: URL) throws -> [String: String] {
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteError(reason: .unreadableTemplates, path: directory.path, detail: "not a directory")
+        }
+        var files: [String: String] = [:]
+        let keys: [URLResourceKey] = [.isRegularFileKey]
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
+            throw SiteError(reason: .unreadableTemplates, path: directory.path, detail: "cannot list the directory")
+        }
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: Set(keys)).isRegularFile) == true else { continue }
+            let full = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard full.hasPrefix(root.path + "/") else { continue }
+            let relative = String(full.dropFirst(root.path.count + 1))
+            guard let data = FileManager.default.contents(atPath: full),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw SiteError(reason: .unreadableTemplates, path: relative, detail: "not readable UTF-8 text")
+            }
+            files[relative] = text
+        }
+        return files
+    }
+}
