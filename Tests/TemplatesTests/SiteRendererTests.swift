@@ -5,12 +5,12 @@ import Testing
 
 @Suite struct SiteRendererTests {
     /// Renders the fixture fleet once per test into a fresh directory.
-    private func renderFixture() throws -> (TemporaryDirectory, FleetSnapshot) {
+    private func renderFixture(keepCopy: Bool = false) throws -> (TemporaryDirectory, FleetSnapshot) {
         let snapshot = try FixtureSnapshot.make()
         let site = try TemporaryDirectory()
         try SiteRenderer().render(snapshot, into: site.url)
         // TEMPLATES_KEEP_SITE=DIR keeps a copy to look at (screenshots).
-        if let keep = ProcessInfo.processInfo.environment["TEMPLATES_KEEP_SITE"] {
+        if keepCopy, let keep = ProcessInfo.processInfo.environment["TEMPLATES_KEEP_SITE"] {
             let target = URL(fileURLWithPath: keep)
             try? FileManager.default.removeItem(at: target)
             try FileManager.default.copyItem(at: site.url, to: target)
@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func writesEveryPageAndAsset() throws {
-        let (site, _) = try renderFixture()
+        let (site, _) = try renderFixture(keepCopy: true)
         defer { site.cleanUp() }
         #expect(site.files() == [
             "README.md", "assets/site.js", "assets/style.css",
