@@ -34,6 +34,7 @@ struct RepositoryView: MustacheParent {
     var lastAnalysed: String
     var lastAnalysedRaw: String
     var imageCount: String
+    var warnings: [WarningView]
 
     init(_ repository: RepositoryStatus, escape: Escaper) {
         name = escape(repository.name)
@@ -42,6 +43,7 @@ struct RepositoryView: MustacheParent {
         lastAnalysed = escape(Format.time(repository.lastAnalysed))
         lastAnalysedRaw = escape(repository.lastAnalysed ?? "")
         imageCount = String(repository.imageCount)
+        warnings = WarningView.list(repository.warnings, escape: escape)
     }
 
     func child(named name: String) -> Any? {
@@ -52,6 +54,8 @@ struct RepositoryView: MustacheParent {
         case "lastAnalysed": lastAnalysed
         case "lastAnalysedRaw": lastAnalysedRaw
         case "imageCount": imageCount
+        case "warnings": warnings
+        case "hasWarnings": !warnings.isEmpty
         default: nil
         }
     }

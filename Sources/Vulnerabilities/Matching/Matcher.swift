@@ -26,6 +26,15 @@ public enum Matcher {
                 continue
             }
             let evaluator = RangeEvaluator(scheme: scheme)
+            do {
+                try scheme.validate(package.matchVersion)
+            } catch {
+                // One warning per package: its version cannot be compared with any advisory.
+                warnings.append(ScanWarning(
+                    subject: "\(package.name)@\(package.version)",
+                    message: "\(error.description); the \(key.ecosystem) advisories for '\(key.name)' were not evaluated"))
+                continue
+            }
             var merged: [String: Finding] = [:]
             for entry in candidates {
                 let advisory = index.advisories[entry.advisory]
@@ -35,8 +44,8 @@ public enum Matcher {
                     isAffected = try evaluator.isAffected(package.matchVersion, by: affected)
                 } catch {
                     warnings.append(ScanWarning(
-                        subject: "\(package.name)@\(package.version)",
-                        message: "\(error.description); advisory '\(advisory.id)' was not evaluated for it"))
+                        subject: advisory.id,
+                        message: "\(error.description) in advisory '\(advisory.id)'; it was not evaluated for '\(package.name)'"))
                     continue
                 }
                 guard isAffected else { continue }
