@@ -60,6 +60,9 @@ let package = Package(
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Figures for benchmarks/run.sh (not shipped).
+        .executableTarget(name: "scout-bench", dependencies: ["Pipeline", "Store", "ScoutModel"], path: "Sources/ScoutBench"),
+
         // Build-time embedding of Resources/templates into the Templates module.
         .executableTarget(name: "embed-resources", path: "Plugins/EmbedResourcesTool"),
         .plugin(name: "EmbedTemplatesPlugin", capability: .buildTool(),
