@@ -13,7 +13,7 @@ struct ScoutReport: ParsableCommand {
             Advisories:        scout-report db import --format osv ./advisories --db store.sqlite
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Quickview.self, CVEs.self, DB.self])
+        subcommands: [Run.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self])
 
     static let version = "0.1.0"
 }
