@@ -35,7 +35,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // One folder per ecosystem, one parser signature.
-        .target(name: "Catalogers", dependencies: ["ScoutModel"]),
+        .target(name: "Catalogers", dependencies: [
+            "ScoutModel", "Archives",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // Advisory importers and the matcher.
         .target(name: "Vulnerabilities", dependencies: [
             "ScoutModel", "Versions", "CVSS", "Archives", "Yams",
