@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
-        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
