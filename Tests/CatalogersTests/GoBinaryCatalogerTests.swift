@@ -40,6 +40,16 @@ import Testing
         #expect(info.settings["CGO_ENABLED"] == "1")
     }
 
+    @Test func findsTheMagicWhenSectionHeadersAreGone() throws {
+        var bytes = try RootfsCase("scalibr-go-binary").file(Self.binary).content
+        // e_shnum of a 64-bit ELF is at offset 60: zero section headers, as sstrip leaves a file.
+        bytes[60] = 0
+        bytes[61] = 0
+        let info = try #require(try GoBinaryParser.buildInfo(DatabaseFile(path: "app", content: bytes)))
+        #expect(info.goVersion == "go1.22.0")
+        #expect(info.dependencies.first?.replacement?.path == "github.com/golang/xerrors")
+    }
+
     @Test func stdlibVersionsBecomeSemVer() {
         #expect(GoBinaryParser.stdlibVersion("go1.22.0") == "1.22.0")
         #expect(GoBinaryParser.stdlibVersion("go1.20") == "1.20.0")

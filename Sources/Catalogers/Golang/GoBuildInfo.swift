@@ -1,5 +1,6 @@
 /// The build information the Go linker embeds in every module-aware binary (`runtime/debug.BuildInfo`):
-/// found in the `.go.buildinfo` section, else by the 16-byte-aligned `\xff Go buildinf:` magic.
+/// found in the `.go.buildinfo` section or, when the ELF has no section headers, by the 16-byte-aligned
+/// `\xff Go buildinf:` magic.
 public struct GoBuildInfo: Sendable, Hashable {
     /// One module line: `mod`/`dep` path, version and sum, with its `=>` replacement.
     public struct Module: Sendable, Hashable {
@@ -41,9 +42,11 @@ public struct GoBuildInfo: Sendable, Hashable {
         if let section = elf.sections.first(where: { $0.name == ".go.buildinfo" }), section.type != 8,
            reader.slice(section.offset, magicBytes.count)?.elementsEqual(magicBytes) == true {
             start = section.offset
-        } else {
+        } else if elf.sections.isEmpty {
+            // Section headers stripped (sstrip, some packers): look for the magic itself.
             start = reader.firstOffset(of: magicBytes, alignment: 16)
         }
+        // With section headers but no `.go.buildinfo`, the file is not a Go ≥ 1.13 binary: no scan of C programs.
         guard let start else { return nil }
         guard let pointerSize = reader.u8(start + 14).map(Int.init), let flags = reader.u8(start + 15) else {
             throw FormatError(message: "the Go build info header is truncated")
