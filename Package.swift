@@ -35,7 +35,10 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // One folder per ecosystem, one parser signature.
-        .target(name: "Catalogers", dependencies: ["ScoutModel"]),
+        .target(name: "Catalogers", dependencies: [
+            "ScoutModel", "Archives",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // Advisory importers and the matcher.
         .target(name: "Vulnerabilities", dependencies: [
             "ScoutModel", "Versions", "CVSS", "Archives", "Yams",
@@ -73,7 +76,7 @@ let package = Package(
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
-        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),

@@ -20,6 +20,10 @@ public enum Cataloging {
     public static let catalogers: [FileCataloger] = [
         FileCataloger(name: DpkgStatusParser.catalogerName, matches: DpkgStatusParser.matches, parse: DpkgStatusParser.parse),
         FileCataloger(name: ApkDBParser.catalogerName, matches: ApkDBParser.matches, parse: ApkDBParser.parse),
+        FileCataloger(name: RpmDBParser.catalogerName, matches: RpmDBParser.matches, parse: RpmDBParser.parse),
+        FileCataloger(name: GoBinaryParser.catalogerName, matches: GoBinaryParser.matches, parse: GoBinaryParser.parse),
+        FileCataloger(name: CargoAuditableParser.catalogerName, matches: CargoAuditableParser.matches, parse: CargoAuditableParser.parse),
+        FileCataloger(name: CargoLockParser.catalogerName, matches: CargoLockParser.matches, parse: CargoLockParser.parse),
     ]
 
     /// Whether a layer reader should keep the file at `path` (normalized, no leading slash).

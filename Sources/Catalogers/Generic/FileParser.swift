@@ -47,6 +47,8 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Hashable {
         case malformedLine(line: Int, String)
         /// The file is not text.
         case notText
+        /// A binary format (RPM header, database page, ELF, Go build info, …) is broken: what and where.
+        case malformedBinary(String)
     }
 
     public var reason: Reason
@@ -64,6 +66,8 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Hashable {
             "Failed to parse '\(path)': line \(line) is not a 'Field: value' line ('\(text.prefix(60))')."
         case .notText:
             "Failed to parse '\(path)': the file is not text."
+        case .malformedBinary(let detail):
+            "Failed to parse '\(path)': \(detail)."
         }
     }
 }
