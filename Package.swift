@@ -35,7 +35,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // One folder per ecosystem, one parser signature.
-        .target(name: "Catalogers", dependencies: ["ScoutModel"]),
+        .target(name: "Catalogers", dependencies: ["ScoutModel", "Archives"]),
         // Advisory importers and the matcher.
         .target(name: "Vulnerabilities", dependencies: [
             "ScoutModel", "Versions", "CVSS", "Archives", "Yams",
@@ -60,6 +60,10 @@ let package = Package(
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // `benchmarks/catalog.sh`: cataloging throughput against `gzip -dc` of the same layers.
+        .executableTarget(name: "catalog-benchmark", dependencies: ["ImageSource", "Catalogers"],
+                          path: "benchmarks/CatalogBenchmark"),
+
         // Build-time embedding of Resources/templates into the Templates module.
         .executableTarget(name: "embed-resources", path: "Plugins/EmbedResourcesTool"),
         .plugin(name: "EmbedTemplatesPlugin", capability: .buildTool(),
@@ -71,6 +75,7 @@ let package = Package(
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
         .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities"]),
+        .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
