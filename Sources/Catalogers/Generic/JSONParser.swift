@@ -46,7 +46,8 @@ struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            guard position < bytes.count else { throw error("unexpected end of document") }
+            guard bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name") }
             let key = try string()
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
