@@ -65,6 +65,9 @@ let package = Package(
 
         // Figures for benchmarks/run.sh (not shipped).
         .executableTarget(name: "scout-bench", dependencies: ["Pipeline", "Store", "ScoutModel"], path: "Sources/ScoutBench"),
+        // `benchmarks/catalog.sh`: cataloging throughput against `gzip -dc` of the same layers.
+        .executableTarget(name: "catalog-benchmark", dependencies: ["ImageSource", "Catalogers"],
+                          path: "benchmarks/CatalogBenchmark"),
 
         // Build-time embedding of Resources/templates into the Templates module.
         .executableTarget(name: "embed-resources", path: "Plugins/EmbedResourcesTool"),
@@ -77,6 +80,7 @@ let package = Package(
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
         .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers"]),
+        .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
