@@ -79,7 +79,7 @@ import Testing
             #expect(Cataloging.wants(path), "\(path)")
         }
         for path in ["usr/lib/x86_64-linux-gnu/libc.so.6", "usr/share/doc/README", "usr/bin/script.sh", "app/static/main.js",
-                     "opt/app/lib/app.jar", ".dockerenv", "etc/passwd", "usr/local/bin/.hidden", "app/deep/er/binary"] {
+                     "opt/app/lib/helper", "app/server.sha256", ".dockerenv", "etc/passwd", "usr/local/bin/.hidden", "app/deep/er/binary"] {
             #expect(!Cataloging.wants(path), "\(path)")
         }
     }

@@ -43,7 +43,8 @@ import Testing
         #expect(image.metadata.manifestDigest == ContentDigest.sha256(listing))
 
         // Unwanted files and symbolic links do not change it; a changed database does.
-        try Data("x".utf8).write(to: root.appendingPathComponent("README"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("usr/share/doc"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: root.appendingPathComponent("usr/share/doc/README"))
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("lib/apk/db/link").path, withDestinationPath: "installed")
         #expect(try FilesystemImage.open(root: root.path, wants: Cataloging.wants).metadata.manifestDigest == image.metadata.manifestDigest)
         try Data((content + Array("\n".utf8))).write(to: root.appendingPathComponent("lib/apk/db/installed"))

@@ -4,7 +4,7 @@ import ImageSource
 import ScoutModel
 import Testing
 
-/// An image built here from the real rootfs fixtures, one ecosystem per layer (Debian OS, Python, npm, Java),
+/// An image built here from the real rootfs fixtures, one ecosystem per layer (Debian OS, Python, npm, Java, a Go binary),
 /// read through `ImageOpener` and `Cataloging`: every package is found and attributed to its layer.
 @Suite struct MultiEcosystemImageTests {
     /// The regular files of `Fixtures/rootfs/<case>/` by in-image path, optionally under `prefix`.
@@ -38,9 +38,10 @@ import Testing
                                 + Self.files("syft-python-egg-info-file"))
         let npm = Self.layer(try Self.files("syft-npm-package-json") + Self.files("syft-npm-package-lock-v1"))
         let java = Self.layer(try Self.files("scalibr-java-guava") + Self.files("syft-java-jar-metadata") { $0.hasPrefix("opt/") })
+        let go = Self.layer(try Self.files("scalibr-go-binary"))
         // The last layer uninstalls pip (a whiteout of its dist-info directory) and touches nothing else.
         let cleanup = Self.layer([("etc/motd", Array("hello\n".utf8))], whiteouts: ["usr/lib/python3/dist-packages/.wh.pip-22.2.2.dist-info"])
-        let layers = [os, python, npm, java, cleanup]
+        let layers = [os, python, npm, java, go, cleanup]
         let diffIDs = layers.map(ContentDigest.sha256)
 
         let directory = try TemporaryDirectory()
@@ -59,7 +60,8 @@ import Testing
         #expect(layerOf[.pypi] == [diffIDs[1]])
         #expect(layerOf[.npm] == [diffIDs[2]])
         #expect(layerOf[.maven] == [diffIDs[3]])
-        #expect(Set(result.packages.map(\.type)) == [.deb, .pypi, .npm, .maven])
+        #expect(layerOf[.golang] == [diffIDs[4]])
+        #expect(Set(result.packages.map(\.type)) == [.deb, .pypi, .npm, .maven, .golang])
 
         let count = { (type: PackageType) in result.packages.filter { $0.type == type }.count }
         #expect(count(.deb) == 7)
@@ -77,6 +79,8 @@ import Testing
         let guava = try #require(result.packages.first { $0.name == "com.google.guava:guava" })
         #expect(guava.purl == "pkg:maven/com.google.guava/guava@31.1-jre")
         #expect(guava.locations == ["opt/app/lib/guava-31.1-jre.jar"])
-        // TODO(go): add the Go binary fixture layer (scalibr-go-binary) once the golang cataloger is merged.
+        // The Go binary: the toolchain as `stdlib`, the main module and its dependency.
+        #expect(count(.golang) == 3)
+        #expect(result.packages.contains { $0.type == .golang && $0.name == "stdlib" })
     }
 }

@@ -15,6 +15,7 @@ enum BinaryPaths {
         "txt", "md", "json", "yaml", "yml", "toml", "xml", "html", "css", "conf", "cfg", "ini", "properties",
         "jar", "war", "class", "so", "a", "o", "h", "c", "go", "rs", "gz", "xz", "bz2", "zst", "zip", "tar",
         "png", "jpg", "svg", "ico", "pem", "crt", "key", "lock", "log", "bat", "cmd", "ps1", "env",
+        "sha1", "sha256", "sha512", "md5", "asc", "sig",
     ]
 
     static func isCandidate(_ path: String) -> Bool {
