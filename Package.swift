@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
-        .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store"]),
+        .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store", "ImageSource"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
