@@ -47,6 +47,8 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "ScoutModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Base images: detection, refreshed and updated bases, Scout's policies and health score.
+        .target(name: "BaseImages", dependencies: ["ScoutModel", "Versions"]),
         // Machine and text reports: quickview, cves, SARIF.
         .target(name: "Reports", dependencies: ["ScoutModel", "Versions"]),
         // The static site: view models, Mustache templates (embedded at build time), cmark.
@@ -57,7 +59,7 @@ let package = Package(
         // Configuration and the nightly job: wires every stage together.
         .target(name: "Pipeline", dependencies: [
             "ScoutModel", "ImageSource", "Catalogers", "Vulnerabilities", "Store",
-            "Reports", "Templates", "Yams",
+            "Reports", "Templates", "Yams", "BaseImages",
         ]),
         .executableTarget(name: "ScoutReport", dependencies: [
             "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,6 +87,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store", "ImageSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store"]),
     ],
     swiftLanguageModes: [.v6]

@@ -93,7 +93,9 @@ public struct NightlyJob: Sendable {
         log("Evaluated \(findings.count) images against \(evaluator.index.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed")
 
         // 4. Publish the site whole, or leave the previous one.
-        let snapshot = try SnapshotBuilder(store: store).snapshot(title: config.title, generatedAt: startedAt)
+        let baseOnly = Set(config.repositories.filter(\.baseOnly).map(\.name))
+        let snapshot = try SnapshotBuilder(store: store, policies: config.policies, baseOnlyRepositories: baseOnly)
+            .snapshot(title: config.title, generatedAt: startedAt)
         let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
         try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
             try renderer.render(snapshot, into: folder)

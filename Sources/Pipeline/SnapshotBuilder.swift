@@ -1,12 +1,19 @@
+import BaseImages
 import ScoutModel
 import Store
 
 /// Reads what the site shows from the store in one go.
 public struct SnapshotBuilder: Sendable {
     public let store: ScoutStore
+    /// Inputs of the policies evaluated per image.
+    public let policies: PolicySettings
+    /// Repositories kept off the Images tab (still used to detect base images).
+    public let baseOnlyRepositories: Set<String>
 
-    public init(store: ScoutStore) {
+    public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = []) {
         self.store = store
+        self.policies = policies
+        self.baseOnlyRepositories = baseOnlyRepositories
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs.
@@ -15,21 +22,36 @@ public struct SnapshotBuilder: Sendable {
         let evaluationWarnings = try store.latestEvaluationWarnings()
         let repositories = try store.repositories()
         let disabled = Set(repositories.filter { !$0.enabled }.map(\.name))
+        let history = try store.tagHistory()
         var images: [ImageReport] = []
+        var everyImage: [ImageReport] = []
         for image in try store.images() {
             let digest = image.sbom.metadata.manifestDigest
+            everyImage.append(ImageReport(
+                repository: image.tags.first?.repository, tags: image.tags.map(\.tag), source: image.source,
+                sbom: image.sbom, findings: findings[digest] ?? [], firstSeen: image.firstSeen))
             // An image only reachable through disabled repositories keeps its history but leaves the Images tab.
             let tags = image.tags.filter { !disabled.contains($0.repository) }
             if !image.tags.isEmpty && tags.isEmpty { continue }
+            if isBaseOnly(digest: digest, tags: tags.map(\.repository), history: history) { continue }
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
             images.append(ImageReport(
                 repository: tags.first?.repository, tags: tags.map(\.tag), source: image.source, sbom: sbom,
                 findings: findings[digest] ?? [], firstSeen: image.firstSeen))
         }
+        let context = BaseImageContext(images: everyImage, history: history, settings: policies)
+        images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: policies, now: generatedAt)
         images.sort { ($0.repository ?? "~", $0.tags.first ?? "", $0.digest) < ($1.repository ?? "~", $1.tags.first ?? "", $1.digest) }
         return FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
             advisorySources: try store.advisorySources(), runs: try store.runs())
+    }
+
+    /// True when every repository that names the image now (or, untagged, ever did) is base-only.
+    private func isBaseOnly(digest: String, tags: [String], history: [TagRecord]) -> Bool {
+        guard !baseOnlyRepositories.isEmpty else { return false }
+        let names = tags.isEmpty ? history.filter { $0.digest == digest }.map(\.repository) : tags
+        return !names.isEmpty && names.allSatisfy(baseOnlyRepositories.contains)
     }
 }

@@ -13,10 +13,15 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public var firstSeen: String?
     /// Display name of the base image, when known.
     public var baseImage: String?
+    /// The detected base image, its hierarchy, and the refreshed and updated bases; nil when none is known.
+    public var base: BaseImageSummary?
+    /// Scout's default policies and the health score; nil when they were not evaluated.
+    public var policies: PolicyReport?
 
     public init(
         repository: String?, tags: [String], source: String, sbom: ImageSBOM,
-        findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil
+        findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil,
+        base: BaseImageSummary? = nil, policies: PolicyReport? = nil
     ) {
         self.repository = repository
         self.tags = tags
@@ -25,6 +30,8 @@ public struct ImageReport: Sendable, Hashable, Codable {
         self.findings = findings
         self.firstSeen = firstSeen
         self.baseImage = baseImage
+        self.base = base
+        self.policies = policies
     }
 
     public var digest: String { sbom.metadata.manifestDigest }

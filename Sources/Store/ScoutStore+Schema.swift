@@ -107,6 +107,9 @@ extension ScoutStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-base") { db in
+            try ScoutStore.registerBaseMigration(db)
+        }
         return migrator
     }
 }

@@ -53,6 +53,8 @@ struct ImageRowView: MustacheParent {
     /// Page links relative to the site root.
     var href: String
     var markdownHref: String
+    /// Base image, recommended fixes and policies (`partials/base*.mustache`).
+    var base: BaseImageView
 
     init(image: ImageReport, lastAnalysed: String?, pageStem: String, escape: Escaper) {
         name = escape(image.displayName)
@@ -74,6 +76,7 @@ struct ImageRowView: MustacheParent {
         firstSeenRaw = escape(image.firstSeen ?? "")
         href = pageStem + ".html"
         markdownHref = pageStem + ".md"
+        base = BaseImageView(image: image, escape: escape)
     }
 
     func child(named name: String) -> Any? {
@@ -100,6 +103,7 @@ struct ImageRowView: MustacheParent {
         case "firstSeenRaw": firstSeenRaw
         case "href": href
         case "markdownHref": markdownHref
+        case "base": base
         default: nil
         }
     }
