@@ -13,8 +13,9 @@ extension ScoutReport {
                 scanning report), spdx (2.3 JSON), cyclonedx (1.6 JSON with vulnerabilities).
                 Exit codes: 0 done, 1 error, 2 with --exit-code when vulnerabilities remain, 64 usage.
 
-                --ignore-base and --only-base need base-image data, which scout-report does not have yet:
-                until then --ignore-base keeps every vulnerability and --only-base keeps none.
+                --ignore-base drops the vulnerabilities of packages that come from the base image's layers,
+                --only-base keeps only those; the base is detected from the images in the store (annotations,
+                provenance, or the longest layer prefix). With no base detected, every package is the image's own.
 
                 Examples:
                   scout-report cves archive://alpine-311.tar.gz --db store.sqlite
@@ -122,9 +123,12 @@ extension ScoutReport {
         func run() throws {
             let progress = options.progress
             let filtered = try reportingErrors { () throws -> ImageReport in
-                var report = try filter().apply(to: options.report())
-                // Base-image layers are not known yet: every finding is the image's own.
-                if onlyBase { report.findings = [] }
+                guard ignoreBase || onlyBase else { return try filter().apply(to: options.report()) }
+                let (annotated, context) = try options.reportWithBase()
+                var report = try filter().apply(to: annotated)
+                let baseLayers = Set(context.report(for: annotated.base?.base)?.sbom.metadata.layers.map(\.diffID) ?? [])
+                let fromBase = { (finding: Finding) in finding.package.layerDiffID.map(baseLayers.contains) ?? false }
+                report.findings = report.findings.filter { onlyBase ? fromBase($0) : !fromBase($0) }
                 return report
             }
             progress.summary(CVEsReport.summaryLine(filtered))

@@ -8,9 +8,10 @@ extension ScoutReport {
             commandName: "recommendations",
             abstract: "Recommend base-image refreshes and updates, as `docker scout recommendations` does.",
             discussion: """
-                Recommendations need base-image data (which image an image was built on, and newer
-                digests or other tags of it). scout-report does not collect it yet, so this command
-                prints the image and says "No base image data" instead of inventing recommendations.
+                The base image is detected from the images in the store (annotations, provenance, or the
+                longest layer prefix). "Refresh" is the same base tag at a newer digest; "change" is another
+                tag of the base repository with the same flavour and a newer version. With no base detected,
+                or no newer base analysed, the command says so instead of inventing recommendations.
 
                 Examples:
                   scout-report recommendations archive://alpine-311.tar.gz --db store.sqlite
@@ -30,7 +31,7 @@ extension ScoutReport {
         }
 
         func run() throws {
-            let report = try reportingErrors { try options.report() }
+            let report = try reportingErrors { try options.reportWithBase().report }
             let mode: RecommendationsReport.Mode = onlyRefresh ? .onlyRefresh : (onlyUpdate ? .onlyUpdate : .all)
             print(RecommendationsReport.render(report, mode: mode), terminator: "")
         }

@@ -73,4 +73,27 @@ import Testing
         #expect(!refresh.contains("## Change base image"))
         assertGolden(text, named: "RecommendationsPostgres")
     }
+
+    @Test func recommendationsShowRefreshAndUpdateWithTheirBenefits() throws {
+        var image = try ReportFixtures.postgres()
+        let base = BaseImageCandidate(reference: BaseImageReference(repository: "library/debian", tag: "10-slim", digest: "sha256:" + String(repeating: "a", count: 64)),
+                                      counts: SeverityCounts(critical: 9, high: 14, medium: 9, low: 23), flavour: "slim")
+        let refreshed = BaseImageCandidate(reference: BaseImageReference(repository: "library/debian", tag: "10-slim", digest: "sha256:" + String(repeating: "b", count: 64)),
+                                           counts: SeverityCounts(high: 1, medium: 6, low: 29), delta: SeverityCounts(critical: -9, high: -13, medium: -3, low: 6))
+        let updated = BaseImageCandidate(reference: BaseImageReference(repository: "library/debian", tag: "12-slim"),
+                                         counts: SeverityCounts(low: 17), delta: SeverityCounts(critical: -9, high: -14, medium: -9, low: -6), packageCount: 87)
+        image.base = BaseImageSummary(base: base, method: .layers, autoDetected: true, refreshed: refreshed, upToDate: false, updated: updated)
+        let text = RecommendationsReport.render(image, mode: .all)
+        #expect(text.contains("Base image is library/debian:10-slim (auto-detected from layers)"))
+        #expect(text.contains("Newer image for library/debian:10-slim is available"))
+        #expect(text.contains("Image contains 19 fewer vulnerabilities"), "refresh: -9 -13 -3 +6")
+        #expect(text.contains("Image contains 38 fewer vulnerabilities"), "update: -9 -14 -9 -6")
+        #expect(text.contains("library/debian:12-slim"))
+        #expect(!text.contains("No base image data"))
+        let onlyUpdate = RecommendationsReport.render(image, mode: .onlyUpdate)
+        #expect(!onlyUpdate.contains("## Refresh base image") && onlyUpdate.contains("library/debian:12-slim"))
+        image.base?.refreshed = nil
+        image.base?.upToDate = true
+        #expect(RecommendationsReport.render(image, mode: .onlyRefresh).contains("✓ This image version is up to date."))
+    }
 }
