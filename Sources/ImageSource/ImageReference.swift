@@ -4,16 +4,23 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
     case ociDirectory(String)
     /// A `docker save` tarball, plain or gzip-compressed.
     case archive(String)
+    /// An image in a registry that speaks the OCI distribution API: `registry://HOST[:PORT]/REPO:TAG`.
+    case registry(RegistryReference)
 
     /// Schemes other teams will add later; recognised so the error can say so.
-    private static let plannedSchemes = ["registry://", "fs://", "sbom://", "docker://"]
+    private static let plannedSchemes = ["fs://", "sbom://", "docker://"]
 
-    /// Parses `oci-dir://PATH` or `archive://PATH`.
+    /// Parses `oci-dir://PATH`, `archive://PATH` or `registry://HOST[:PORT]/REPO[:TAG|@DIGEST]`.
     public init(parsing text: String) throws(ImageSourceError) {
         if let path = Self.path(of: text, scheme: "oci-dir://") {
             self = .ociDirectory(path)
         } else if let path = Self.path(of: text, scheme: "archive://") {
             self = .archive(path)
+        } else if text.hasPrefix("registry://") {
+            guard let reference = RegistryReference(parsing: String(text.dropFirst("registry://".count))) else {
+                throw ImageSourceError(.invalidReference, subject: text)
+            }
+            self = .registry(reference)
         } else if Self.plannedSchemes.contains(where: { text.hasPrefix($0) }) {
             throw ImageSourceError(.unsupportedReference, subject: text)
         } else {
@@ -27,10 +34,11 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         return path.isEmpty ? nil : path
     }
 
-    /// The path on disk.
+    /// The path on disk (the reference itself for a registry image).
     public var path: String {
         switch self {
         case .ociDirectory(let path), .archive(let path): path
+        case .registry(let reference): reference.description
         }
     }
 
@@ -39,6 +47,7 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .ociDirectory(let path): "oci-dir://\(path)"
         case .archive(let path): "archive://\(path)"
+        case .registry(let reference): reference.description
         }
     }
 }

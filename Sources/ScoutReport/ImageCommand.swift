@@ -14,7 +14,7 @@ struct ImageOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print no progress.")
     var quiet = false
 
-    @Argument(help: "The image: oci-dir://PATH or archive://FILE (docker save, gzip or not).")
+    @Argument(help: "The image: oci-dir://PATH, archive://FILE (docker save, gzip or not) or registry://HOST[:PORT]/REPO:TAG (credentials from ~/.docker/config.json).")
     var image: String
 
     func validate() throws {

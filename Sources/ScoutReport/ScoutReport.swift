@@ -11,9 +11,10 @@ struct ScoutReport: ParsableCommand {
             One image:         scout-report quickview archive://alpine.tar.gz --db store.sqlite
                                scout-report cves --format sarif oci-dir://./image --db store.sqlite
             Advisories:        scout-report db import --format osv ./advisories --db store.sqlite
+            Repositories:      scout-report repo list --config scout-report.yml
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Quickview.self, CVEs.self, DB.self])
+        subcommands: [Run.self, Quickview.self, CVEs.self, DB.self, Repo.self])
 
     static let version = "0.1.0"
 }

@@ -107,6 +107,7 @@ extension ScoutStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-registry", migrate: migrateRegistry)
         return migrator
     }
 }

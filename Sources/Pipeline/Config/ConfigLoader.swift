@@ -4,9 +4,9 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories"]
     static let sourceKeys = ["name", "format", "path"]
-    static let repositoryKeys = ["name", "enabled", "images"]
+    static let repositoryKeys = ["name", "enabled", "images", "registry", "repository", "tags", "platforms"]
     static let imageKeys = ["tag", "ref"]
     static let formats = ["osv", "alpine-secdb", "nvd"]
 
@@ -71,6 +71,7 @@ public enum ConfigLoader {
             sources.append(.init(name: name, format: format, path: resolve(path, in: folder)))
         }
 
+        let registries = try parseRegistries(top["registries"], reader: reader)
         var repositories: [Config.Repository] = []
         for node in try top["repositories"].map({ try reader.sequence($0, key: "repositories") }) ?? [] {
             let entry = try reader.mapping(node, context: "a repository", allowed: repositoryKeys)
@@ -98,11 +99,15 @@ public enum ConfigLoader {
             guard !repositories.contains(where: { $0.name == name }) else {
                 throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a repository named once"))
             }
-            repositories.append(.init(name: name, enabled: enabled, images: images))
+            var repository = Config.Repository(name: name, enabled: enabled, images: images)
+            try parseRegistrySource(entry, into: &repository, registries: registries, node: node, reader: reader)
+            repositories.append(repository)
         }
-        return Config(
+        var config = Config(
             title: title, store: resolve(store, in: folder), site: resolve(site, in: folder), platform: platform,
             advisories: sources, repositories: repositories, file: file)
+        config.registries = registries
+        return config
     }
 
     static func resolve(_ path: String, in folder: NSString) -> String {
