@@ -73,7 +73,7 @@ public struct RegistryImage: ImageHandle {
         guard let probe = try? JSONDecoder().decode(Probe.self, from: Data(fetched.bytes)) else {
             throw RegistryError(.invalidResponse("the manifest is not JSON"), registry: client.endpoint.name, operation: operation)
         }
-        if probe.schemaVersion == 1 || (fetched.mediaType ?? "").contains("manifest.v1+") {
+        if probe.schemaVersion == 1 || (fetched.mediaType ?? "").hasPrefix("application/vnd.docker.distribution.manifest.v1") {
             throw RegistryError(.invalidResponse("Docker schema 1 manifests are not supported"), registry: client.endpoint.name, operation: operation)
         }
         let isIndex = MediaType.isIndex(probe.mediaType) || MediaType.isIndex(fetched.mediaType) || (probe.mediaType == nil && probe.manifests != nil)
@@ -137,50 +137,39 @@ public struct RegistryImage: ImageHandle {
         try readLayers(wants: wants, limits: limits, cache: nil)
     }
 
-    /// Streams the layers not in `cache`, several at a time (bounded by the client), each verified
-    /// against its digest while it streams. A failed or mismatching blob fails the whole image.
+    /// Streams the layers not in `cache`, several at a time (bounded by the client and by the cores),
+    /// each verified against its digest while it streams. A failed or mismatching blob fails the whole image.
     public func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws -> LayerReadResult {
-        // The downloads run on other threads, but every one has ended before this returns.
-        try withoutActuallyEscaping(wants) { wants in
-            try readLayers(escapingWants: wants, limits: limits, cache: cache)
-        }
-    }
-
-    private func readLayers(escapingWants wants: @escaping @Sendable (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws -> LayerReadResult {
         let layers = metadata.layers
         let results = LayerResults(count: layers.count)
         var firstIndex: [String: Int] = [:]
-        let group = DispatchGroup()
-        let container = "\(client.endpoint.authority)/\(repository)"
+        var toDownload: [LayerInfo] = []
         for layer in layers {
             let key = layer.digest + layer.diffID
             if firstIndex[key] != nil { continue }
             firstIndex[key] = layer.index
             if let cached = cache?.cachedFiles(diffID: layer.diffID) {
                 results.set(layer.index, files: cached, warnings: [])
-                continue
-            }
-            let client = self.client
-            let repository = self.repository
-            let reader = LayerReader(layer: layer, container: container, verifyBlobDigest: true, limits: limits)
-            group.enter()
-            DispatchQueue.global().async {
-                client.downloadSlots.wait()
-                defer {
-                    client.downloadSlots.signal()
-                    group.leave()
-                }
-                let source = client.blobStream(repository: repository, digest: layer.digest, size: layer.size > 0 ? layer.size : nil)
-                let outcome = reader.read(source, wants: wants)
-                if let failure = source.failure ?? (outcome.warnings.isEmpty ? nil : source.state.drainAndVerify()) {
-                    results.fail(layer.index, failure)
-                    return
-                }
-                results.set(layer.index, files: outcome.files, warnings: outcome.warnings)
-                if outcome.warnings.isEmpty { cache?.store(outcome.files) }
+            } else {
+                toDownload.append(layer)
             }
         }
-        group.wait()
+        let container = "\(client.endpoint.authority)/\(repository)"
+        let client = self.client, repository = self.repository, pending = toDownload
+        DispatchQueue.concurrentPerform(iterations: toDownload.count) { position in
+            let layer = pending[position]
+            client.downloadSlots.wait()
+            defer { client.downloadSlots.signal() }
+            let source = client.blobStream(repository: repository, digest: layer.digest, size: layer.size > 0 ? layer.size : nil)
+            let reader = LayerReader(layer: layer, container: container, verifyBlobDigest: true, limits: limits)
+            let outcome = reader.read(source, wants: wants)
+            if let failure = source.failure ?? (outcome.warnings.isEmpty ? nil : source.state.drainAndVerify()) {
+                results.fail(layer.index, failure)
+                return
+            }
+            results.set(layer.index, files: outcome.files, warnings: outcome.warnings)
+            if outcome.warnings.isEmpty { cache?.store(outcome.files) }
+        }
         if let failure = results.firstFailure { throw failure }
         var read = LayerReadResult(layers: [], warnings: [])
         for layer in layers {
