@@ -173,7 +173,9 @@ final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable
     func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
                     completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
         // Registry auth is done by hand from WWW-Authenticate; never let URLSession answer a challenge.
-        completionHandler(.performDefaultHandling, nil)
+        // (swift-corelibs-foundation asks only once the 401 was delivered; "default handling" without a
+        // proposed credential would leave the task hanging, cancelling ends it and the 401 stands.)
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 
     static func sameOrigin(_ a: URL?, _ b: URL?) -> Bool {

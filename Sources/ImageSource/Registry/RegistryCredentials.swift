@@ -70,7 +70,7 @@ public struct CredentialResolver: Sendable {
         }
         let serverURL = endpoint.isDockerHub ? "https://index.docker.io/v1/" : endpoint.authority
         let helper = config.credHelpers?.first { Self.authority(ofKey: $0.key) == Self.configKey(endpoint) }?.value ?? config.credsStore
-        if let helper, !helper.isEmpty, let found = try CredentialHelper(name: helper).get(serverURL: serverURL, registry: endpoint.name) {
+        if let helper, !helper.isEmpty, let found = try CredentialHelper(name: helper, environment: environment).get(serverURL: serverURL, registry: endpoint.name) {
             return found
         }
         for (key, entry) in config.auths ?? [:] where Self.authority(ofKey: key) == Self.configKey(endpoint) {
@@ -117,6 +117,8 @@ struct DockerConfigFile: Decodable {
 /// Runs `docker-credential-<name> get`: the server URL on stdin, `{"Username","Secret"}` on stdout.
 struct CredentialHelper {
     let name: String
+    /// The helper runs with this environment (its PATH finds it).
+    let environment: [String: String]
 
     private struct Answer: Decodable {
         var Username: String
@@ -131,6 +133,7 @@ struct CredentialHelper {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program, "get"]
+        process.environment = environment
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output

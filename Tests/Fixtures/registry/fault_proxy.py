@@ -12,7 +12,7 @@ Used by the registry tests only. Listens on 127.0.0.1 (ephemeral port, printed a
                            the blob itself using --upstream-auth; logged with host "127.0.0.2"
   --upstream-auth USER:PW  Basic credentials the proxy uses for redirected blobs and for deletions
 """
-import argparse, base64, http.client, json, sys, threading
+import argparse, signal, base64, http.client, json, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
@@ -22,6 +22,8 @@ MANIFEST_TYPES = ", ".join([
 
 
 def main():
+    # A parent may spawn us with SIGTERM blocked (dispatch worker threads block signals): undo that.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     parser = argparse.ArgumentParser()
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--log", required=True)

@@ -11,7 +11,7 @@ Usage: token_issuer.py --key KEY.pem --cert CERT.pem --issuer ISS --users user:p
 Prints "PORT <n>" once listening on 127.0.0.1 (an ephemeral port), then serves until killed.
 Every issued token is appended to --log as a JSON line (account, scopes), never the password.
 """
-import argparse, base64, json, os, subprocess, sys, threading, time, uuid
+import argparse, signal, base64, json, os, subprocess, sys, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
@@ -21,6 +21,8 @@ def b64url(data: bytes) -> str:
 
 
 def main():
+    # A parent may spawn us with SIGTERM blocked (dispatch worker threads block signals): undo that.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
     parser = argparse.ArgumentParser()
     parser.add_argument("--key", required=True)
     parser.add_argument("--cert", required=True)
