@@ -86,5 +86,18 @@ struct TestImages {
         return digest
     }
 
+    /// An OCI layout holding only `tag` (sharing the blobs folder), as `oci-dir://` opens one image.
+    func single(tag: String) throws -> URL {
+        let folder = self.folder.appendingPathComponent("single-\(tag)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("blobs"), withDestinationURL: layout.appendingPathComponent("blobs"))
+        try Data(#"{"imageLayoutVersion":"1.0.0"}"#.utf8).write(to: folder.appendingPathComponent("oci-layout"))
+        let digest = try manifestDigest(tag: tag)
+        let size = try Data(contentsOf: layout.appendingPathComponent("blobs/sha256/\(digest.dropFirst(7))")).count
+        try Data(#"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(digest)","size":\#(size)}]}"#.utf8)
+            .write(to: folder.appendingPathComponent("index.json"))
+        return folder
+    }
+
     func remove() { try? FileManager.default.removeItem(at: folder) }
 }
