@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store", "ImageSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store"]),
+        .testTarget(name: "RegistryTests", dependencies: ["ImageSource", "Pipeline", "Store", "ScoutModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

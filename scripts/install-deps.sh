@@ -8,6 +8,9 @@ if [ "${1:-}" = "test" ]; then
   # python3-jsonschema validates SARIF/CycloneDX/SPDX output against the official schemas;
   # chromium loads every page kind of the site in the browser test.
   packages+=(chromium)
+  # The registry tests: Debian's distribution registry, skopeo to push, htpasswd (bcrypt) for Basic
+  # auth, openssl for the token issuer's key and certificate, python3 for the proxy and the issuer.
+  packages+=(docker-registry skopeo apache2-utils openssl python3)
 fi
 missing=()
 for p in "${packages[@]}"; do

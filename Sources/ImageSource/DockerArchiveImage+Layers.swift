@@ -2,13 +2,22 @@ import ScoutModel
 
 extension DockerArchiveImage {
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
+        try readLayers(wants: wants, limits: limits, cache: nil)
+    }
+
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws -> LayerReadResult {
         var slots = [LayerFiles?](repeating: nil, count: metadata.layers.count)
         var warnings: [ScanWarning] = []
+        for (index, layer) in metadata.layers.enumerated() {
+            slots[index] = cache?.cachedFiles(diffID: layer.diffID)
+        }
         if isCompressed {
-            try readStreaming(into: &slots, warnings: &warnings, wants: wants, limits: limits)
+            if slots.contains(where: { $0 == nil }) {
+                try readStreaming(into: &slots, warnings: &warnings, wants: wants, limits: limits, cache: cache)
+            }
         } else {
             var byPath: [String: LayerFiles] = [:]
-            for (index, layer) in metadata.layers.enumerated() {
+            for (index, layer) in metadata.layers.enumerated() where slots[index] == nil {
                 let entry = layerEntries[index]
                 if let files = byPath[entry.path] {
                     slots[index] = files
@@ -19,6 +28,7 @@ extension DockerArchiveImage {
                 slots[index] = outcome.files
                 byPath[entry.path] = outcome.files
                 warnings += outcome.warnings
+                if outcome.warnings.isEmpty { cache?.store(outcome.files) }
             }
         }
         let layers = metadata.layers.enumerated().map { index, layer in slots[index] ?? LayerFiles(diffID: layer.diffID) }
@@ -32,9 +42,9 @@ extension DockerArchiveImage {
 
     /// A gzip-compressed archive cannot seek: stream it once and read each layer as its entry passes.
     private func readStreaming(into slots: inout [LayerFiles?], warnings: inout [ScanWarning],
-                               wants: (String) -> Bool, limits: ReadLimits) throws {
+                               wants: (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws {
         var indexesByPath: [String: [Int]] = [:]
-        for (index, entry) in layerEntries.enumerated() { indexesByPath[entry.path, default: []].append(index) }
+        for (index, entry) in layerEntries.enumerated() where slots[index] == nil { indexesByPath[entry.path, default: []].append(index) }
         var outer = TarReader(source: MaybeGzipSource(try FileChunkSource(path: path)))
         do {
             while let entry = try outer.next() {
@@ -45,6 +55,7 @@ extension DockerArchiveImage {
                 outer = outcome.source.reader
                 for index in indexes { slots[index] = outcome.files }
                 warnings += outcome.warnings
+                if outcome.warnings.isEmpty { cache?.store(outcome.files) }
                 if indexesByPath.isEmpty { break }
             }
         } catch {

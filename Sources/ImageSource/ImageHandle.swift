@@ -9,6 +9,8 @@ public protocol ImageHandle: Sendable {
     /// A broken layer never throws: it becomes a warning and an empty `LayerFiles`.
     /// Throws only when the image itself can no longer be read (its file vanished).
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult
+    /// The same, taking layers whose diffID is in `cache` from it and keeping the clean new ones there.
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws -> LayerReadResult
 }
 
 extension ImageHandle {

@@ -18,6 +18,10 @@ public enum ImageOpener {
             return try DockerArchiveImage.open(path: path, platform: platform)
         case .filesystem(let path):
             return try FilesystemImage.open(root: path, wants: wants ?? { _ in true })
+        case .registry(let reference):
+            // Credentials as `docker scout` finds them: ~/.docker/config.json (auths, helpers), else anonymous.
+            let client = RegistryClient(endpoint: try RegistryEndpoint(url: reference.authority))
+            return try RegistryImage.open(client: client, repository: reference.repository, reference: reference.reference, platform: platform)
         }
     }
 }

@@ -6,11 +6,13 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
     case archive(String)
     /// A root filesystem in a directory (`fs://DIR`), read as one pseudo-layer.
     case filesystem(String)
+    /// An image in a registry that speaks the OCI distribution API: `registry://HOST[:PORT]/REPO:TAG`.
+    case registry(RegistryReference)
 
     /// Schemes other teams will add later; recognised so the error can say so.
-    private static let plannedSchemes = ["registry://", "sbom://", "docker://"]
+    private static let plannedSchemes = ["sbom://", "docker://"]
 
-    /// Parses `oci-dir://PATH` or `archive://PATH`.
+    /// Parses `oci-dir://PATH`, `archive://PATH` or `registry://HOST[:PORT]/REPO[:TAG|@DIGEST]`.
     public init(parsing text: String) throws(ImageSourceError) {
         if let path = Self.path(of: text, scheme: "oci-dir://") {
             self = .ociDirectory(path)
@@ -18,6 +20,11 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
             self = .archive(path)
         } else if let path = Self.path(of: text, scheme: "fs://") {
             self = .filesystem(path)
+        } else if text.hasPrefix("registry://") {
+            guard let reference = RegistryReference(parsing: String(text.dropFirst("registry://".count))) else {
+                throw ImageSourceError(.invalidReference, subject: text)
+            }
+            self = .registry(reference)
         } else if Self.plannedSchemes.contains(where: { text.hasPrefix($0) }) {
             throw ImageSourceError(.unsupportedReference, subject: text)
         } else {
@@ -31,10 +38,11 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         return path.isEmpty ? nil : path
     }
 
-    /// The path on disk.
+    /// The path on disk (the reference itself for a registry image).
     public var path: String {
         switch self {
         case .ociDirectory(let path), .archive(let path), .filesystem(let path): path
+        case .registry(let reference): reference.description
         }
     }
 
@@ -44,6 +52,7 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         case .ociDirectory(let path): "oci-dir://\(path)"
         case .archive(let path): "archive://\(path)"
         case .filesystem(let path): "fs://\(path)"
+        case .registry(let reference): reference.description
         }
     }
 }

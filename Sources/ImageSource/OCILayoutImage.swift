@@ -27,11 +27,20 @@ struct OCILayoutImage: ImageHandle {
     }
 
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
+        try readLayers(wants: wants, limits: limits, cache: nil)
+    }
+
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws -> LayerReadResult {
         var result = LayerReadResult(layers: [], warnings: [])
         // A blob listed twice is read once.
         var done: [String: LayerFiles] = [:]
         for layer in metadata.layers {
             if let files = done[layer.digest + layer.diffID] {
+                result.layers.append(files)
+                continue
+            }
+            if let files = cache?.cachedFiles(diffID: layer.diffID) {
+                done[layer.digest + layer.diffID] = files
                 result.layers.append(files)
                 continue
             }
@@ -49,6 +58,7 @@ struct OCILayoutImage: ImageHandle {
             done[layer.digest + layer.diffID] = outcome.files
             result.layers.append(outcome.files)
             result.warnings += outcome.warnings
+            if outcome.warnings.isEmpty { cache?.store(outcome.files) }
         }
         return result
     }

@@ -31,16 +31,22 @@ public struct ImageAnalyzer: Sendable {
         if reference.hasPrefix(Self.sbomScheme) { return try analyseDocument(reference) }
         let parsed = try ImageReference(parsing: reference)
         let handle = try ImageOpener.open(parsed, platform: platform, wants: Cataloging.wants)
+        return try analyse(handle: handle, source: source ?? reference)
+    }
+
+    /// Analyses an opened image: answered from the store when its digest is there; else its layers
+    /// are read (those already cataloged by diffID come from the layer cache) and the SBOM saved.
+    public func analyse(handle: any ImageHandle, source: String) throws -> Outcome {
         let digest = handle.metadata.manifestDigest
         if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
             return Outcome(sbom: stored.sbom, cached: true)
         }
-        let read = try handle.readLayers(wants: Cataloging.wants, limits: ReadLimits())
+        let read = try handle.readLayers(wants: Cataloging.wants, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,
             packages: catalog.packages, warnings: read.warnings + catalog.warnings)
-        try store.saveImage(sbom, source: source ?? reference, at: clock.now())
+        try store.saveImage(sbom, source: source, at: clock.now())
         return Outcome(sbom: sbom, cached: false)
     }
 }

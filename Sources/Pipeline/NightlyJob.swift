@@ -1,4 +1,5 @@
 import Foundation
+import ImageSource
 import ScoutModel
 import Store
 import Templates
@@ -15,6 +16,8 @@ public struct NightlyJob: Sendable {
         public var warnings: [ScanWarning] = []
         /// True when nothing at all could be done (no image readable, none stored, no advisory).
         public var nothingDone = false
+        /// What each registry client did (requests, blobs downloaded), by registry name.
+        public var registryStatistics: [String: RegistryStatistics] = [:]
     }
 
     public let config: Config
@@ -24,12 +27,17 @@ public struct NightlyJob: Sendable {
     public let waitForLock: Bool
     /// Progress lines (stderr in the CLI).
     public let log: @Sendable (String) -> Void
+    /// Where registry credentials named by environment variable (and `DOCKER_CONFIG`, `HOME`) are looked up.
+    public let environment: [String: String]
 
-    public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, waitForLock: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, waitForLock: Bool = false,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.config = config
         self.clock = clock
         self.templatesDirectory = templatesDirectory
         self.waitForLock = waitForLock
+        self.environment = environment
         self.log = log
     }
 
@@ -38,7 +46,11 @@ public struct NightlyJob: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let startedAt = clock.now()
         let store = try ScoutStore(path: config.store)
-        try store.syncRepositories(config.repositories.map { ($0.name, $0.enabled, $0.sourceDescription) })
+        let overrides = try store.repositoryOverrides()
+        let registries = RegistrySet(config: config, environment: environment)
+        try store.syncRepositories(config.repositories.map {
+            ($0.name, overrides[$0.name] ?? $0.enabled, registries.sourceDescription(of: $0))
+        })
         var warnings: [ScanWarning] = []
 
         // 1. Advisories, each source in its own transaction.
@@ -56,8 +68,21 @@ public struct NightlyJob: Sendable {
         // 2. Images: a digest already analysed is never read again.
         let analyzer = ImageAnalyzer(store: store, platform: config.platform, clock: clock)
         var analysed = 0, cached = 0, failed = 0
-        for repository in config.repositories where repository.enabled {
+        let scanner = RegistryScanner(store: store, analyzer: analyzer, clock: clock, log: log)
+        try registries.discover(store: store, log: log)
+        var repositories = config.repositories.filter { overrides[$0.name] ?? $0.enabled }
+        repositories += try registries.enabledDiscoveredRepositories(store: store, configured: config.repositories)
+        for repository in repositories {
             var repositoryWarnings: [ScanWarning] = []
+            if let registryName = repository.registry, let client = registries.client(named: registryName) {
+                let result = try scanner.scan(
+                    name: repository.name, path: repository.registryPath ?? repository.name, client: client,
+                    selection: repository.tags, platforms: repository.platforms.isEmpty ? [config.platform] : repository.platforms)
+                analysed += result.analysed
+                cached += result.cached
+                failed += result.failed
+                repositoryWarnings += result.warnings
+            }
             for image in repository.images {
                 do {
                     let outcome = try analyzer.analyse(image.reference, source: image.written)
@@ -109,6 +134,7 @@ public struct NightlyJob: Sendable {
         outcome.advisoryRecords = advisoryRecords
         outcome.warnings = warnings
         outcome.nothingDone = findings.isEmpty && advisoryRecords == 0 && analysed == 0 && cached == 0
+        outcome.registryStatistics = registries.statistics()
         return outcome
     }
 }

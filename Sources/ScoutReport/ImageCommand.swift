@@ -14,7 +14,7 @@ struct ImageOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print no progress (progress is shown only when stderr is a terminal).")
     var quiet = false
 
-    @Argument(help: "The image: oci-dir://PATH, archive://FILE (docker save, gzip or not), fs://DIR (a root filesystem) or sbom://FILE (CycloneDX or SPDX JSON; sbom://- reads stdin).")
+    @Argument(help: "The image: oci-dir://PATH, archive://FILE (docker save, gzip or not), registry://HOST[:PORT]/REPO:TAG (credentials from ~/.docker/config.json), fs://DIR (a root filesystem) or sbom://FILE (CycloneDX or SPDX JSON; sbom://- reads stdin).")
     var image: String
 
     func validate() throws {

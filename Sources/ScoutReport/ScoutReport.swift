@@ -15,9 +15,10 @@ struct ScoutReport: ParsableCommand {
             References:        oci-dir://PATH, archive://FILE, fs://DIR, sbom://FILE (or sbom://- for stdin)
             Completions:       scout-report --generate-completion-script bash|zsh|fish
             Advisories:        scout-report db import --format osv ./advisories --db store.sqlite
+            Repositories:      scout-report repo list --config scout-report.yml
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self])
+        subcommands: [Run.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self])
 
     static let version = "0.1.0"
 }

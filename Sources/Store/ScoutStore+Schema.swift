@@ -110,6 +110,7 @@ extension ScoutStore {
         migrator.registerMigration("v2-base") { db in
             try ScoutStore.registerBaseMigration(db)
         }
+        migrator.registerMigration("v2-registry", migrate: migrateRegistry)
         return migrator
     }
 }

@@ -26,12 +26,40 @@ public struct Config: Sendable, Hashable {
         public var images: [ImageEntry]
         /// A base repository (`library/debian`): analysed for base detection, kept off the Images tab.
         public var baseOnly = false
+        /// The registry (a `registries` name) whose tags this repository reads instead of `images`.
+        public var registry: String? = nil
+        /// The repository path in that registry (default: `name`).
+        public var registryPath: String? = nil
+        /// Which tags to read from the registry.
+        public var tags = TagSelection()
+        /// Platforms to analyse from multi-platform tags (default: the top-level `platform`).
+        public var platforms: [Platform] = []
 
-        /// What the settings page shows as the source: the distinct reference kinds and folders.
+        /// What the settings page shows as the source: the registry, or the distinct reference kinds.
         public var sourceDescription: String {
+            if let registry { return "registry:\(registry)/\(registryPath ?? name)" }
             let kinds = Set(images.map { String($0.reference.prefix { $0 != ":" }) + "://" })
             return kinds.sorted().joined(separator: ", ")
         }
+    }
+
+    /// A registry speaking the OCI distribution API.
+    public struct Registry: Sendable, Hashable {
+        public var name: String
+        /// `https://host[:port]`, `http://host[:port]` or `host[:port]` (https, or http for loopback).
+        public var url: String
+        /// Allows plain http to a non-loopback host.
+        public var insecure = false
+        /// Environment variables holding the username and password (else ~/.docker/config.json, else anonymous).
+        public var usernameVariable: String? = nil
+        public var passwordVariable: String? = nil
+        /// Lists `/_catalog` so the settings show repositories present but not configured.
+        public var catalog = true
+        public var maxConcurrentDownloads = 4
+        /// Seconds without data after which a request is retried.
+        public var timeout: Double = 60
+        /// Tag selection for discovered repositories enabled with `repo enable`.
+        public var tags = TagSelection(newest: 3)
     }
 
     public var title: String
@@ -47,4 +75,6 @@ public struct Config: Sendable, Hashable {
     public var file: String
     /// Inputs of Scout's default policies (`policies:`).
     public var policies = PolicySettings()
+    /// Registries that registry-backed repositories read from.
+    public var registries: [Registry] = []
 }

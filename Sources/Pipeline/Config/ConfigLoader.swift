@@ -5,9 +5,9 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories", "policies"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies"]
     static let sourceKeys = ["name", "format", "path"]
-    static let repositoryKeys = ["name", "enabled", "images", "baseOnly"]
+    static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms"]
     static let imageKeys = ["tag", "ref"]
     static let formats = ["osv", "alpine-secdb", "nvd"]
 
@@ -72,6 +72,7 @@ public enum ConfigLoader {
             sources.append(.init(name: name, format: format, path: resolve(path, in: folder)))
         }
 
+        let registries = try parseRegistries(top["registries"], reader: reader)
         var repositories: [Config.Repository] = []
         for node in try top["repositories"].map({ try reader.sequence($0, key: "repositories") }) ?? [] {
             let entry = try reader.mapping(node, context: "a repository", allowed: repositoryKeys)
@@ -92,12 +93,16 @@ public enum ConfigLoader {
             guard !repositories.contains(where: { $0.name == name }) else {
                 throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a repository named once"))
             }
-            repositories.append(.init(name: name, enabled: enabled, images: images, baseOnly: baseOnly))
+            var repository = Config.Repository(name: name, enabled: enabled, images: images, baseOnly: baseOnly)
+            try parseRegistrySource(entry, into: &repository, registries: registries, node: node, reader: reader)
+            repositories.append(repository)
         }
         let policies = try top["policies"].map { try PolicyConfigReader(reader: reader).settings($0) } ?? PolicySettings()
-        return Config(
+        var config = Config(
             title: title, store: resolve(store, in: folder), site: resolve(site, in: folder), platform: platform,
             advisories: sources, repositories: repositories, file: file, policies: policies)
+        config.registries = registries
+        return config
     }
 
     static func resolve(_ path: String, in folder: NSString) -> String {

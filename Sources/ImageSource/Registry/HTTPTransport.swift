@@ -1,0 +1,186 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A response whose body arrives piece by piece from URLSession's delegate callbacks.
+///
+/// The caller waits for the status line and headers, then pulls the body chunk by chunk; the
+/// delegate pushes chunks as libcurl delivers them. Callers bound memory by asking for byte ranges.
+final class StreamingResponse: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var response: HTTPURLResponse?
+    private var chunks: [Data] = []
+    private var bufferedBytes = 0
+    private var finished = false
+    private var failure: (any Error)?
+    fileprivate var task: URLSessionDataTask?
+    /// The request as sent (its origin decides which headers survive a redirect).
+    let request: URLRequest
+
+    init(request: URLRequest) { self.request = request }
+
+    /// Blocks until the headers arrived; throws the transport error when none came.
+    func head() throws -> HTTPURLResponse {
+        condition.lock()
+        defer { condition.unlock() }
+        while response == nil && failure == nil && !finished { condition.wait() }
+        if let response { return response }
+        throw failure ?? URLError(.badServerResponse)
+    }
+
+    /// The next piece of body, or nil at its end; throws when the transfer failed midway.
+    func next() throws -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty && !finished && failure == nil { condition.wait() }
+        if !chunks.isEmpty {
+            let chunk = chunks.removeFirst()
+            bufferedBytes -= chunk.count
+            return chunk
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The whole (small) body, refusing more than `limit` bytes.
+    func readAll(limit: Int) throws -> Data {
+        var data = Data()
+        while let chunk = try next() {
+            data.append(chunk)
+            if data.count > limit {
+                cancel()
+                throw URLError(.dataLengthExceedsMaximum)
+            }
+        }
+        return data
+    }
+
+    /// True once every byte was received (the body may still be buffered here).
+    var isComplete: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished || failure != nil
+    }
+
+    func cancel() { task?.cancel() }
+
+    fileprivate func received(_ response: HTTPURLResponse) {
+        condition.lock()
+        self.response = response
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    fileprivate func received(_ data: Data) {
+        condition.lock()
+        chunks.append(data)
+        bufferedBytes += data.count
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    fileprivate func completed(_ error: (any Error)?) {
+        condition.lock()
+        if let error { failure = error } else { finished = true }
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// One URLSession with a delegate that streams bodies and decides what a redirect may carry.
+final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private var session: URLSession!
+    private let lock = NSLock()
+    private var responses: [Int: StreamingResponse] = [:]
+
+    init(timeout: TimeInterval) {
+        super.init()
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = 7 * 24 * 3600
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        configuration.urlCredentialStorage = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.httpMaximumConnectionsPerHost = 16
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
+    }
+
+    /// Ends the session (it holds its delegate strongly until then).
+    func close() {
+        session.invalidateAndCancel()
+    }
+
+    /// Starts `request` and returns at once; the response fills in as data arrives.
+    func start(_ request: URLRequest) -> StreamingResponse {
+        let response = StreamingResponse(request: request)
+        let task = session.dataTask(with: request)
+        response.task = task
+        lock.lock()
+        responses[task.taskIdentifier] = response
+        lock.unlock()
+        task.resume()
+        return response
+    }
+
+    private func response(for task: URLSessionTask) -> StreamingResponse? {
+        lock.lock()
+        defer { lock.unlock() }
+        return responses[task.taskIdentifier]
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
+        if let http = response as? HTTPURLResponse { self.response(for: dataTask)?.received(http) }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        response(for: dataTask)?.received(data)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        lock.lock()
+        let response = responses.removeValue(forKey: task.taskIdentifier)
+        lock.unlock()
+        if error == nil, let http = task.response as? HTTPURLResponse { response?.received(http) }
+        response?.completed(error)
+    }
+
+    /// Follows a redirect (blob storage, a CDN) with the original headers, but sends the
+    /// `Authorization` header only when the new URL has the same scheme, host and port.
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        guard let original = self.response(for: task)?.request, let target = request.url else {
+            completionHandler(nil)
+            return
+        }
+        var next = URLRequest(url: target)
+        next.httpMethod = original.httpMethod
+        next.timeoutInterval = original.timeoutInterval
+        for (name, value) in original.allHTTPHeaderFields ?? [:] where name.lowercased() != "authorization" {
+            next.setValue(value, forHTTPHeaderField: name)
+        }
+        if Self.sameOrigin(original.url, target), let authorization = original.value(forHTTPHeaderField: "Authorization") {
+            next.setValue(authorization, forHTTPHeaderField: "Authorization")
+        }
+        completionHandler(next)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+        // Registry auth is done by hand from WWW-Authenticate; never let URLSession answer a challenge.
+        // (swift-corelibs-foundation asks only once the 401 was delivered; "default handling" without a
+        // proposed credential would leave the task hanging, cancelling ends it and the 401 stands.)
+        completionHandler(.cancelAuthenticationChallenge, nil)
+    }
+
+    static func sameOrigin(_ a: URL?, _ b: URL?) -> Bool {
+        guard let a, let b else { return false }
+        func port(_ url: URL) -> Int? { url.port ?? (url.scheme?.lowercased() == "https" ? 443 : url.scheme?.lowercased() == "http" ? 80 : nil) }
+        return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
+    }
+}
