@@ -57,6 +57,7 @@ extension ScoutStore {
                 ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, source = excluded.source,
                     updatedAt = CASE WHEN tags.digest = excluded.digest THEN tags.updatedAt ELSE excluded.updatedAt END
                 """, arguments: [repository, tag, digest, source, time])
+            try Self.recordTagHistory(db, repository: repository, tag: tag, digest: digest, at: time)
         }
     }
 

@@ -107,6 +107,9 @@ extension ScoutStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-site") { db in
+            try registerSiteMigration(db)
+        }
         return migrator
     }
 }

@@ -26,21 +26,31 @@ enum Escape {
     /// the punctuation that starts emphasis, code, links, HTML, entities or cell breaks, and folds
     /// line breaks into spaces.
     static func markdown(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "#", "+", "!", "|", "~", "&", "$":
-                out.unicodeScalars.append("\\")
-                out.unicodeScalars.append(scalar)
-            case "\n", "\r", "\t":
-                out.unicodeScalars.append(" ")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { markdownSpecial[Int($0)] != 0 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch markdownSpecial[Int(byte)] {
+            case 1:
+                out.append(0x5C)
+                out.append(byte)
+            case 2:
+                out.append(0x20)
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Per byte: 1 = backslash-escape, 2 = fold into a space, 0 = keep.
+    private static let markdownSpecial: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for character in "\\`*_{}[]<>#+!|~&$".utf8 { table[Int(character)] = 1 }
+        for character in "\n\r\t".utf8 { table[Int(character)] = 2 }
+        return table
+    }()
 
     /// The URL when it is an absolute `http`/`https` URL without characters that could break out of
     /// an attribute or a Markdown link; nil otherwise (`javascript:`, `data:`, relative, …).

@@ -1,23 +1,37 @@
-import Mustache
+
 import ScoutModel
 
-/// One image's page: overview, layers, vulnerabilities by package, packages, warnings.
-struct ImagePageView: MustacheParent {
-    var page: PageContext
-    var row: ImageRowView
-    var fields: [String: String]
-    var layers: [LayerView]
-    var groups: [PackageGroupView]
-    var packages: [PackageRowView]
-    var warnings: [WarningView]
-    /// Links from this page to its sibling in the other format.
-    var htmlName: String
-    var markdownName: String
+/// One image's page (HTML and Markdown): header, trend, hierarchy and layers, vulnerabilities by
+/// package, packages, recommended fixes, downloads, warnings.
+struct ImagePageView: TemplateView {
+    let page: PageContext
+    let row: ImageRowView
+    let fields: [String: Escaped]
+    let trend: Escaped?
+    let baseChain: [LinkView]
+    let layers: [LayerView]
+    let groups: [PackageGroupView]
+    /// Package rows, each rendered once per fleet through `partials/package-row` (or `.md`).
+    let packageRows: Escaped
+    let packageCount: Int
+    let warnings: [WarningView]
+    let downloads: [LinkView]
+    let recommendations: [RecommendationView]
+    let repositoryHref: Escaped
+    let repositoryName: Escaped
+    let fixedSinceLastRun: [Escaped]
 
-    init(snapshot: FleetSnapshot, image: ImageReport, row: ImageRowView, pageStem: String, escape: Escaper, html: Bool) {
-        let depth = pageStem.split(separator: "/").count - 1
+    init(_ index: Int, context: RenderContext, escape: Escaper) {
+        let entry = context.fleet.images[index]
+        let image = entry.report
+        let snapshot = context.fleet.snapshot
+        let depth = PageContext.depth(of: entry.stem)
+        let root = Format.root(depth: depth)
         page = PageContext(snapshot: snapshot, pageTitle: image.displayName, depth: depth, tab: .images, escape: escape)
-        self.row = row
+        row = context.imageRow(index, depth: depth, escape: escape)
+        let repository = context.fleet.repositories[entry.repository]
+        repositoryHref = Escaped(trusted: root + (escape.isHTML ? repository.stem + ".html" : "README.md"))
+        repositoryName = escape(repository.name)
         let metadata = image.sbom.metadata
         fields = [
             "size": escape(Format.size(metadata.size)),
@@ -27,57 +41,119 @@ struct ImagePageView: MustacheParent {
             "configDigest": escape(metadata.configDigest ?? "—"),
             "user": escape((metadata.user ?? "").isEmpty ? "root" : metadata.user!),
             "baseImage": escape(image.baseImage ?? "—"),
-            "layerCount": String(metadata.layers.count),
-            "vulnerabilityCount": String(image.findings.scoutCounts.total),
+            "layerCount": Escaped(metadata.layers.count),
+            "vulnerabilityCount": Escaped(entry.counts.total),
+            "findingCount": Escaped(image.findings.count),
+            "suppressedCount": Escaped(image.suppressed.count),
+            "healthGrade": Escaped(trusted: "—"),
+            "htmlName": Escaped(trusted: Self.fileName(entry.stem) + ".html"),
+            "markdownName": Escaped(trusted: Self.fileName(entry.stem) + ".md"),
         ]
+        trend = escape.isHTML && !image.trend.isEmpty
+            ? Escaped(trusted: TrendChart.svg(points: image.trend.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of this image after each run"))
+            : nil
+        // The base image chain stays empty until base images are detected; "all layers" follows it.
+        baseChain = image.baseImage.map { [LinkView(text: escape($0), href: "#layers")] } ?? []
+
         var layerIndex: [String: Int] = [:]
         for layer in metadata.layers where layerIndex[layer.diffID] == nil { layerIndex[layer.diffID] = layer.index }
-        layers = metadata.layers.sorted { $0.index < $1.index }.map { LayerView($0, escape: escape) }
-        groups = image.findings.groupedBySourcePackage.enumerated().map {
-            PackageGroupView($0.element, position: $0.offset, escape: escape, markdownDetails: html)
+        var packagesByLayer: [Int: [Package]] = [:]
+        for package in image.sbom.packages {
+            if let layer = package.layerDiffID.flatMap({ layerIndex[$0] }) { packagesByLayer[layer, default: []].append(package) }
         }
-        packages = image.sbom.packages
-            .sorted { ($0.type, $0.name, $0.version, $0.purl) < ($1.type, $1.name, $1.version, $1.purl) }
-            .map { PackageRowView($0, layerIndex: $0.layerDiffID.flatMap { layerIndex[$0] }, escape: escape) }
+        var findingsByLayer: [Int: [Finding]] = [:]
+        var vulnerabilitiesByPackage: [String: Set<String>] = [:]
+        for finding in image.findings {
+            if let layer = finding.package.layerDiffID.flatMap({ layerIndex[$0] }) { findingsByLayer[layer, default: []].append(finding) }
+            vulnerabilitiesByPackage["\(finding.package.type.rawValue)|\(finding.package.name)|\(finding.package.version)", default: []].insert(finding.vulnerabilityID)
+        }
+        layers = metadata.layers.sorted { $0.index < $1.index }.map {
+            LayerView($0, packages: packagesByLayer[$0.index] ?? [], findings: findingsByLayer[$0.index] ?? [], escape: escape)
+        }
+        groups = image.findings.groupedBySourcePackage.enumerated().map {
+            PackageGroupView($0.element, position: $0.offset, depth: depth, context: context, escape: escape)
+        }
+        let sortedPackages = image.sbom.packages.sorted { ($0.type, $0.name, $0.version, $0.purl) < ($1.type, $1.name, $1.version, $1.purl) }
+        let rowTemplate = escape.isHTML ? "partials/package-row" : "partials/package-row.md"
+        var rows = ""
+        rows.reserveCapacity(sortedPackages.count * (escape.isHTML ? 400 : 120))
+        for package in sortedPackages {
+            let layer = package.layerDiffID.flatMap { layerIndex[$0] }
+            let count = vulnerabilitiesByPackage["\(package.type.rawValue)|\(package.name)|\(package.version)"]?.count ?? 0
+            let key = RenderContext.PackageRowKey(
+                type: package.type, name: package.name, version: package.version, sourceName: package.sourceName,
+                sourceVersion: package.sourceVersion, purl: package.purl, licenses: package.licenses, layer: layer,
+                vulnerabilities: count, html: escape.isHTML, depth: depth)
+            rows += context.packageRows.value(key) {
+                context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, escape: escape), rowTemplate)
+            }
+        }
+        packageRows = Escaped(trusted: rows)
+        packageCount = sortedPackages.count
         warnings = WarningView.list(image.sbom.warnings, escape: escape)
-        let file = pageStem.split(separator: "/").last.map(String.init) ?? pageStem
-        htmlName = file + ".html"
-        markdownName = file + ".md"
+        let file = Self.fileName(entry.stem)
+        downloads = SiteDownloads.formats.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
+            + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
+        recommendations = RecommendationView.list(for: image, escape: escape)
+        fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
+    }
+
+    static func fileName(_ stem: String) -> String {
+        stem.split(separator: "/").last.map(String.init) ?? stem
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "image": row
+        case "trend": trend
+        case "baseChain": baseChain
+        case "hasBaseChain": !baseChain.isEmpty
         case "layers": layers
         case "hasLayers": !layers.isEmpty
         case "groups": groups
         case "hasGroups": !groups.isEmpty
-        case "packages": packages
-        case "hasPackages": !packages.isEmpty
+        case "packageRows": packageRows
+        case "hasPackages": packageCount > 0
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
-        case "warningCount": String(warnings.count)
-        case "htmlName": htmlName
-        case "markdownName": markdownName
+        case "warningCount": Escaped(warnings.count)
+        case "downloads": downloads
+        case "recommendations": recommendations
+        case "hasRecommendations": !recommendations.isEmpty
+        case "repositoryHref": repositoryHref
+        case "repositoryName": repositoryName
+        case "fixedSinceLastRun": fixedSinceLastRun
+        case "hasFixedSinceLastRun": !fixedSinceLastRun.isEmpty
         default: fields[name] ?? page.child(named: name)
         }
     }
 }
 
-/// One layer, oldest first.
-struct LayerView: MustacheParent {
-    var index: String
-    var size: String
-    var createdBy: String
-    var digest: String
-    var diffID: String
+/// One layer, oldest first, with the packages it added and their vulnerabilities.
+struct LayerView: TemplateView {
+    let index: Escaped
+    let size: Escaped
+    let createdBy: Escaped
+    let digest: Escaped
+    let diffID: Escaped
+    let shortDiffID: Escaped
+    let packageCount: Escaped
+    let packageNames: Escaped?
+    let boxes: [SeverityBoxView]
+    let hasFindings: Bool
 
-    init(_ layer: LayerInfo, escape: Escaper) {
-        index = String(layer.index)
+    init(_ layer: LayerInfo, packages: [Package], findings: [Finding], escape: Escaper) {
+        index = Escaped(layer.index)
         size = escape(Format.size(layer.size))
         createdBy = escape(layer.createdBy ?? "—")
         digest = escape(layer.digest)
         diffID = escape(layer.diffID)
+        shortDiffID = escape(layer.diffID.shortDigest)
+        packageCount = Escaped(packages.count)
+        packageNames = packages.isEmpty ? nil
+            : escape(packages.map { "\($0.name) \($0.version)" }.sorted().joined(separator: ", "))
+        boxes = SeverityBoxView.boxes(findings.scoutCounts)
+        hasFindings = !findings.isEmpty
     }
 
     func child(named name: String) -> Any? {
@@ -87,46 +163,62 @@ struct LayerView: MustacheParent {
         case "createdBy": createdBy
         case "digest": digest
         case "diffID": diffID
-        case "shortDiffID": diffID.shortDigest
+        case "shortDiffID": shortDiffID
+        case "packageCount": packageCount
+        case "packageNames": packageNames
+        case "boxes": boxes
+        case "hasFindings": hasFindings
         default: nil
         }
     }
 }
 
 /// One package of the SBOM.
-struct PackageRowView: MustacheParent {
-    var type: String
-    var name: String
-    var version: String
-    var source: String
-    var licenses: String
-    var layer: String
-    var layerDiffID: String
-    var purl: String
+struct PackageRowView: TemplateView {
+    let fields: [String: Escaped]
+    let href: Escaped?
 
-    init(_ package: Package, layerIndex: Int?, escape: Escaper) {
-        type = escape(package.type.rawValue)
-        name = escape(package.name)
-        version = escape(package.version)
+    init(_ package: Package, layer: Int?, vulnerabilities: Int, depth: Int, context: RenderContext, escape: Escaper) {
         let sourceText = package.sourceName.map { [$0, package.sourceVersion].compactMap { $0 }.joined(separator: " ") } ?? ""
-        source = escape(sourceText)
-        licenses = escape(package.licenses.joined(separator: ", "))
-        layer = escape(layerIndex.map { "#\($0)" } ?? "—")
-        layerDiffID = escape(package.layerDiffID ?? "")
-        purl = escape(package.purl)
+        fields = [
+            "type": escape(package.type.rawValue),
+            "name": escape(package.name),
+            "version": escape(package.version),
+            "source": escape(sourceText),
+            "licenses": escape(package.licenses.isEmpty ? "—" : package.licenses.joined(separator: ", ")),
+            "layer": escape(layer.map { "#\($0)" } ?? "—"),
+            "layerKey": Escaped(layer ?? -1),
+            "purl": escape(package.purl),
+            "vulnerabilities": Escaped(vulnerabilities),
+        ]
+        href = escape.isHTML ? context.packageStems["\(package.type.rawValue)|\(package.name)"].map {
+            Escaped(trusted: Format.root(depth: depth) + $0 + ".html")
+        } : nil
     }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "type": type
-        case "name": self.name
-        case "version": version
-        case "source": source
-        case "licenses": licenses
-        case "layer": layer
-        case "layerDiffID": layerDiffID
-        case "purl": purl
+        case "href": href
+        case "isVulnerable": fields["vulnerabilities"]?.text != "0"
+        default: fields[name]
+        }
+    }
+}
+
+/// A recommended fix (refresh or change the base image). Empty until base images are detected: the
+/// base-image work fills `list(for:)`.
+struct RecommendationView: TemplateView {
+    let title: Escaped
+    let detail: Escaped
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "detail": detail
         default: nil
         }
     }
+
+    /// The recommendations known for an image: none yet (no base-image data in the snapshot).
+    static func list(for image: ImageReport, escape: Escaper) -> [RecommendationView] { [] }
 }
