@@ -52,10 +52,11 @@ struct ImageDiff: Sendable {
             return result
         }
         let old = byVulnerability(older), new = byVulnerability(newer)
-        let order: (Finding, Finding) -> Bool = {
-            ($0.severity, $0.vulnerabilityID, $0.package.matchName) < ($1.severity, $1.vulnerabilityID, $1.package.matchName)
+        // Sort keys, then fetch the findings: moving whole findings around is what costs.
+        func ordered(_ keys: [String], _ findings: [String: Finding]) -> [Finding] {
+            keys.map { (findings[$0]!.severity.rank, $0) }.sorted { $0 < $1 }.map { findings[$0.1]! }
         }
-        addedVulnerabilities = new.filter { old[$0.key] == nil }.map(\.value).sorted(by: order)
-        fixedVulnerabilities = old.filter { new[$0.key] == nil }.map(\.value).sorted(by: order)
+        addedVulnerabilities = ordered(new.keys.filter { old[$0] == nil }, new)
+        fixedVulnerabilities = ordered(old.keys.filter { new[$0] == nil }, old)
     }
 }

@@ -69,9 +69,10 @@ enum SitePage: Sendable {
             return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion).encoded())]
         case .image(let index):
             let stem = fleet.images[index].stem
+            let facts = ImageFacts(fleet.images[index].report)
             var files = [
-                (stem + ".html", context.render(ImagePageView(index, context: context, escape: .html), "image.html")),
-                (stem + ".md", context.render(ImagePageView(index, context: context, escape: .markdown), "image.md")),
+                (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, escape: .html), "image.html")),
+                (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, escape: .markdown), "image.md")),
             ]
             for format in SiteDownloads.formats {
                 files.append((stem + format.suffix, try format.render(fleet.images[index].report, download)))

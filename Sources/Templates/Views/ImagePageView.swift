@@ -21,7 +21,7 @@ struct ImagePageView: TemplateView {
     let repositoryName: Escaped
     let fixedSinceLastRun: [Escaped]
 
-    init(_ index: Int, context: RenderContext, escape: Escaper) {
+    init(_ index: Int, facts: ImageFacts, context: RenderContext, escape: Escaper) {
         let entry = context.fleet.images[index]
         let image = entry.report
         let snapshot = context.fleet.snapshot
@@ -55,31 +55,14 @@ struct ImagePageView: TemplateView {
         // The base image chain stays empty until base images are detected; "all layers" follows it.
         baseChain = image.baseImage.map { [LinkView(text: escape($0), href: "#layers")] } ?? []
 
-        var layerIndex: [String: Int] = [:]
-        for layer in metadata.layers where layerIndex[layer.diffID] == nil { layerIndex[layer.diffID] = layer.index }
-        var packagesByLayer: [Int: [Package]] = [:]
-        for package in image.sbom.packages {
-            if let layer = package.layerDiffID.flatMap({ layerIndex[$0] }) { packagesByLayer[layer, default: []].append(package) }
-        }
-        var findingsByLayer: [Int: [Finding]] = [:]
-        var vulnerabilitiesByPackage: [String: Set<String>] = [:]
-        for finding in image.findings {
-            if let layer = finding.package.layerDiffID.flatMap({ layerIndex[$0] }) { findingsByLayer[layer, default: []].append(finding) }
-            vulnerabilitiesByPackage["\(finding.package.type.rawValue)|\(finding.package.name)|\(finding.package.version)", default: []].insert(finding.vulnerabilityID)
-        }
-        layers = metadata.layers.sorted { $0.index < $1.index }.map {
-            LayerView($0, packages: packagesByLayer[$0.index] ?? [], findings: findingsByLayer[$0.index] ?? [], escape: escape)
-        }
-        groups = image.findings.groupedBySourcePackage.enumerated().map {
+        layers = facts.layers.map { LayerView($0, escape: escape) }
+        groups = facts.groups.enumerated().map {
             PackageGroupView($0.element, position: $0.offset, depth: depth, context: context, escape: escape)
         }
-        let sortedPackages = image.sbom.packages.sorted { ($0.type, $0.name, $0.version, $0.purl) < ($1.type, $1.name, $1.version, $1.purl) }
         let rowTemplate = escape.isHTML ? "partials/package-row" : "partials/package-row.md"
         var rows = ""
-        rows.reserveCapacity(sortedPackages.count * (escape.isHTML ? 400 : 120))
-        for package in sortedPackages {
-            let layer = package.layerDiffID.flatMap { layerIndex[$0] }
-            let count = vulnerabilitiesByPackage["\(package.type.rawValue)|\(package.name)|\(package.version)"]?.count ?? 0
+        rows.reserveCapacity(facts.packages.count * (escape.isHTML ? 400 : 120))
+        for (package, layer, count) in facts.packages {
             let key = RenderContext.PackageRowKey(
                 type: package.type, name: package.name, version: package.version, sourceName: package.sourceName,
                 sourceVersion: package.sourceVersion, purl: package.purl, licenses: package.licenses, layer: layer,
@@ -89,7 +72,7 @@ struct ImagePageView: TemplateView {
             }
         }
         packageRows = Escaped(trusted: rows)
-        packageCount = sortedPackages.count
+        packageCount = facts.packages.count
         warnings = WarningView.list(image.sbom.warnings, escape: escape)
         let file = Self.fileName(entry.stem)
         downloads = SiteDownloads.formats.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
@@ -142,18 +125,17 @@ struct LayerView: TemplateView {
     let boxes: [SeverityBoxView]
     let hasFindings: Bool
 
-    init(_ layer: LayerInfo, packages: [Package], findings: [Finding], escape: Escaper) {
-        index = Escaped(layer.index)
-        size = escape(Format.size(layer.size))
-        createdBy = escape(layer.createdBy ?? "—")
-        digest = escape(layer.digest)
-        diffID = escape(layer.diffID)
-        shortDiffID = escape(layer.diffID.shortDigest)
-        packageCount = Escaped(packages.count)
-        packageNames = packages.isEmpty ? nil
-            : escape(packages.map { "\($0.name) \($0.version)" }.sorted().joined(separator: ", "))
-        boxes = SeverityBoxView.boxes(findings.scoutCounts)
-        hasFindings = !findings.isEmpty
+    init(_ layer: ImageFacts.Layer, escape: Escaper) {
+        index = Escaped(layer.info.index)
+        size = escape(Format.size(layer.info.size))
+        createdBy = escape(layer.info.createdBy ?? "—")
+        digest = escape(layer.info.digest)
+        diffID = escape(layer.info.diffID)
+        shortDiffID = escape(layer.info.diffID.shortDigest)
+        packageCount = Escaped(layer.packageCount)
+        packageNames = escape.optional(layer.packageNames)
+        boxes = SeverityBoxView.boxes(layer.counts)
+        hasFindings = layer.hasFindings
     }
 
     func child(named name: String) -> Any? {
