@@ -115,6 +115,8 @@ struct ImageRowView: TemplateView {
             "lastAnalysedRaw": escape(repositoryStatus?.lastAnalysed ?? ""),
             "firstSeen": escape(Format.time(image.firstSeen)),
             "firstSeenRaw": escape(image.firstSeen ?? ""),
+            "created": escape(Format.time(image.sbom.metadata.created)),
+            "createdRaw": escape(image.sbom.metadata.created ?? ""),
             "seen": escape(Format.time(entry.seen)),
             "seenRaw": escape(entry.seen),
             "baseImage": escape(image.baseImage ?? "—"),

@@ -8,15 +8,20 @@ struct RenderAudit: TemplateView {
     final class Log: @unchecked Sendable {
         private let lock = NSLock()
         private var entries: Set<String> = []
+        private var count = 0
         func record(_ entry: String) { lock.lock(); entries.insert(entry); lock.unlock() }
+        func read() { lock.lock(); count += 1; lock.unlock() }
         var violations: [String] { lock.lock(); defer { lock.unlock() }; return entries.sorted() }
+        /// How many values templates read through the audit.
+        var reads: Int { lock.lock(); defer { lock.unlock() }; return count }
     }
 
     let base: any TemplateView
     let log: Log
 
     func child(named name: String) -> Any? {
-        Self.wrap(base.child(named: name), name: name, type: String(describing: type(of: base)), log: log)
+        log.read()
+        return Self.wrap(base.child(named: name), name: name, type: String(describing: type(of: base)), log: log)
     }
 
     static func wrap(_ value: Any?, name: String, type: String, log: Log) -> Any? {
