@@ -3,10 +3,11 @@ import Templates
 
 // Renders a synthetic fleet (see SyntheticFleet) into a fresh folder and prints the time taken,
 // the number of files and pages per second. Peak memory comes from `/usr/bin/time -v` (render.sh).
-//   SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep]
+//   SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep] [--snapshot-only]
 var fleet = SyntheticFleet()
 var output: String?
 var keep = false
+var snapshotOnly = false
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -15,8 +16,9 @@ while let argument = arguments.next() {
     case "--findings": fleet.findingsPerImage = Int(arguments.next() ?? "") ?? fleet.findingsPerImage
     case "--output": output = arguments.next()
     case "--keep": keep = true
+    case "--snapshot-only": snapshotOnly = true
     default:
-        FileHandle.standardError.write(Data("usage: SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep]\n".utf8))
+        FileHandle.standardError.write(Data("usage: SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep] [--snapshot-only]\n".utf8))
         exit(64)
     }
 }
@@ -25,6 +27,10 @@ let clock = ContinuousClock()
 let generationStart = clock.now
 let snapshot = fleet.make()
 let generation = clock.now - generationStart
+if snapshotOnly {
+    print("fleet: \(snapshot.images.count) images generated in \(generation)")
+    exit(0)
+}
 let folder = URL(fileURLWithPath: output ?? NSTemporaryDirectory() + "site-benchmark-\(ProcessInfo.processInfo.processIdentifier)")
 try? FileManager.default.removeItem(at: folder)
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -55,17 +55,25 @@ enum Escape {
     /// The URL when it is an absolute `http`/`https` URL without characters that could break out of
     /// an attribute or a Markdown link; nil otherwise (`javascript:`, `data:`, relative, …).
     static func webURL(_ text: String) -> String? {
-        let trimmed = text.trimmingSpaces
-        let lower = trimmed.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
-        for scalar in trimmed.unicodeScalars {
-            if scalar.value <= 0x20 || scalar.value == 0x7F { return nil }
-            switch scalar {
-            case "<", ">", "\"", "'", "`", "\\", "(", ")": return nil
-            default: continue
+        var bytes = Array(text.utf8)[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        func hasPrefix(_ prefix: String) -> Bool {
+            let expected = Array(prefix.utf8)
+            guard bytes.count >= expected.count else { return false }
+            return zip(bytes.prefix(expected.count), expected).allSatisfy { ($0 | 0x20) == $1 }
+        }
+        guard hasPrefix("https://") || hasPrefix("http://") else { return nil }
+        for byte in bytes {
+            switch byte {
+            case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"),
+                 UInt8(ascii: "\\"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                return nil
+            default:
+                continue
             }
         }
-        return trimmed
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

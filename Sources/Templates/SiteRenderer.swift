@@ -46,8 +46,11 @@ public struct SiteRenderer: Sendable {
             throw SiteError(reason: .outputNotEmpty, path: root.path, detail: "the directory is not empty")
         }
 
+        let setupStart = DispatchTime.now().uptimeNanoseconds
         let fleet = FleetIndex(snapshot)
+        let indexed = DispatchTime.now().uptimeNanoseconds
         var context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion)
+        let contextMade = DispatchTime.now().uptimeNanoseconds
         context.audit = audit
         let comparisons = context.comparisons
         let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)
@@ -58,6 +61,9 @@ public struct SiteRenderer: Sendable {
         let download = DownloadFormat.Context(toolVersion: toolVersion, generatedAt: snapshot.generatedAt)
         let context2 = context
         let timing = ProcessInfo.processInfo.environment["SCOUT_SITE_TIMING"] != nil ? PageTiming() : nil
+        timing?.add("setup: fleet index", indexed - setupStart)
+        timing?.add("setup: context (comparisons, rows)", contextMade - indexed)
+        timing?.add("setup: folders, assets", DispatchTime.now().uptimeNanoseconds - contextMade)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { position in
             let start = timing == nil ? nil : DispatchTime.now()
             do {
@@ -82,12 +88,17 @@ struct SiteWriter: Sendable {
 
     init(root: URL, folders: Set<String>) throws {
         self.root = root
-        for folder in folders.sorted() where !folder.isEmpty {
-            let url = root.appendingPathComponent(folder, isDirectory: true)
-            do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                throw SiteError(reason: .writeFailed, path: url.path, detail: error.localizedDescription)
+        var made: Set<String> = [""]
+        for folder in folders.sorted() {
+            // Parents first: `a`, then `a/b`.
+            var prefix = ""
+            for component in folder.split(separator: "/") {
+                prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+                guard made.insert(prefix).inserted else { continue }
+                let path = root.path + "/" + prefix
+                if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                    throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(errno)))
+                }
             }
         }
     }

@@ -95,7 +95,12 @@ struct FleetIndex: Sendable {
         }
         images = entries
         self.repositories = repositories
-        vulnerabilities = VulnerabilityEntry.index(entries)
-        packages = PackageEntry.index(entries)
+        // The two fleet-wide indexes are independent: one core each.
+        let finished = entries
+        let both = Parallel.map(2) { part -> ([VulnerabilityEntry], [PackageEntry]) in
+            part == 0 ? (VulnerabilityEntry.index(finished), []) : ([], PackageEntry.index(finished))
+        }
+        vulnerabilities = both[0].0
+        packages = both[1].1
     }
 }

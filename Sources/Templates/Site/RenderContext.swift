@@ -1,12 +1,16 @@
-
 import ScoutModel
 
 /// What every view needs besides its own data: the templates, the fleet's indexes, shared caches.
 struct RenderContext: Sendable {
     let templates: TemplateSet
     let fleet: FleetIndex
-    /// `type|name` → page stem of the package.
-    let packageStems: [String: String]
+    /// (type, name) → page stem of the package.
+    let packageStems: [PackageName: String]
+
+    struct PackageName: Hashable, Sendable {
+        let type: PackageType
+        let name: String
+    }
     /// Vulnerability id → page stem.
     let vulnerabilityStems: [String: String]
     let toolVersion: String
@@ -15,41 +19,6 @@ struct RenderContext: Sendable {
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
-    /// A finding's block on an image page, per output format and page depth.
-    let findings = FragmentCache<FindingKey>()
-    /// A package row on an image page, per output format and page depth.
-    let packageRows = FragmentCache<PackageRowKey>()
-
-    /// A finding as its block shows it: without the package's layer and paths, which differ per image.
-    struct FindingKey: Hashable, Sendable {
-        let finding: Finding
-        let html: Bool
-        let depth: Int
-        init(_ finding: Finding, html: Bool, depth: Int) {
-            var shown = finding
-            shown.package.layerDiffID = nil
-            shown.package.locations = []
-            self.finding = shown
-            self.html = html
-            self.depth = depth
-        }
-    }
-
-    /// A package row as shown: identity, licences, layer position and vulnerability count.
-    struct PackageRowKey: Hashable, Sendable {
-        let type: PackageType
-        let name: String
-        let version: String
-        let sourceName: String?
-        let sourceVersion: String?
-        let purl: String
-        let licenses: [String]
-        let layer: Int?
-        let vulnerabilities: Int
-        let html: Bool
-        let depth: Int
-    }
-
     /// Image pairs to compare and their differences, computed once (the repository page and the
     /// comparison page share them).
     let comparisons: [ComparisonPair]
@@ -66,15 +35,16 @@ struct RenderContext: Sendable {
         diffs = Parallel.map(comparisons.count) { ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report) }
         self.fleet = fleet
         self.toolVersion = toolVersion
-        var packages: [String: String] = [:]
-        for entry in fleet.packages { packages["\(entry.type.rawValue)|\(entry.name)"] = entry.stem }
+        var packages: [PackageName: String] = [:]
+        for entry in fleet.packages { packages[PackageName(type: entry.type, name: entry.name)] = entry.stem }
         packageStems = packages
         var vulnerabilities: [String: String] = [:]
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }
         vulnerabilityStems = vulnerabilities
-        htmlRows = (0...2).map { depth in fleet.images.indices.map { ImageRowView($0, fleet: fleet, depth: depth, escape: .html) } }
+        let count = fleet.images.count
+        htmlRows = (0...2).map { depth in Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, escape: .html) } }
         markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
-            (depth, fleet.images.indices.map { ImageRowView($0, fleet: fleet, depth: depth, escape: .markdown) })
+            (depth, Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, escape: .markdown) })
         })
     }
 

@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The comparison of two images of one repository.
-struct ComparisonView: TemplateView {
+final class ComparisonView: TemplateView {
     let page: PageContext
     let older: ImageRowView
     let newer: ImageRowView
@@ -62,7 +62,7 @@ struct ComparisonView: TemplateView {
 }
 
 /// A package added, removed or changed between two images.
-struct PackageChangeView: TemplateView {
+final class PackageChangeView: TemplateView {
     let type: Escaped
     let name: Escaped
     let before: Escaped
@@ -87,7 +87,7 @@ struct PackageChangeView: TemplateView {
 }
 
 /// A vulnerability added or fixed between two images.
-struct DiffFindingView: TemplateView {
+final class DiffFindingView: TemplateView {
     let id: Escaped
     let href: Escaped?
     let level: Escaped
@@ -99,7 +99,7 @@ struct DiffFindingView: TemplateView {
         id = escape(finding.vulnerabilityID)
         href = context.vulnerabilityStems[finding.vulnerabilityID].map { Escaped(trusted: Format.root(depth: depth) + $0 + ".html") }
         level = Escaped(trusted: finding.severity.rawValue)
-        severityLabel = Escaped(trusted: finding.severity.rawValue.capitalized)
+        severityLabel = Escaped(trusted: Format.label(finding.severity))
         package = escape("\(finding.package.matchName) \(finding.package.matchVersion)")
         fixed = escape(finding.fixedVersionDisplay)
     }

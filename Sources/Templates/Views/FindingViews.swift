@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The vulnerabilities of one source package (`openssl 1.1.1d-r3`), as Scout lists them.
-struct PackageGroupView: TemplateView {
+final class PackageGroupView: TemplateView {
     let name: Escaped
     let version: Escaped
     let type: Escaped
@@ -11,7 +11,7 @@ struct PackageGroupView: TemplateView {
     let binaries: Escaped
     let anchor: Escaped
     let boxes: [SeverityBoxView]
-    /// The findings, each rendered once per fleet through `partials/finding` (or `finding.md`).
+    /// The findings rendered through `partials/finding` (or `finding.md`).
     let findings: Escaped
     let vulnerabilityCount: Escaped
     let level: Escaped
@@ -28,9 +28,7 @@ struct PackageGroupView: TemplateView {
         let template = escape.isHTML ? "partials/finding" : "partials/finding.md"
         var text = ""
         for finding in group.findings {
-            text += context.findings.value(.init(finding, html: escape.isHTML, depth: depth)) {
-                context.render(FindingView(finding, depth: depth, context: context, escape: escape), template)
-            }
+            text += context.render(FindingView(finding, depth: depth, context: context, escape: escape), template)
         }
         findings = Escaped(trusted: text)
         vulnerabilityCount = Escaped(group.findings.count)
@@ -54,7 +52,7 @@ struct PackageGroupView: TemplateView {
 }
 
 /// One vulnerability of one package: the expandable block of an image page, a row of its Markdown.
-struct FindingView: TemplateView {
+final class FindingView: TemplateView {
     let id: Escaped
     let href: Escaped?
     let level: Escaped
@@ -84,7 +82,7 @@ struct FindingView: TemplateView {
             Escaped(trusted: Format.root(depth: depth) + $0 + ".html")
         } : nil
         level = Escaped(trusted: finding.severity.rawValue)
-        severityLabel = Escaped(trusted: finding.severity.rawValue.capitalized)
+        severityLabel = Escaped(trusted: Format.label(finding.severity))
         package = escape(finding.package.name)
         packageVersion = escape(finding.package.version)
         score = finding.cvssScore.map { Escaped(trusted: Format.score($0)) }
@@ -146,7 +144,7 @@ struct FindingView: TemplateView {
 }
 
 /// A reference: a link when it is an http(s) URL, plain text otherwise.
-struct ReferenceView: TemplateView {
+final class ReferenceView: TemplateView {
     let text: Escaped
     let url: Escaped?
 

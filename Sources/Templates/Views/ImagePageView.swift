@@ -3,7 +3,7 @@ import ScoutModel
 
 /// One image's page (HTML and Markdown): header, trend, hierarchy and layers, vulnerabilities by
 /// package, packages, recommended fixes, downloads, warnings.
-struct ImagePageView: TemplateView {
+final class ImagePageView: TemplateView {
     let page: PageContext
     let row: ImageRowView
     let fields: [String: Escaped]
@@ -11,7 +11,7 @@ struct ImagePageView: TemplateView {
     let baseChain: [LinkView]
     let layers: [LayerView]
     let groups: [PackageGroupView]
-    /// Package rows, each rendered once per fleet through `partials/package-row` (or `.md`).
+    /// Package rows rendered through `partials/package-row` (or `.md`).
     let packageRows: Escaped
     let packageCount: Int
     let warnings: [WarningView]
@@ -63,13 +63,7 @@ struct ImagePageView: TemplateView {
         var rows = ""
         rows.reserveCapacity(facts.packages.count * (escape.isHTML ? 400 : 120))
         for (package, layer, count) in facts.packages {
-            let key = RenderContext.PackageRowKey(
-                type: package.type, name: package.name, version: package.version, sourceName: package.sourceName,
-                sourceVersion: package.sourceVersion, purl: package.purl, licenses: package.licenses, layer: layer,
-                vulnerabilities: count, html: escape.isHTML, depth: depth)
-            rows += context.packageRows.value(key) {
-                context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, escape: escape), rowTemplate)
-            }
+            rows += context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, escape: escape), rowTemplate)
         }
         packageRows = Escaped(trusted: rows)
         packageCount = facts.packages.count
@@ -113,7 +107,7 @@ struct ImagePageView: TemplateView {
 }
 
 /// One layer, oldest first, with the packages it added and their vulnerabilities.
-struct LayerView: TemplateView {
+final class LayerView: TemplateView {
     let index: Escaped
     let size: Escaped
     let createdBy: Escaped
@@ -155,34 +149,52 @@ struct LayerView: TemplateView {
     }
 }
 
-/// One package of the SBOM.
-struct PackageRowView: TemplateView {
-    let fields: [String: Escaped]
+/// One package of the SBOM: a row of the packages table.
+final class PackageRowView: TemplateView {
+    let type: Escaped
+    let name: Escaped
+    let version: Escaped
+    let source: Escaped
+    let licenses: Escaped
+    let layer: Escaped
+    let layerKey: Escaped
+    let purl: Escaped
+    let vulnerabilities: Int
     let href: Escaped?
 
     init(_ package: Package, layer: Int?, vulnerabilities: Int, depth: Int, context: RenderContext, escape: Escaper) {
-        let sourceText = package.sourceName.map { [$0, package.sourceVersion].compactMap { $0 }.joined(separator: " ") } ?? ""
-        fields = [
-            "type": escape(package.type.rawValue),
-            "name": escape(package.name),
-            "version": escape(package.version),
-            "source": escape(sourceText),
-            "licenses": escape(package.licenses.isEmpty ? "—" : package.licenses.joined(separator: ", ")),
-            "layer": escape(layer.map { "#\($0)" } ?? "—"),
-            "layerKey": Escaped(layer ?? -1),
-            "purl": escape(package.purl),
-            "vulnerabilities": Escaped(vulnerabilities),
-        ]
-        href = escape.isHTML ? context.packageStems["\(package.type.rawValue)|\(package.name)"].map {
+        type = Escaped(trusted: package.type.rawValue)
+        name = escape(package.name)
+        version = escape(package.version)
+        if let sourceName = package.sourceName {
+            source = escape(package.sourceVersion.map { "\(sourceName) \($0)" } ?? sourceName)
+        } else {
+            source = .empty
+        }
+        licenses = package.licenses.isEmpty ? Escaped(trusted: "—") : escape(package.licenses.joined(separator: ", "))
+        self.layer = layer.map { Escaped(trusted: escape.isHTML ? "#\($0)" : "\\#\($0)") } ?? Escaped(trusted: "—")
+        layerKey = Escaped(layer ?? -1)
+        purl = escape(package.purl)
+        self.vulnerabilities = vulnerabilities
+        href = escape.isHTML ? context.packageStems[RenderContext.PackageName(type: package.type, name: package.name)].map {
             Escaped(trusted: Format.root(depth: depth) + $0 + ".html")
         } : nil
     }
 
     func child(named name: String) -> Any? {
         switch name {
+        case "type": type
+        case "name": self.name
+        case "version": version
+        case "source": source
+        case "licenses": licenses
+        case "layer": layer
+        case "layerKey": layerKey
+        case "purl": purl
+        case "vulnerabilities": Escaped(vulnerabilities)
+        case "isVulnerable": vulnerabilities > 0
         case "href": href
-        case "isVulnerable": fields["vulnerabilities"]?.text != "0"
-        default: fields[name]
+        default: nil
         }
     }
 }

@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The Images tab (`index.html`) and the fleet summary (`README.md`): one row per repository.
-struct IndexView: TemplateView {
+final class IndexView: TemplateView {
     let page: PageContext
     let rows: [RepositoryRowView]
     let totals: [SeverityBoxView]
@@ -48,7 +48,7 @@ struct IndexView: TemplateView {
 }
 
 /// One repository in the Images table: its newest image.
-struct RepositoryRowView: TemplateView {
+final class RepositoryRowView: TemplateView {
     let image: ImageRowView
     let name: Escaped
     let href: Escaped
@@ -78,7 +78,7 @@ struct RepositoryRowView: TemplateView {
 }
 
 /// One image as a table row or a page header: names, platform, counts, change since the last run.
-struct ImageRowView: TemplateView {
+final class ImageRowView: TemplateView, Sendable {
     let fields: [String: Escaped]
     let boxes: [SeverityBoxView]
     let changeLevel: Escaped

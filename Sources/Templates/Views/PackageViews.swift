@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The Packages tab: every package of the fleet with its versions in use.
-struct PackagesView: TemplateView {
+final class PackagesView: TemplateView {
     let page: PageContext
     let rows: [PackageEntryRowView]
     let fields: [String: Escaped]
@@ -27,7 +27,7 @@ struct PackagesView: TemplateView {
 }
 
 /// One package (type and name) in the fleet table.
-struct PackageEntryRowView: TemplateView {
+final class PackageEntryRowView: TemplateView {
     let fields: [String: Escaped]
     let isVulnerable: Bool
 
@@ -55,7 +55,7 @@ struct PackageEntryRowView: TemplateView {
 }
 
 /// One package's page: each version in use and where.
-struct PackagePageView: TemplateView {
+final class PackagePageView: TemplateView {
     let page: PageContext
     let row: PackageEntryRowView
     let versions: [PackageVersionView]
@@ -78,7 +78,7 @@ struct PackagePageView: TemplateView {
 }
 
 /// One version of a package and the images that have it.
-struct PackageVersionView: TemplateView {
+final class PackageVersionView: TemplateView {
     let version: Escaped
     let images: [ImageRowView]
     let vulnerabilities: [LinkView]

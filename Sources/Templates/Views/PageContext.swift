@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The fields every page shares: site title, where the root is, which tab is active, when it was made.
-struct PageContext: TemplateView {
+final class PageContext: TemplateView {
     enum Tab { case images, vulnerabilities, packages, runs, settings, none }
 
     let siteTitle: Escaped
@@ -45,7 +45,7 @@ struct PageContext: TemplateView {
 }
 
 /// One scanning or import warning.
-struct WarningView: TemplateView {
+final class WarningView: TemplateView {
     let subject: Escaped
     let message: Escaped
 
@@ -69,7 +69,7 @@ struct WarningView: TemplateView {
 }
 
 /// A link: an escaped label and a relative path (built from slugs, so safe as it is).
-struct LinkView: TemplateView {
+final class LinkView: TemplateView {
     let text: Escaped
     let href: Escaped
 

@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// A repository's page: its images (digests) over time, the tag history, comparisons of its tags.
-struct RepositoryPageView: TemplateView {
+final class RepositoryPageView: TemplateView {
     let page: PageContext
     let fields: [String: Escaped]
     let images: [ImageRowView]
@@ -55,7 +55,7 @@ struct RepositoryPageView: TemplateView {
 }
 
 /// `repository:tag` pointed at a digest from a time on.
-struct TagHistoryView: TemplateView {
+final class TagHistoryView: TemplateView {
     let tag: Escaped
     let digest: Escaped
     let shortDigest: Escaped
@@ -120,7 +120,7 @@ struct ComparisonPair: Sendable {
 }
 
 /// A link to a comparison from its repository page.
-struct ComparisonLinkView: TemplateView {
+final class ComparisonLinkView: TemplateView {
     let older: Escaped
     let newer: Escaped
     let href: Escaped

@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The Runs tab: every run with its counts, new and fixed findings, and the fleet trend.
-struct RunsView: TemplateView {
+final class RunsView: TemplateView {
     let page: PageContext
     let runs: [RunRowView]
     let trend: Escaped?
@@ -34,7 +34,7 @@ struct RunsView: TemplateView {
 }
 
 /// One run.
-struct RunRowView: TemplateView {
+final class RunRowView: TemplateView {
     let fields: [String: Escaped]
     let boxes: [SeverityBoxView]
 

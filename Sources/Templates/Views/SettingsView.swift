@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// The settings page: repositories and advisory sources.
-struct SettingsView: TemplateView {
+final class SettingsView: TemplateView {
     let page: PageContext
     let repositories: [RepositoryView]
     let sources: [AdvisorySourceView]
@@ -30,7 +30,7 @@ struct SettingsView: TemplateView {
 }
 
 /// One configured (or discovered) repository.
-struct RepositoryView: TemplateView {
+final class RepositoryView: TemplateView {
     let name: Escaped
     let enabled: Bool
     let source: Escaped
@@ -68,7 +68,7 @@ struct RepositoryView: TemplateView {
 }
 
 /// One advisory source and its last import.
-struct AdvisorySourceView: TemplateView {
+final class AdvisorySourceView: TemplateView {
     let name: Escaped
     let kind: Escaped
     let records: Escaped

@@ -2,7 +2,7 @@
 import ScoutModel
 
 /// One of Scout's coloured count boxes (`5C`), or a single severity badge.
-struct SeverityBoxView: TemplateView {
+final class SeverityBoxView: TemplateView, Sendable {
     /// `critical`, `high`, `medium`, `low`, `unspecified`: the CSS class suffix.
     let level: Escaped
     let letter: Escaped

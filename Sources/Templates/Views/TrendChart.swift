@@ -27,7 +27,7 @@ enum TrendChart {
             svg += "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y(value) + 4))\" text-anchor=\"end\">\(value)</text>"
         }
         if let first = points.first {
-            svg += "<text class=\"axis\" x=\"\(fmt(left))\" y=\"\(fmt(height - 8))\" text-anchor=\"start\">\(Escape.html(Format.time(first.0)))</text>"
+            svg += "<text class=\"axis\" x=\"\(fmt(x(0)))\" y=\"\(fmt(height - 8))\" text-anchor=\"\(points.count == 1 ? "middle" : "start")\">\(Escape.html(Format.time(first.0)))</text>"
         }
         if points.count > 1, let last = points.last {
             svg += "<text class=\"axis\" x=\"\(fmt(width - right))\" y=\"\(fmt(height - 8))\" text-anchor=\"end\">\(Escape.html(Format.time(last.0)))</text>"
