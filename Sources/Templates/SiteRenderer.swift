@@ -49,9 +49,8 @@ public struct SiteRenderer: Sendable {
         let setupStart = DispatchTime.now().uptimeNanoseconds
         let fleet = FleetIndex(snapshot)
         let indexed = DispatchTime.now().uptimeNanoseconds
-        var context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion)
+        let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion, audit: audit)
         let contextMade = DispatchTime.now().uptimeNanoseconds
-        context.audit = audit
         let comparisons = context.comparisons
         let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)
         let writer = try SiteWriter(root: root, folders: SitePage.folders(fleet: fleet, comparisons: comparisons).union(templates.assets.keys.map { SiteWriter.folder(of: $0) }))
@@ -59,7 +58,6 @@ public struct SiteRenderer: Sendable {
 
         let failures = FailureBox()
         let download = DownloadFormat.Context(toolVersion: toolVersion, generatedAt: snapshot.generatedAt)
-        let context2 = context
         let timing = ProcessInfo.processInfo.environment["SCOUT_SITE_TIMING"] != nil ? PageTiming() : nil
         timing?.add("setup: fleet index", indexed - setupStart)
         timing?.add("setup: context (comparisons, rows)", contextMade - indexed)
@@ -67,7 +65,7 @@ public struct SiteRenderer: Sendable {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { position in
             let start = timing == nil ? nil : DispatchTime.now()
             do {
-                for (path, text) in try jobs[position].render(context: context2, download: download) {
+                for (path, text) in try jobs[position].render(context: context, download: download) {
                     try writer.write(text, to: path)
                 }
             } catch {

@@ -13,8 +13,9 @@ struct ImageFacts {
 
     let layers: [Layer]
     let groups: [PackageFindings]
-    /// Packages sorted by type, name, version, purl, with their layer position and vulnerability count.
-    let packages: [(package: Package, layer: Int?, vulnerabilities: Int)]
+    /// Positions in the SBOM's package list, sorted by type, name, version, purl, with the layer
+    /// position and the vulnerability count of each.
+    let packages: [(position: Int, layer: Int?, vulnerabilities: Int)]
 
     init(_ image: ImageReport) {
         let metadata = image.sbom.metadata
@@ -23,16 +24,19 @@ struct ImageFacts {
         var packagesByLayer: [Int: [String]] = [:]
         let all = image.sbom.packages
         var layerOfPackage = [Int?](repeating: nil, count: all.count)
-        for (position, package) in all.enumerated() {
-            guard let diffID = package.layerDiffID, let layer = layerIndex[diffID] else { continue }
+        for position in all.indices {
+            guard let diffID = all[position].layerDiffID, let layer = layerIndex[diffID] else { continue }
             layerOfPackage[position] = layer
-            packagesByLayer[layer, default: []].append("\(package.name) \(package.version)")
+            packagesByLayer[layer, default: []].append(all[position].name + " " + all[position].version)
         }
         var findingsByLayer: [Int: [Finding]] = [:]
         var vulnerabilities: [PackageKey: Set<String>] = [:]
-        for finding in image.findings {
-            if let diffID = finding.package.layerDiffID, let layer = layerIndex[diffID] { findingsByLayer[layer, default: []].append(finding) }
-            vulnerabilities[PackageKey(finding.package), default: []].insert(finding.vulnerabilityID)
+        let findings = image.findings
+        for position in findings.indices {
+            if let diffID = findings[position].package.layerDiffID, let layer = layerIndex[diffID] {
+                findingsByLayer[layer, default: []].append(findings[position])
+            }
+            vulnerabilities[PackageKey(findings[position].package), default: []].insert(findings[position].vulnerabilityID)
         }
         layers = metadata.layers.sorted { $0.index < $1.index }.map { info in
             let names = packagesByLayer[info.index]
@@ -49,7 +53,7 @@ struct ImageFacts {
             if a.version != b.version { return a.version < b.version }
             return a.purl < b.purl
         }
-        packages = order.map { (all[$0], layerOfPackage[$0], vulnerabilities.isEmpty ? 0 : vulnerabilities[PackageKey(all[$0])]?.count ?? 0) }
+        packages = order.map { ($0, layerOfPackage[$0], vulnerabilities.isEmpty ? 0 : vulnerabilities[PackageKey(all[$0])]?.count ?? 0) }
     }
 
     private struct PackageKey: Hashable {

@@ -1,7 +1,7 @@
 import ScoutModel
 
 /// What every view needs besides its own data: the templates, the fleet's indexes, shared caches.
-struct RenderContext: Sendable {
+final class RenderContext: Sendable {
     let templates: TemplateSet
     let fleet: FleetIndex
     /// (type, name) → page stem of the package.
@@ -15,7 +15,7 @@ struct RenderContext: Sendable {
     let vulnerabilityStems: [String: String]
     let toolVersion: String
     /// Set by the tests: records any raw value a template reads.
-    var audit: RenderAudit.Log?
+    let audit: RenderAudit.Log?
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
@@ -28,8 +28,9 @@ struct RenderContext: Sendable {
     private let htmlRows: [[ImageRowView]]
     private let markdownRows: [Int: [ImageRowView]]
 
-    init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String) {
+    init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, audit: RenderAudit.Log? = nil) {
         self.templates = templates
+        self.audit = audit
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
         diffs = Parallel.map(comparisons.count) { ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report) }

@@ -62,7 +62,9 @@ final class ImagePageView: TemplateView {
         let rowTemplate = escape.isHTML ? "partials/package-row" : "partials/package-row.md"
         var rows = ""
         rows.reserveCapacity(facts.packages.count * (escape.isHTML ? 400 : 120))
-        for (package, layer, count) in facts.packages {
+        let all = image.sbom.packages
+        for (position, layer, count) in facts.packages {
+            let package = all[position]
             rows += context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, escape: escape), rowTemplate)
         }
         packageRows = Escaped(trusted: rows)
