@@ -21,10 +21,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ "${1:-}" = "test" ]; then
-  # The schema tests run `python3 -c 'import jsonschema'` with whatever python3 is first on PATH.
-  if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  # The schema tests run `python3 -c 'import jsonschema'` with whatever python3 is first on PATH;
+  # the CycloneDX check resolves its $refs offline through `referencing` (jsonschema >= 4.18).
+  if ! python3 -c 'import jsonschema, referencing' 2>/dev/null; then
     echo "Installing the jsonschema Python package" >&2
-    python3 -m pip install --quiet jsonschema 2>/dev/null \
+    python3 -m pip install --quiet 'jsonschema>=4.18' 2>/dev/null \
       || { $sudo apt-get install -y -qq python3-jsonschema >/dev/null; }
   fi
 fi

@@ -20,11 +20,24 @@ public enum Cataloging {
     public static let catalogers: [FileCataloger] = [
         FileCataloger(name: DpkgStatusParser.catalogerName, matches: DpkgStatusParser.matches, parse: DpkgStatusParser.parse),
         FileCataloger(name: ApkDBParser.catalogerName, matches: ApkDBParser.matches, parse: ApkDBParser.parse),
+        FileCataloger(name: RpmDBParser.catalogerName, matches: RpmDBParser.matches, parse: RpmDBParser.parse),
+        FileCataloger(name: GoBinaryParser.catalogerName, matches: GoBinaryParser.matches, parse: GoBinaryParser.parse),
+        FileCataloger(name: CargoAuditableParser.catalogerName, matches: CargoAuditableParser.matches, parse: CargoAuditableParser.parse),
+        FileCataloger(name: CargoLockParser.catalogerName, matches: CargoLockParser.matches, parse: CargoLockParser.parse),
+        FileCataloger(name: PythonPackageParser.catalogerName, matches: PythonPackageParser.matches,
+                      parse: PythonPackageParser.parse, companions: PythonPackageParser.isCompanion),
+        FileCataloger(name: NpmPackageJSONParser.catalogerName, matches: NpmPackageJSONParser.matches, parse: NpmPackageJSONParser.parse),
+        FileCataloger(name: NpmLockParser.catalogerName, matches: NpmLockParser.matches, parse: NpmLockParser.parse),
+        FileCataloger(name: JavaArchiveParser.catalogerName, matches: JavaArchiveParser.matches, parse: JavaArchiveParser.parse),
+        FileCataloger(name: GemspecParser.catalogerName, matches: GemspecParser.matches, parse: GemspecParser.parse),
+        FileCataloger(name: DotnetDepsParser.catalogerName, matches: DotnetDepsParser.matches, parse: DotnetDepsParser.parse),
+        FileCataloger(name: ComposerInstalledParser.catalogerName, matches: ComposerInstalledParser.matches,
+                      parse: ComposerInstalledParser.parse),
     ]
 
     /// Whether a layer reader should keep the file at `path` (normalized, no leading slash).
     public static func wants(_ path: String) -> Bool {
-        OSReleaseReader.paths.contains(path) || catalogers.contains { $0.matches(path) }
+        OSReleaseReader.paths.contains(path) || catalogers.contains { $0.matches(path) || $0.companions(path) }
     }
 
     /// Catalogs the final filesystem of `layers` (oldest first). A package's `layerDiffID` is the layer
@@ -37,7 +50,7 @@ public enum Cataloging {
         for (index, layer) in layers.enumerated() {
             let changed = filesystem.apply(layer).filter(isDatabase)
             guard !changed.isEmpty else { continue }
-            let context = CatalogContext(os: OSReleaseReader.detect(in: filesystem.files))
+            let context = CatalogContext(os: OSReleaseReader.detect(in: filesystem.files), files: filesystem.files)
             for path in changed {
                 guard let content = filesystem.files[path] else {
                     keysByFile.removeValue(forKey: path)
@@ -54,7 +67,7 @@ public enum Cataloging {
         }
 
         let os = OSReleaseReader.detect(in: filesystem.files)
-        let context = CatalogContext(os: os)
+        let context = CatalogContext(os: os, files: filesystem.files)
         var warnings: [ScanWarning] = []
         var byKey: [PackageKey: Package] = [:]
         for path in filesystem.files.keys.filter(isDatabase).sorted() {

@@ -54,9 +54,11 @@ struct DockerArchiveImage: ImageHandle {
         }
         let manifestDigest = try contents.ociManifestDigest(configDigest: configDigest)
             ?? synthesizedManifestDigest(configDigest: configDigest, configSize: configBytes.count, layers: descriptors, diffIDs: diffIDs)
-        let metadata = try MetadataBuilder.metadata(
+        var metadata = try MetadataBuilder.metadata(
             manifestDigest: manifestDigest, configDigest: configDigest, config: config, layers: descriptors,
             annotations: [:], repoTags: entry.RepoTags ?? [], subject: entry.Config, container: path)
+        // `docker save` keeps no attestation manifests: the image as given carries none.
+        metadata.attestations = ImageAttestations()
         return DockerArchiveImage(path: path, isCompressed: contents.isCompressed, metadata: metadata, layerEntries: layerEntries)
     }
 
@@ -76,10 +78,11 @@ struct DockerArchiveImage: ImageHandle {
             }
             layerEntries.append(LayerEntry(path: blobPath, offset: location.offset, verifiable: true))
         }
-        let metadata = try MetadataBuilder.metadata(
+        var metadata = try MetadataBuilder.metadata(
             manifestDigest: resolved.manifestDigest, configDigest: resolved.manifest.config.digest,
             config: resolved.config, layers: resolved.manifest.layers, annotations: resolved.annotations,
             repoTags: resolved.refNames, subject: resolved.manifestDigest, container: path)
+        metadata.attestations = resolved.attestations
         return DockerArchiveImage(path: path, isCompressed: contents.isCompressed, metadata: metadata, layerEntries: layerEntries)
     }
 

@@ -4,8 +4,9 @@ import ScoutModel
 /// Opens an image reference: reads and verifies its manifest and config, without reading layers.
 public enum ImageOpener {
     /// Opens `ref`, picking the manifest for `platform` when the image has several
-    /// (default: the only one, else linux/amd64).
-    public static func open(_ ref: ImageReference, platform: Platform? = nil) throws -> any ImageHandle {
+    /// (default: the only one, else linux/amd64). `wants` selects the files a `fs://` directory is
+    /// read and hashed for (default: every regular file); other references ignore it.
+    public static func open(_ ref: ImageReference, platform: Platform? = nil, wants: (@Sendable (String) -> Bool)? = nil) throws -> any ImageHandle {
         switch ref {
         case .ociDirectory(let path):
             return try OCILayoutImage.open(root: path, platform: platform)
@@ -15,6 +16,8 @@ public enum ImageOpener {
                 return try OCILayoutImage.open(root: path, platform: platform)
             }
             return try DockerArchiveImage.open(path: path, platform: platform)
+        case .filesystem(let path):
+            return try FilesystemImage.open(root: path, wants: wants ?? { _ in true })
         }
     }
 }

@@ -4,9 +4,11 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
     case ociDirectory(String)
     /// A `docker save` tarball, plain or gzip-compressed.
     case archive(String)
+    /// A root filesystem in a directory (`fs://DIR`), read as one pseudo-layer.
+    case filesystem(String)
 
     /// Schemes other teams will add later; recognised so the error can say so.
-    private static let plannedSchemes = ["registry://", "fs://", "sbom://", "docker://"]
+    private static let plannedSchemes = ["registry://", "sbom://", "docker://"]
 
     /// Parses `oci-dir://PATH` or `archive://PATH`.
     public init(parsing text: String) throws(ImageSourceError) {
@@ -14,6 +16,8 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
             self = .ociDirectory(path)
         } else if let path = Self.path(of: text, scheme: "archive://") {
             self = .archive(path)
+        } else if let path = Self.path(of: text, scheme: "fs://") {
+            self = .filesystem(path)
         } else if Self.plannedSchemes.contains(where: { text.hasPrefix($0) }) {
             throw ImageSourceError(.unsupportedReference, subject: text)
         } else {
@@ -30,7 +34,7 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
     /// The path on disk.
     public var path: String {
         switch self {
-        case .ociDirectory(let path), .archive(let path): path
+        case .ociDirectory(let path), .archive(let path), .filesystem(let path): path
         }
     }
 
@@ -39,6 +43,7 @@ public enum ImageReference: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .ociDirectory(let path): "oci-dir://\(path)"
         case .archive(let path): "archive://\(path)"
+        case .filesystem(let path): "fs://\(path)"
         }
     }
 }

@@ -38,9 +38,9 @@ public struct ImageSourceError: Error, CustomStringConvertible, Sendable, Hashab
         let of = container.map { " of '\($0)'" } ?? ""
         switch reason {
         case .invalidReference:
-            return "Failed to parse image reference '\(subject)': use oci-dir://PATH or archive://PATH."
+            return "Failed to parse image reference '\(subject)': use oci-dir://PATH, archive://FILE, fs://DIR or sbom://FILE."
         case .unsupportedReference:
-            return "Failed to open image reference '\(subject)': this kind of source is not supported yet; use oci-dir://PATH or archive://PATH."
+            return "Failed to open image reference '\(subject)': this kind of source is not supported yet; use oci-dir://PATH, archive://FILE, fs://DIR or sbom://FILE."
         case .unreadable(let cause):
             return "Failed to read '\(subject)'\(of): \(cause)."
         case .missing(let what):

@@ -16,6 +16,8 @@ struct ManifestResolver {
         var annotations: [String: String]
         /// Image names recorded in the index for this manifest.
         var refNames: [String]
+        /// The attestation manifests the index attached to this manifest.
+        var attestations = ImageAttestations()
     }
 
     private struct Candidate {
@@ -32,6 +34,7 @@ struct ManifestResolver {
     func resolve(index: ImageIndex, platform requested: Platform?) throws(ImageSourceError) -> Resolved {
         var candidates: [Candidate] = []
         try collect(index, inherited: index.annotations ?? [:], depth: 0, into: &candidates)
+        let attestationDescriptors = candidates.filter(isAttestation).map(\.descriptor)
         candidates.removeAll(where: isAttestation)
         guard !candidates.isEmpty else {
             throw ImageSourceError(.missing("an image manifest"), subject: "index.json", container: container)
@@ -66,8 +69,9 @@ struct ManifestResolver {
             }
         }
         let annotations = chosen.annotations.merging(manifest.annotations ?? [:]) { $1 }
+        let attestations = AttestationReader(readBlob: readBlob).attestations(among: attestationDescriptors, for: digest)
         return Resolved(manifestDigest: digest, manifest: manifest, config: config,
-                        annotations: annotations, refNames: refNames)
+                        annotations: annotations, refNames: refNames, attestations: attestations)
     }
 
     /// The manifest and config behind a manifest digest, both verified.

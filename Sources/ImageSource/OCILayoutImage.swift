@@ -18,10 +18,11 @@ struct OCILayoutImage: ImageHandle {
             try verifiedBlob(root: root, digest: digest)
         }, container: root)
         let resolved = try resolver.resolve(index: index, platform: platform)
-        let metadata = try MetadataBuilder.metadata(
+        var metadata = try MetadataBuilder.metadata(
             manifestDigest: resolved.manifestDigest, configDigest: resolved.manifest.config.digest,
             config: resolved.config, layers: resolved.manifest.layers, annotations: resolved.annotations,
             repoTags: resolved.refNames, subject: resolved.manifestDigest, container: root)
+        metadata.attestations = resolved.attestations
         return OCILayoutImage(root: root, metadata: metadata)
     }
 

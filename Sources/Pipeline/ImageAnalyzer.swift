@@ -10,6 +10,8 @@ public struct ImageAnalyzer: Sendable {
         public var sbom: ImageSBOM
         /// True when the digest was already stored and nothing was read but the manifest.
         public var cached: Bool
+        /// The image name an SBOM document gives (`sbom://` only).
+        public var documentName: String? = nil
     }
 
     public let store: ScoutStore
@@ -24,9 +26,11 @@ public struct ImageAnalyzer: Sendable {
 
     /// Opens `reference`; a digest already in the store is answered from it, else the layers are read,
     /// cataloged and the SBOM saved. `source` is what the store records as its origin (default: the reference).
+    /// `sbom://FILE` (or `sbom://-`, stdin) is read as a CycloneDX or SPDX document and not stored.
     public func analyse(_ reference: String, source: String? = nil) throws -> Outcome {
+        if reference.hasPrefix(Self.sbomScheme) { return try analyseDocument(reference) }
         let parsed = try ImageReference(parsing: reference)
-        let handle = try ImageOpener.open(parsed, platform: platform)
+        let handle = try ImageOpener.open(parsed, platform: platform, wants: Cataloging.wants)
         let digest = handle.metadata.manifestDigest
         if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
             return Outcome(sbom: stored.sbom, cached: true)

@@ -20,17 +20,22 @@ public struct NightlyJob: Sendable {
     public let config: Config
     public let clock: Clock
     public let templatesDirectory: URL?
+    /// Wait for another run on the same store instead of failing at once.
+    public let waitForLock: Bool
     /// Progress lines (stderr in the CLI).
     public let log: @Sendable (String) -> Void
 
-    public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, waitForLock: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.config = config
         self.clock = clock
         self.templatesDirectory = templatesDirectory
+        self.waitForLock = waitForLock
         self.log = log
     }
 
     public func run() throws -> Outcome {
+        let lock = try RunLock(storePath: config.store, wait: waitForLock)
+        defer { withExtendedLifetime(lock) {} }
         let startedAt = clock.now()
         let store = try ScoutStore(path: config.store)
         try store.syncRepositories(config.repositories.map { ($0.name, $0.enabled, $0.sourceDescription) })
@@ -88,7 +93,9 @@ public struct NightlyJob: Sendable {
         log("Evaluated \(findings.count) images against \(evaluator.index.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed")
 
         // 4. Publish the site whole, or leave the previous one.
-        let snapshot = try SnapshotBuilder(store: store).snapshot(title: config.title, generatedAt: startedAt)
+        let baseOnly = Set(config.repositories.filter(\.baseOnly).map(\.name))
+        let snapshot = try SnapshotBuilder(store: store, policies: config.policies, baseOnlyRepositories: baseOnly)
+            .snapshot(title: config.title, generatedAt: startedAt)
         let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
         try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
             try renderer.render(snapshot, into: folder)

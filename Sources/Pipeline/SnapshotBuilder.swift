@@ -1,12 +1,19 @@
+import BaseImages
 import ScoutModel
 import Store
 
 /// Reads what the site shows from the store in one go.
 public struct SnapshotBuilder: Sendable {
     public let store: ScoutStore
+    /// Inputs of the policies evaluated per image.
+    public let policies: PolicySettings
+    /// Repositories kept off the Images tab (still used to detect base images).
+    public let baseOnlyRepositories: Set<String>
 
-    public init(store: ScoutStore) {
+    public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = []) {
         self.store = store
+        self.policies = policies
+        self.baseOnlyRepositories = baseOnlyRepositories
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs.
@@ -15,20 +22,24 @@ public struct SnapshotBuilder: Sendable {
         let evaluationWarnings = try store.latestEvaluationWarnings()
         let repositories = try store.repositories()
         let disabled = Set(repositories.filter { !$0.enabled }.map(\.name))
+        let history = try store.tagHistory()
         let trends = try store.imageTrends()
         let fixed = try store.fixedSinceLastRun()
-        let allHistory = try store.tagHistory()
-        let history = allHistory.filter { !disabled.contains($0.repository) }
         // A digest no tag points at any more still belongs to the repository it was last seen in.
         var pastRepository: [String: String] = [:]
-        for record in allHistory { pastRepository[record.digest] = record.repository }
+        for record in history.sorted(by: { $0.since < $1.since }) { pastRepository[record.digest] = record.repository }
         var images: [ImageReport] = []
+        var everyImage: [ImageReport] = []
         for image in try store.images() {
             let digest = image.sbom.metadata.manifestDigest
+            everyImage.append(ImageReport(
+                repository: image.tags.first?.repository, tags: image.tags.map(\.tag), source: image.source,
+                sbom: image.sbom, findings: findings[digest] ?? [], firstSeen: image.firstSeen))
             // An image only reachable through disabled repositories keeps its history but leaves the Images tab.
             let tags = image.tags.filter { !disabled.contains($0.repository) }
             if !image.tags.isEmpty && tags.isEmpty { continue }
             if image.tags.isEmpty, let past = pastRepository[digest], disabled.contains(past) { continue }
+            if isBaseOnly(digest: digest, tags: tags.map(\.repository), history: history) { continue }
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
             images.append(ImageReport(
@@ -36,9 +47,19 @@ public struct SnapshotBuilder: Sendable {
                 findings: findings[digest] ?? [], firstSeen: image.firstSeen,
                 trend: trends[digest] ?? [], fixedSinceLastRun: fixed[digest] ?? []))
         }
+        let context = BaseImageContext(images: everyImage, history: history, settings: policies)
+        images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: policies, now: generatedAt)
         images.sort { ($0.repository ?? "~", $0.tags.first ?? "", $0.digest) < ($1.repository ?? "~", $1.tags.first ?? "", $1.digest) }
         return FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
-            advisorySources: try store.advisorySources(), runs: try store.runs(), tagHistory: history)
+            advisorySources: try store.advisorySources(), runs: try store.runs(),
+            tagHistory: history.filter { !disabled.contains($0.repository) && !baseOnlyRepositories.contains($0.repository) })
+    }
+
+    /// True when every repository that names the image now (or, untagged, ever did) is base-only.
+    private func isBaseOnly(digest: String, tags: [String], history: [TagRecord]) -> Bool {
+        guard !baseOnlyRepositories.isEmpty else { return false }
+        let names = tags.isEmpty ? history.filter { $0.digest == digest }.map(\.repository) : tags
+        return !names.isEmpty && names.allSatisfy(baseOnlyRepositories.contains)
     }
 }

@@ -13,6 +13,10 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public var firstSeen: String?
     /// Display name of the base image, when known.
     public var baseImage: String?
+    /// The detected base image, its hierarchy, and the refreshed and updated bases; nil when none is known.
+    public var base: BaseImageSummary?
+    /// Scout's default policies and the health score; nil when they were not evaluated.
+    public var policies: PolicyReport?
     /// Findings suppressed by VEX or the ignore list: shown as such, left out of `findings` and every count.
     public var suppressed: [Finding]
     /// This image after each run that evaluated it, oldest first (the per-image trend).
@@ -23,6 +27,7 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public init(
         repository: String?, tags: [String], source: String, sbom: ImageSBOM,
         findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil,
+        base: BaseImageSummary? = nil, policies: PolicyReport? = nil,
         suppressed: [Finding] = [], trend: [ImageTrendPoint] = [], fixedSinceLastRun: [String] = []
     ) {
         self.repository = repository
@@ -32,6 +37,8 @@ public struct ImageReport: Sendable, Hashable, Codable {
         self.findings = findings
         self.firstSeen = firstSeen
         self.baseImage = baseImage
+        self.base = base
+        self.policies = policies
         self.suppressed = suppressed
         self.trend = trend
         self.fixedSinceLastRun = fixedSinceLastRun

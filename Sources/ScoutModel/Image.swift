@@ -63,11 +63,13 @@ public struct ImageMetadata: Sendable, Hashable, Codable {
     public var annotations: [String: String]
     /// Tags recorded inside the archive (`RepoTags` of docker save, `org.opencontainers.image.ref.name`).
     public var repoTags: [String]
+    /// The attestations the index attached to this image; nil when unknown (stored before they were read).
+    public var attestations: ImageAttestations?
 
     public init(
         manifestDigest: String, configDigest: String? = nil, platform: Platform? = nil,
         created: String? = nil, user: String? = nil, size: Int64 = 0, layers: [LayerInfo] = [],
-        annotations: [String: String] = [:], repoTags: [String] = []
+        annotations: [String: String] = [:], repoTags: [String] = [], attestations: ImageAttestations? = nil
     ) {
         self.manifestDigest = manifestDigest
         self.configDigest = configDigest
@@ -78,6 +80,7 @@ public struct ImageMetadata: Sendable, Hashable, Codable {
         self.layers = layers
         self.annotations = annotations
         self.repoTags = repoTags
+        self.attestations = attestations
     }
 }
 

@@ -9,22 +9,39 @@ extension ScoutReport {
             commandName: "cves",
             abstract: "List the vulnerabilities of an image, as `docker scout cves` does.",
             discussion: """
+                Formats: packages (default), only-packages, markdown, sarif (2.1.0), gitlab (container
+                scanning report), spdx (2.3 JSON), cyclonedx (1.6 JSON with vulnerabilities).
+                Exit codes: 0 done, 1 error, 2 with --exit-code when vulnerabilities remain, 64 usage.
+
+                --ignore-base drops the vulnerabilities of packages that come from the base image's layers,
+                --only-base keeps only those; the base is detected from the images in the store (annotations,
+                provenance, or the longest layer prefix). With no base detected, every package is the image's own.
+
                 Examples:
                   scout-report cves archive://alpine-311.tar.gz --db store.sqlite
                   scout-report cves --format only-packages --only-vuln-packages --only-severity critical IMAGE
                   scout-report cves --format sarif --output report.sarif IMAGE
+                  scout-report cves --format markdown --only-fixed IMAGE > cves.md
+                  scout-report cves --format cyclonedx fs://./rootfs
+                  syft IMAGE -o cyclonedx-json | scout-report cves sbom://-
                   scout-report cves --exit-code --only-severity critical,high IMAGE
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case packages
             case onlyPackages = "only-packages"
+            case markdown
             case sarif
+            case gitlab
+            case spdx
+            case cyclonedx
         }
 
         @OptionGroup var options: ImageOptions
 
-        @Option(name: .long, help: "Output format: packages, only-packages or sarif.")
+        @OptionGroup var time: TimeOptions
+
+        @Option(name: .long, help: "Output format: packages, only-packages, markdown, sarif, gitlab, spdx or cyclonedx.")
         var format: Format = .packages
 
         @Option(name: .long, help: "Only these severities (comma-separated: critical,high,medium,low,unspecified).")
@@ -48,6 +65,12 @@ extension ScoutReport {
         @Flag(name: .long, help: "With only-packages: list only vulnerable packages.")
         var onlyVulnPackages = false
 
+        @Flag(name: .long, help: "Leave out vulnerabilities of the base image (no base-image data yet: keeps every vulnerability).")
+        var ignoreBase = false
+
+        @Flag(name: .long, help: "Only vulnerabilities of the base image (no base-image data yet: keeps none).")
+        var onlyBase = false
+
         @Flag(name: .long, help: "Print each package's layer and file paths.")
         var locations = false
 
@@ -59,6 +82,7 @@ extension ScoutReport {
 
         func validate() throws {
             if onlyFixed && onlyUnfixed { throw ValidationError("--only-fixed and --only-unfixed exclude each other") }
+            if ignoreBase && onlyBase { throw ValidationError("--ignore-base and --only-base exclude each other") }
             _ = try filter()
         }
 
@@ -84,6 +108,11 @@ extension ScoutReport {
                 })
             }
             filter.onlyPackageRegex = list(onlyPackage) ?? []
+            do {
+                try filter.validate()
+            } catch {
+                throw ValidationError("--only-package: \(error.description)")
+            }
             filter.onlyCVEIDs = list(onlyCveId).map(Set.init)
             filter.onlyFixed = onlyFixed
             filter.onlyUnfixed = onlyUnfixed
@@ -92,24 +121,29 @@ extension ScoutReport {
         }
 
         func run() throws {
+            let progress = options.progress
             let filtered = try reportingErrors { () throws -> ImageReport in
-                let report = try options.report()
-                return try filter().apply(to: report)
+                guard ignoreBase || onlyBase else { return try filter().apply(to: options.report()) }
+                let (annotated, context) = try options.reportWithBase()
+                var report = try filter().apply(to: annotated)
+                let baseLayers = Set(context.report(for: annotated.base?.base)?.sbom.metadata.layers.map(\.diffID) ?? [])
+                let fromBase = { (finding: Finding) in finding.package.layerDiffID.map(baseLayers.contains) ?? false }
+                report.findings = report.findings.filter { onlyBase ? fromBase($0) : !fromBase($0) }
+                return report
             }
-            let text: String = try reportingErrors {
+            progress.summary(CVEsReport.summaryLine(filtered))
+            try reportingErrors {
+                let text: String
                 switch format {
-                case .packages: return CVEsReport.packages(filtered, locations: locations)
-                case .onlyPackages: return CVEsReport.onlyPackages(filtered, onlyVulnPackages: onlyVulnPackages)
-                case .sarif: return try SARIFReport.render(filtered, toolVersion: ScoutReport.version)
+                case .packages: text = CVEsReport.packages(filtered, locations: locations)
+                case .onlyPackages: text = CVEsReport.onlyPackages(filtered, onlyVulnPackages: onlyVulnPackages)
+                case .markdown: text = MarkdownReport.render(filtered)
+                case .sarif: text = try SARIFReport.render(filtered, toolVersion: ScoutReport.version)
+                case .gitlab: text = try GitLabReport.render(filtered, toolVersion: ScoutReport.version, scanTime: time.time)
+                case .spdx: text = try SPDXReport.render(filtered, toolVersion: ScoutReport.version, created: time.time)
+                case .cyclonedx: text = try CycloneDXReport.render(filtered, toolVersion: ScoutReport.version, withVulnerabilities: true)
                 }
-            }
-            Console.progress("    " + CVEsReport.summaryLine(filtered), quiet: options.quiet)
-            if let output {
-                try reportingErrors {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                }
-            } else {
-                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+                try ReportOutput.emit(text, to: output, progress: progress)
             }
             if exitCode && !filtered.findings.isEmpty { throw ExitCode(2) }
         }

@@ -11,10 +11,10 @@ struct ImageOptions: ParsableArguments {
     @Option(name: .long, help: "The platform to pick from a multi-platform image (os/arch[/variant]).")
     var platform: String?
 
-    @Flag(name: .shortAndLong, help: "Print no progress.")
+    @Flag(name: .shortAndLong, help: "Print no progress (progress is shown only when stderr is a terminal).")
     var quiet = false
 
-    @Argument(help: "The image: oci-dir://PATH or archive://FILE (docker save, gzip or not).")
+    @Argument(help: "The image: oci-dir://PATH, archive://FILE (docker save, gzip or not), fs://DIR (a root filesystem) or sbom://FILE (CycloneDX or SPDX JSON; sbom://- reads stdin).")
     var image: String
 
     func validate() throws {
@@ -23,24 +23,48 @@ struct ImageOptions: ParsableArguments {
         }
     }
 
+    var progress: Progress { Progress(quiet: quiet) }
+
     /// Analyses (or finds cached) the image and evaluates it against the store's advisories.
     func report() throws -> ImageReport {
+        try report(of: image)
+    }
+
+    /// The same for another reference (`compare --to`), with this command's store and platform.
+    func report(of reference: String) throws -> ImageReport {
+        let progress = self.progress
         let store = try ScoutStore(path: store.db)
         let analyzer = ImageAnalyzer(store: store, platform: platform.flatMap(Platform.init), clock: Clock())
-        let outcome = try analyzer.analyse(image)
+        progress.started(reference.hasPrefix(ImageAnalyzer.sbomScheme) ? "Reading SBOM document" : "Indexing \(reference)")
+        let outcome = try analyzer.analyse(reference)
         let count = outcome.sbom.packages.count
-        Console.progress(outcome.cached
-            ? "    ✓ SBOM of image already cached, \(count) packages indexed"
-            : "    ✓ Indexed \(count) packages", quiet: quiet || !isatty(2).boolValue)
+        if outcome.cached {
+            progress.done("SBOM of image already cached, \(count) packages indexed")
+        } else {
+            progress.done("Indexed \(count) packages")
+        }
+        progress.started("Matching vulnerabilities")
         let result = try Evaluator(store: store).evaluate(outcome.sbom)
         let stored = try store.images().first { $0.sbom.metadata.manifestDigest == outcome.sbom.metadata.manifestDigest }
         let first = stored?.tags.first
+        var source = reference
+        if reference == ImageAnalyzer.sbomScheme + "-" { source = outcome.documentName ?? "<stdin>" }
         return ImageReport(
-            repository: first?.repository, tags: first.map { [$0.tag] } ?? [], source: image,
+            repository: first?.repository, tags: first.map { [$0.tag] } ?? [], source: source,
             sbom: outcome.sbom, findings: result.findings, firstSeen: stored?.firstSeen)
     }
 }
 
-extension Int32 {
-    var boolValue: Bool { self != 0 }
+/// `--now`: the time written into SPDX `created` and GitLab scan times (pinned in tests).
+struct TimeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Pin the clock to this RFC 3339 time (reproducible documents).", visibility: .hidden))
+    var now: String?
+
+    func validate() throws {
+        if let now, !Clock.isValid(now) {
+            throw ValidationError("--now '\(now)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z")
+        }
+    }
+
+    var time: String { Clock(pinned: now).now() }
 }

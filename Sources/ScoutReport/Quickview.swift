@@ -16,8 +16,12 @@ extension ScoutReport {
         @OptionGroup var options: ImageOptions
 
         func run() throws {
-            let report = try reportingErrors { try options.report() }
-            print(QuickviewReport.render(image: report, base: nil))
+            let (report, context) = try reportingErrors { try options.reportWithBase() }
+            let base = report.base
+            print(QuickviewReport.render(
+                image: report, base: context.report(for: base?.base), refreshedBase: context.report(for: base?.refreshed),
+                updatedBase: context.report(for: base?.updated), baseAutoDetected: base?.autoDetected ?? false))
+            if let policies = report.policies { print(PolicyStatusReport.render(policies), terminator: "") }
         }
     }
 }

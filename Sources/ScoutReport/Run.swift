@@ -23,6 +23,9 @@ extension ScoutReport {
         @Flag(name: .shortAndLong, help: "Print no progress.")
         var quiet = false
 
+        @Flag(name: .long, help: "Wait for another run on the same store to finish instead of failing.")
+        var wait = false
+
         func validate() throws {
             if let now, !Clock.isValid(now) {
                 throw ValidationError("--now '\(now)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z")
@@ -36,6 +39,7 @@ extension ScoutReport {
                 let job = NightlyJob(
                     config: config, clock: Clock(pinned: now),
                     templatesDirectory: templates.map { URL(fileURLWithPath: $0) },
+                    waitForLock: wait,
                     log: { Console.progress($0, quiet: quiet) })
                 return try job.run()
             }

@@ -10,10 +10,14 @@ struct ScoutReport: ParsableCommand {
             The nightly job:   scout-report run --config scout-report.yml
             One image:         scout-report quickview archive://alpine.tar.gz --db store.sqlite
                                scout-report cves --format sarif oci-dir://./image --db store.sqlite
+                               scout-report sbom --format cyclonedx fs://./rootfs
+                               scout-report compare IMAGE --to IMAGE --exit-on vulnerability
+            References:        oci-dir://PATH, archive://FILE, fs://DIR, sbom://FILE (or sbom://- for stdin)
+            Completions:       scout-report --generate-completion-script bash|zsh|fish
             Advisories:        scout-report db import --format osv ./advisories --db store.sqlite
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Quickview.self, CVEs.self, DB.self])
+        subcommands: [Run.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self])
 
     static let version = "0.1.0"
 }

@@ -121,7 +121,7 @@ struct SyntheticFleet {
             }
             let tag = "1.\(tagNumber)"
             let seen = runTimes[min(runs - 1, tagNumber * 2)]
-            history.append(TagRecord(repository: repository, tag: tag, digest: digest, firstSeen: seen, isCurrent: true))
+            history.append(TagRecord(repository: repository, tag: tag, digest: digest, since: seen))
             reports.append(ImageReport(
                 repository: repository, tags: [tag], source: "registry://registry.example.org/\(repository):\(tag)",
                 sbom: ImageSBOM(

@@ -52,12 +52,12 @@ extension ScoutStore {
     /// Points `repository:tag` at `digest` (a re-pushed tag moves; the old digest's SBOM stays).
     public func recordTag(repository: String, tag: String, digest: String, source: String, at time: String) throws(StoreError) {
         try write("record the tag '\(repository):\(tag)'") { db in
+            try Self.recordTagHistory(db, repository: repository, tag: tag, digest: digest, at: time)
             try db.execute(sql: """
                 INSERT INTO tags (repository, tag, digest, source, updatedAt) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, source = excluded.source,
                     updatedAt = CASE WHEN tags.digest = excluded.digest THEN tags.updatedAt ELSE excluded.updatedAt END
                 """, arguments: [repository, tag, digest, source, time])
-            try Self.recordTagHistory(db, repository: repository, tag: tag, digest: digest, at: time)
         }
     }
 

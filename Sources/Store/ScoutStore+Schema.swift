@@ -107,8 +107,8 @@ extension ScoutStore {
                 );
                 """)
         }
-        migrator.registerMigration("v2-site") { db in
-            try registerSiteMigration(db)
+        migrator.registerMigration("v2-base") { db in
+            try ScoutStore.registerBaseMigration(db)
         }
         return migrator
     }

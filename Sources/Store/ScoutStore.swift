@@ -49,7 +49,11 @@ public struct ScoutStore: Sendable {
     /// GRDB's message without the SQL arguments (which could hold data we must not print).
     static func message(_ error: Error) -> String {
         if let error = error as? DatabaseError {
-            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
+            let text = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+            if error.resultCode == .SQLITE_FULL || error.resultCode == .SQLITE_IOERR {
+                return text + " (check the free disk space and file-size limits; nothing of this operation was kept)"
+            }
+            return text
         }
         return String(describing: error)
     }

@@ -15,6 +15,7 @@ public enum SitePublisher {
         let site = site.standardizedFileURL
         let parent = site.deletingLastPathComponent()
         let fileManager = FileManager.default
+        removeStaleStaging(beside: site)
         let staging = parent.appendingPathComponent(".\(site.lastPathComponent).new-\(UUID().uuidString)", isDirectory: true)
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -40,6 +41,17 @@ public enum SitePublisher {
             let failure = String(cString: strerror(errno))
             try? fileManager.removeItem(at: staging)
             throw SiteError(reason: .publishFailed, path: site.path, detail: "rename failed: \(failure)")
+        }
+    }
+
+    /// Removes temporary folders that a killed earlier run left beside the site. Callers hold the run
+    /// lock, so no other publisher is building into them.
+    static func removeStaleStaging(beside site: URL) {
+        let parent = site.deletingLastPathComponent()
+        let prefix = ".\(site.lastPathComponent).new-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }
 

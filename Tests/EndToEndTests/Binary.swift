@@ -24,9 +24,14 @@ struct Binary {
         return root.appendingPathComponent(".build/debug/scout-report")
     }()
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs a bash script (`$0`, `$1`… are `arguments`), e.g. to set resource limits first.
+    static func shell(_ script: String, _ arguments: [String]) throws -> Result {
+        try run(["-c", script] + arguments, executable: URL(fileURLWithPath: "/bin/bash"))
+    }
+
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: URL = url) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment

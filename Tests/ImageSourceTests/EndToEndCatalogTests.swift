@@ -62,7 +62,8 @@ import Testing
         let image = try ImageOpener.open(parts[0] == "oci" ? .ociDirectory(path) : .archive(path))
         let read = try image.readLayers(wants: Cataloging.wants)
         #expect(read.warnings.isEmpty)
-        #expect(read.layers.count == 1 && read.layers[0].files.isEmpty)
+        // Only the program at the image root is kept, as a Go / cargo-auditable binary candidate: it is neither.
+        #expect(read.layers.count == 1 && read.layers[0].files.keys.sorted() == ["hello"])
         let result = Cataloging.catalog(layers: read.layers)
         #expect(result.packages.isEmpty && result.os == nil && result.warnings.isEmpty)
     }

@@ -16,7 +16,7 @@ import Testing
         try store.recordTag(repository: "library/alpine", tag: "3.11", digest: "sha256:bbbb", source: "s", at: "2026-01-03T00:00:00Z")
         let history = try store.tagHistory()
         #expect(history.map(\.digest) == ["sha256:aaaa", "sha256:bbbb"])
-        #expect(history.map(\.firstSeen) == ["2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z"], "seeing a pointer again keeps its first time")
+        #expect(history.map(\.since) == ["2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z"], "seeing a pointer again keeps its first time")
         #expect(history.map(\.isCurrent) == [false, true])
         // The old digest has no tag any more, but the images stay.
         #expect(try store.images().first { $0.sbom.metadata.manifestDigest == "sha256:aaaa" }?.tags.isEmpty == true)

@@ -49,7 +49,7 @@ import Testing
             advisorySources: [AdvisorySourceStatus(name: "src" + evil, kind: "osv" + script, records: 1, importedAt: evil,
                                                    warnings: [ScanWarning(subject: evil, message: evil)])],
             runs: [RunSummary(id: 1, startedAt: evil, counts: SeverityCounts(critical: 1), imagesEvaluated: 2, newFindings: 1, fixedFindings: 0)],
-            tagHistory: [TagRecord(repository: "../../etc/" + evil, tag: evil, digest: evil, firstSeen: evil, isCurrent: false)])
+            tagHistory: [TagRecord(repository: "../../etc/" + evil, tag: evil, digest: evil, since: evil, until: evil)])
     }
 
     @Test func hostileSnapshotRendersInert() throws {

@@ -98,9 +98,9 @@ enum FixtureSnapshot {
                        imagesEvaluated: 2, newFindings: run == 2 ? 2 : 0, fixedFindings: run == 2 ? 1 : 0)
         }
         snapshot.tagHistory = [
-            TagRecord(repository: "library/alpine", tag: "3.11", digest: "sha256:0123456789abcdef", firstSeen: runTimes[0], isCurrent: false),
-            TagRecord(repository: "library/alpine", tag: "3.10", digest: snapshot.images[0].digest, firstSeen: runTimes[1], isCurrent: true),
-            TagRecord(repository: "library/alpine", tag: "3.11", digest: snapshot.images[1].digest, firstSeen: runTimes[1], isCurrent: true),
+            TagRecord(repository: "library/alpine", tag: "3.11", digest: "sha256:0123456789abcdef", since: runTimes[0], until: runTimes[1]),
+            TagRecord(repository: "library/alpine", tag: "3.10", digest: snapshot.images[0].digest, since: runTimes[1]),
+            TagRecord(repository: "library/alpine", tag: "3.11", digest: snapshot.images[1].digest, since: runTimes[1]),
         ]
     }
 

@@ -15,11 +15,17 @@ public struct DatabaseFile: Sendable, Hashable {
     public var text: String { String(decoding: content, as: UTF8.self) }
 }
 
-/// What a parser may need besides the file: the distribution, for purl qualifiers.
+/// What a parser may need besides the file: the distribution, for purl qualifiers, and the other
+/// wanted files of the same filesystem view (a cataloger's companions, such as a wheel's `direct_url.json`).
 public struct CatalogContext: Sendable, Hashable {
     public var os: OSRelease?
+    /// Every wanted file of the filesystem view, by in-image path.
+    public var files: [String: [UInt8]]
 
-    public init(os: OSRelease?) { self.os = os }
+    public init(os: OSRelease?, files: [String: [UInt8]] = [:]) {
+        self.os = os
+        self.files = files
+    }
 }
 
 /// The signature every ecosystem parser follows (as syft's `generic.Parser`).
@@ -32,11 +38,15 @@ public struct FileCataloger: Sendable {
     /// Whether this cataloger reads the file at `path`.
     public var matches: @Sendable (String) -> Bool
     public var parse: FileParser
+    /// Files the parser may read through `CatalogContext.files` that are not package databases themselves.
+    public var companions: @Sendable (String) -> Bool
 
-    public init(name: String, matches: @escaping @Sendable (String) -> Bool, parse: @escaping FileParser) {
+    public init(name: String, matches: @escaping @Sendable (String) -> Bool, parse: @escaping FileParser,
+                companions: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.name = name
         self.matches = matches
         self.parse = parse
+        self.companions = companions
     }
 }
 
@@ -47,6 +57,12 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Hashable {
         case malformedLine(line: Int, String)
         /// The file is not text.
         case notText
+        /// A binary format (RPM header, database page, ELF, Go build info, …) is broken: what and where.
+        case malformedBinary(String)
+        /// The content is not valid `format` (JSON, a zip archive, …): `detail` says where or why.
+        case malformed(format: String, detail: String)
+        /// A field every entry needs is missing.
+        case missingField(String)
     }
 
     public var reason: Reason
@@ -64,6 +80,12 @@ public struct CatalogError: Error, CustomStringConvertible, Sendable, Hashable {
             "Failed to parse '\(path)': line \(line) is not a 'Field: value' line ('\(text.prefix(60))')."
         case .notText:
             "Failed to parse '\(path)': the file is not text."
+        case .malformedBinary(let detail):
+            "Failed to parse '\(path)': \(detail)."
+        case .malformed(let format, let detail):
+            "Failed to parse '\(path)': it is not valid \(format) (\(detail))."
+        case .missingField(let field):
+            "Failed to parse '\(path)': it has no '\(field)' field."
         }
     }
 }

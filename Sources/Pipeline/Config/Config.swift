@@ -1,3 +1,4 @@
+import BaseImages
 import ScoutModel
 
 /// The nightly job's configuration (`scout-report.yml`), with every path made absolute.
@@ -23,6 +24,8 @@ public struct Config: Sendable, Hashable {
         public var name: String
         public var enabled: Bool
         public var images: [ImageEntry]
+        /// A base repository (`library/debian`): analysed for base detection, kept off the Images tab.
+        public var baseOnly = false
 
         /// What the settings page shows as the source: the distinct reference kinds and folders.
         public var sourceDescription: String {
@@ -42,4 +45,6 @@ public struct Config: Sendable, Hashable {
     public var repositories: [Repository]
     /// The file it was read from.
     public var file: String
+    /// Inputs of Scout's default policies (`policies:`).
+    public var policies = PolicySettings()
 }

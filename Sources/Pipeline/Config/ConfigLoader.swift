@@ -1,12 +1,13 @@
+import BaseImages
 import Foundation
 import ScoutModel
 import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories", "policies"]
     static let sourceKeys = ["name", "format", "path"]
-    static let repositoryKeys = ["name", "enabled", "images"]
+    static let repositoryKeys = ["name", "enabled", "images", "baseOnly"]
     static let imageKeys = ["tag", "ref"]
     static let formats = ["osv", "alpine-secdb", "nvd"]
 
@@ -76,15 +77,8 @@ public enum ConfigLoader {
             let entry = try reader.mapping(node, context: "a repository", allowed: repositoryKeys)
             let name = try reader.required(entry, "name", in: node, context: "a repository")
             let context = "repository '\(name)'"
-            var enabled = true
-            if let flag = entry["enabled"] {
-                let text = try reader.string(flag, key: "enabled")
-                switch text.lowercased() {
-                case "true", "yes", "on": enabled = true
-                case "false", "no", "off": enabled = false
-                default: throw reader.error(flag, .badValue(key: "enabled", value: text, expected: "true or false"))
-                }
-            }
+            let enabled = try entry["enabled"].map { try reader.bool($0, key: "enabled") } ?? true
+            let baseOnly = try entry["baseOnly"].map { try reader.bool($0, key: "baseOnly") } ?? false
             var images: [Config.ImageEntry] = []
             for imageNode in try entry["images"].map({ try reader.sequence($0, key: "images") }) ?? [] {
                 let image = try reader.mapping(imageNode, context: "an image of \(context)", allowed: imageKeys)
@@ -98,11 +92,12 @@ public enum ConfigLoader {
             guard !repositories.contains(where: { $0.name == name }) else {
                 throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a repository named once"))
             }
-            repositories.append(.init(name: name, enabled: enabled, images: images))
+            repositories.append(.init(name: name, enabled: enabled, images: images, baseOnly: baseOnly))
         }
+        let policies = try top["policies"].map { try PolicyConfigReader(reader: reader).settings($0) } ?? PolicySettings()
         return Config(
             title: title, store: resolve(store, in: folder), site: resolve(site, in: folder), platform: platform,
-            advisories: sources, repositories: repositories, file: file)
+            advisories: sources, repositories: repositories, file: file, policies: policies)
     }
 
     static func resolve(_ path: String, in folder: NSString) -> String {

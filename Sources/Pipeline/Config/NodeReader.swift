@@ -37,6 +37,16 @@ struct NodeReader {
         return scalar.string
     }
 
+    /// `true`/`false` (also yes/no, on/off).
+    func bool(_ node: Node, key: String) throws(ConfigError) -> Bool {
+        let text = try string(node, key: key)
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, .badValue(key: key, value: text, expected: "true or false"))
+        }
+    }
+
     func required(_ entry: [String: Node], _ key: String, in node: Node, context: String) throws(ConfigError) -> String {
         guard let value = entry[key] else { throw error(node, .missingKey(key, context: context)) }
         let text = try string(value, key: key)

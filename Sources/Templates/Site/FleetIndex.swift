@@ -63,8 +63,8 @@ struct FleetIndex: Sendable {
         for record in snapshot.tagHistory {
             positionByName[record.repository].map { repositories[$0].history.append(record) }
             let key = record.repository + "\n" + record.digest
-            if let earlier = seenInRepository[key], earlier <= record.firstSeen { continue }
-            seenInRepository[key] = record.firstSeen
+            if let earlier = seenInRepository[key], earlier <= record.since { continue }
+            seenInRepository[key] = record.since
         }
         for index in entries.indices {
             let report = entries[index].report
@@ -91,7 +91,7 @@ struct FleetIndex: Sendable {
                 if xCreated != yCreated { return xCreated > yCreated }
                 return (x.report.tags.first ?? "", x.report.digest) > (y.report.tags.first ?? "", y.report.digest)
             }
-            repositories[position].history.sort { ($0.firstSeen, $0.tag, $0.digest) > ($1.firstSeen, $1.tag, $1.digest) }
+            repositories[position].history.sort { ($0.since, $0.tag, $0.digest) > ($1.since, $1.tag, $1.digest) }
         }
         images = entries
         self.repositories = repositories

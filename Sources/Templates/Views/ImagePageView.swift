@@ -16,7 +16,6 @@ final class ImagePageView: TemplateView {
     let packageCount: Int
     let warnings: [WarningView]
     let downloads: [LinkView]
-    let recommendations: [RecommendationView]
     let repositoryHref: Escaped
     let repositoryName: Escaped
     let fixedSinceLastRun: [Escaped]
@@ -40,20 +39,25 @@ final class ImagePageView: TemplateView {
             "source": escape(image.source),
             "configDigest": escape(metadata.configDigest ?? "—"),
             "user": escape((metadata.user ?? "").isEmpty ? "root" : metadata.user!),
-            "baseImage": escape(image.baseImage ?? "—"),
+            "baseImage": escape(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
             "layerCount": Escaped(metadata.layers.count),
             "vulnerabilityCount": Escaped(entry.counts.total),
             "findingCount": Escaped(image.findings.count),
             "suppressedCount": Escaped(image.suppressed.count),
-            "healthGrade": Escaped(trusted: "—"),
+            "healthGrade": escape(image.policies?.grade ?? "—"),
             "htmlName": Escaped(trusted: Self.fileName(entry.stem) + ".html"),
             "markdownName": Escaped(trusted: Self.fileName(entry.stem) + ".md"),
         ]
         trend = escape.isHTML && !image.trend.isEmpty
             ? Escaped(trusted: TrendChart.svg(points: image.trend.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of this image after each run"))
             : nil
-        // The base image chain stays empty until base images are detected; "all layers" follows it.
-        baseChain = image.baseImage.map { [LinkView(text: escape($0), href: "#layers")] } ?? []
+        // The base image chain (nearest base first), then "all layers".
+        if let summary = image.base {
+            let chain = summary.chain.isEmpty ? [summary.base.reference] : summary.chain
+            baseChain = chain.map { LinkView(text: escape($0.displayName), href: "#base-image") }
+        } else {
+            baseChain = image.baseImage.map { [LinkView(text: escape($0), href: "#base-image")] } ?? []
+        }
 
         layers = facts.layers.map { LayerView($0, escape: escape) }
         groups = facts.groups.enumerated().map {
@@ -73,7 +77,6 @@ final class ImagePageView: TemplateView {
         let file = Self.fileName(entry.stem)
         downloads = SiteDownloads.formats.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
             + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
-        recommendations = RecommendationView.list(for: image, escape: escape)
         fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
     }
 
@@ -97,8 +100,6 @@ final class ImagePageView: TemplateView {
         case "hasWarnings": !warnings.isEmpty
         case "warningCount": Escaped(warnings.count)
         case "downloads": downloads
-        case "recommendations": recommendations
-        case "hasRecommendations": !recommendations.isEmpty
         case "repositoryHref": repositoryHref
         case "repositoryName": repositoryName
         case "fixedSinceLastRun": fixedSinceLastRun
@@ -199,22 +200,4 @@ final class PackageRowView: TemplateView {
         default: nil
         }
     }
-}
-
-/// A recommended fix (refresh or change the base image). Empty until base images are detected: the
-/// base-image work fills `list(for:)`.
-struct RecommendationView: TemplateView {
-    let title: Escaped
-    let detail: Escaped
-
-    func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "detail": detail
-        default: nil
-        }
-    }
-
-    /// The recommendations known for an image: none yet (no base-image data in the snapshot).
-    static func list(for image: ImageReport, escape: Escaper) -> [RecommendationView] { [] }
 }

@@ -82,6 +82,8 @@ final class ImageRowView: TemplateView, Sendable {
     let fields: [String: Escaped]
     let boxes: [SeverityBoxView]
     let changeLevel: Escaped
+    /// Base image, recommended fixes and policies (`partials/base*.mustache`).
+    let base: BaseImageView
 
     init(_ index: Int, fleet: FleetIndex, depth: Int, escape: Escaper) {
         let entry = fleet.images[index]
@@ -93,6 +95,7 @@ final class ImageRowView: TemplateView, Sendable {
         let os = image.sbom.os?.prettyName ?? image.sbom.os?.display ?? "unknown"
         let change = Change(image.trend)
         changeLevel = Escaped(trusted: change.level)
+        base = BaseImageView(image: image, escape: escape)
         fields = [
             "name": escape(image.displayName),
             "repository": escape(image.repository ?? image.displayName),
@@ -119,8 +122,8 @@ final class ImageRowView: TemplateView, Sendable {
             "createdRaw": escape(image.sbom.metadata.created ?? ""),
             "seen": escape(Format.time(entry.seen)),
             "seenRaw": escape(entry.seen),
-            "baseImage": escape(image.baseImage ?? "—"),
-            "healthGrade": Escaped(trusted: "—"),
+            "baseImage": escape(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
+            "healthGrade": escape(image.policies?.grade ?? "—"),
             "change": escape(change.text),
             "changeKey": Escaped(trusted: String(change.key)),
             "href": Escaped(trusted: Format.root(depth: depth) + entry.stem + (escape.isHTML ? ".html" : ".md")),
@@ -132,6 +135,7 @@ final class ImageRowView: TemplateView, Sendable {
         switch name {
         case "boxes": boxes
         case "changeLevel": changeLevel
+        case "base": base
         default: fields[name]
         }
     }

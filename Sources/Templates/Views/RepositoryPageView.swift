@@ -62,14 +62,16 @@ final class TagHistoryView: TemplateView {
     let seen: Escaped
     let seenRaw: Escaped
     let isCurrent: Bool
+    let until: Escaped?
     let href: Escaped?
 
     init(_ record: TagRecord, href: String?, escape: Escaper) {
+        until = record.until.map { escape(Format.time($0)) }
         tag = escape(record.tag)
         digest = escape(record.digest)
         shortDigest = escape(record.digest.shortDigest)
-        seen = escape(Format.time(record.firstSeen))
-        seenRaw = escape(record.firstSeen)
+        seen = escape(Format.time(record.since))
+        seenRaw = escape(record.since)
         isCurrent = record.isCurrent
         self.href = href.map { Escaped(trusted: $0) }
     }
@@ -82,6 +84,7 @@ final class TagHistoryView: TemplateView {
         case "seen": seen
         case "seenRaw": seenRaw
         case "isCurrent": isCurrent
+        case "until": until
         case "href": href
         default: nil
         }

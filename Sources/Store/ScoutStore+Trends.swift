@@ -1,45 +1,9 @@
 import GRDB
 import ScoutModel
 
-/// What the site needs beyond the latest run: every tag → digest pointer ever seen and each image's
-/// counts after every run (the trends).
+/// What the site needs beyond the latest run: each image's counts after every run (the trends) and
+/// what the last run fixed. (The tag history is `ScoutStore+TagHistory`.)
 extension ScoutStore {
-    /// Migration `v2-site`: the `tagHistory` table, filled from the current tags.
-    static func registerSiteMigration(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE tagHistory (
-                repository TEXT NOT NULL,
-                tag TEXT NOT NULL,
-                digest TEXT NOT NULL,
-                firstSeen TEXT NOT NULL,
-                PRIMARY KEY (repository, tag, digest)
-            );
-            INSERT INTO tagHistory (repository, tag, digest, firstSeen)
-                SELECT repository, tag, digest, updatedAt FROM tags;
-            """)
-    }
-
-    /// Remembers that `repository:tag` pointed at `digest` (the first time only).
-    static func recordTagHistory(_ db: Database, repository: String, tag: String, digest: String, at time: String) throws {
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO tagHistory (repository, tag, digest, firstSeen) VALUES (?, ?, ?, ?)
-            """, arguments: [repository, tag, digest, time])
-    }
-
-    /// Every tag → digest pointer ever recorded, oldest first, marked current when the tag still points there.
-    public func tagHistory() throws(StoreError) -> [TagRecord] {
-        try read("read the tag history") { db in
-            try Row.fetchAll(db, sql: """
-                SELECT h.repository, h.tag, h.digest, h.firstSeen,
-                    EXISTS(SELECT 1 FROM tags t WHERE t.repository = h.repository AND t.tag = h.tag AND t.digest = h.digest) AS isCurrent
-                FROM tagHistory h ORDER BY h.repository, h.firstSeen, h.tag, h.digest
-                """).map { row in
-                TagRecord(repository: row["repository"], tag: row["tag"], digest: row["digest"],
-                          firstSeen: row["firstSeen"], isCurrent: row["isCurrent"])
-            }
-        }
-    }
-
     /// Each image's state after every run that evaluated it, oldest first, per image digest. Counts are
     /// distinct vulnerability ids per severity (how Scout counts, up to a CVE in two source packages);
     /// new and fixed are findings (package + vulnerability) against the previous run.

@@ -1,0 +1,40 @@
+import Foundation
+import ImageSource
+import Reports
+import ScoutModel
+
+extension ImageAnalyzer {
+    /// `sbom://`: a CycloneDX or SPDX JSON document instead of an image.
+    public static let sbomScheme = "sbom://"
+
+    /// Reads `sbom://FILE` or `sbom://-` (standard input). The document's image digest is used when
+    /// it names one (and the stored SBOM answers if that digest is stored); otherwise the digest is
+    /// the SHA-256 of the document's bytes. Documents are not saved in the store.
+    func analyseDocument(_ reference: String) throws -> Outcome {
+        let path = String(reference.dropFirst(Self.sbomScheme.count))
+        guard !path.isEmpty else { throw ImageSourceError(.invalidReference, subject: reference) }
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw ImageSourceError(.unreadable("the file cannot be read"), subject: path)
+            }
+        }
+        let document = try SBOMDocumentReader.read(data, subject: path == "-" ? "<stdin>" : path)
+        let digest = document.digest ?? ContentDigest.sha256([UInt8](data))
+        if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
+            return Outcome(sbom: stored.sbom, cached: true, documentName: document.name)
+        }
+        var warnings: [ScanWarning] = []
+        if document.skipped > 0 {
+            warnings.append(ScanWarning(subject: path, message: "Skipped \(document.skipped) entries of '\(path)' without a package URL of a supported type."))
+        }
+        let sbom = ImageSBOM(
+            metadata: ImageMetadata(manifestDigest: digest), os: document.os,
+            packages: document.packages, warnings: warnings)
+        return Outcome(sbom: sbom, cached: false, documentName: document.name)
+    }
+}

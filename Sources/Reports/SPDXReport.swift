@@ -1,0 +1,76 @@
+import ScoutModel
+
+/// SPDX 2.3 JSON: `scout-report sbom --format spdx` and `cves --format spdx`.
+///
+/// The image is a `CONTAINER` package that the document describes and that contains every package
+/// (and the operating system, as an `OPERATING_SYSTEM` package). Findings, when the image has any,
+/// become `SECURITY`/`advisory` external references of the affected packages (SPDX 2.3 has no
+/// vulnerability section). Deterministic: the namespace is derived from the digest, `created` is
+/// given by the caller, packages are sorted by type, name, version and purl.
+public enum SPDXReport {
+    /// The `sourceInfo` prefix naming a package's source package (`SBOMDocumentReader` reads it back).
+    public static let sourceInfoPrefix = "source package: "
+
+    public static func render(_ image: ImageReport, toolVersion: String, created: String) throws -> String {
+        let imageID = "SPDXRef-Image"
+        let packages = image.sbom.packages.sorted(by: SBOMOrder.precedes)
+        let advisories = Dictionary(grouping: image.findings, by: \.package)
+        var spdxPackages = [imagePackage(image, id: imageID)]
+        var relationships = [SPDXDocument.Relationship(spdxElementId: "SPDXRef-DOCUMENT", relatedSpdxElement: imageID, relationshipType: "DESCRIBES")]
+        if let os = image.sbom.os {
+            spdxPackages.append(.init(SPDXID: "SPDXRef-OperatingSystem", name: os.id, versionInfo: os.versionID,
+                                      primaryPackagePurpose: "OPERATING_SYSTEM", comment: os.prettyName))
+            relationships.append(.init(spdxElementId: imageID, relatedSpdxElement: "SPDXRef-OperatingSystem", relationshipType: "CONTAINS"))
+        }
+        for (index, package) in packages.enumerated() {
+            let id = "SPDXRef-Package-\(package.type.rawValue)-\(sanitize(package.name))-\(index + 1)"
+            spdxPackages.append(spdxPackage(package, id: id, findings: advisories[package] ?? []))
+            relationships.append(.init(spdxElementId: imageID, relatedSpdxElement: id, relationshipType: "CONTAINS"))
+        }
+        let uuid = DocumentIdentity.uuid(fromDigest: image.digest)
+        let document = SPDXDocument(
+            name: image.displayName,
+            documentNamespace: "https://spdx.org/spdxdocs/scout-report/\(sanitize(image.displayName))-\(uuid)",
+            creationInfo: .init(created: created, creators: ["Tool: scout-report-\(toolVersion)"]),
+            packages: spdxPackages, relationships: relationships)
+        return try JSONOutput.encode(document, format: "SPDX", subject: image.displayName)
+    }
+
+    private static func imagePackage(_ image: ImageReport, id: String) -> SPDXDocument.Package {
+        let hex = image.digest.hasPrefix("sha256:") ? String(image.digest.dropFirst(7)) : nil
+        return SPDXDocument.Package(
+            SPDXID: id, name: image.repository ?? image.displayName, versionInfo: image.digest,
+            primaryPackagePurpose: "CONTAINER",
+            checksums: hex.map { [.init(algorithm: "SHA256", checksumValue: $0)] },
+            externalRefs: [.init(referenceCategory: "PACKAGE-MANAGER", referenceType: "purl",
+                                 referenceLocator: DocumentIdentity.imagePURL(image))],
+            comment: image.sbom.metadata.platform.map { "platform: \($0)" })
+    }
+
+    private static func spdxPackage(_ package: Package, id: String, findings: [Finding]) -> SPDXDocument.Package {
+        var refs: [SPDXDocument.ExternalRef] = []
+        if !package.purl.isEmpty {
+            refs.append(.init(referenceCategory: "PACKAGE-MANAGER", referenceType: "purl", referenceLocator: package.purl))
+        }
+        for id in Set(findings.map(\.vulnerabilityID)).sorted() {
+            refs.append(.init(referenceCategory: "SECURITY", referenceType: "advisory",
+                              referenceLocator: TextLayout.vulnerabilityLink(id), comment: id))
+        }
+        var source: String?
+        if let name = package.sourceName {
+            source = sourceInfoPrefix + name + (package.sourceVersion.map { " \($0)" } ?? "")
+        }
+        return SPDXDocument.Package(
+            SPDXID: id, name: package.name, versionInfo: package.version,
+            licenseComments: package.licenses.isEmpty ? nil
+                : "Declared by the package database: \(package.licenses.joined(separator: " "))",
+            sourceInfo: source, primaryPackagePurpose: "LIBRARY",
+            externalRefs: refs.isEmpty ? nil : refs,
+            comment: "found by \(package.cataloger)" + (package.locations.isEmpty ? "" : " at /" + package.locations.sorted().joined(separator: ", /")))
+    }
+
+    /// Letters, digits, `.` and `-` only (the SPDX id alphabet); anything else becomes `-`.
+    static func sanitize(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+    }
+}

@@ -1,0 +1,122 @@
+import ScoutModel
+
+/// An image's base, its recommended fixes (refreshed and updated base) and its policy results,
+/// for `partials/base.mustache` (image page) and `partials/base-cells.mustache` (Images tab).
+final class BaseImageView: TemplateView, Sendable {
+    /// One candidate: the base, the refreshed base or the updated base.
+    final class Candidate: TemplateView, Sendable {
+        let name: Escaped
+        let boxes: [SeverityBoxView]
+        let delta: Escaped
+        let created: Escaped
+
+        init(_ candidate: BaseImageCandidate, escape: Escaper) {
+            name = escape(candidate.reference.displayName)
+            boxes = candidate.counts.map(SeverityBoxView.boxes) ?? []
+            delta = escape(candidate.delta.map(Self.deltaText) ?? "")
+            created = escape(Format.time(candidate.created))
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "name": self.name
+            case "boxes": boxes
+            case "hasCounts": !boxes.isEmpty
+            case "delta": delta
+            case "hasDelta": !delta.isEmpty
+            case "created": created
+            default: nil
+            }
+        }
+
+        /// `-3H -3M -1L`, `+1C +11H`, or `no change`.
+        static func deltaText(_ delta: SeverityCounts) -> String {
+            let parts = Severity.allCases.compactMap { severity -> String? in
+                let value = delta[severity]
+                return value == 0 ? nil : (value > 0 ? "+" : "") + "\(value)\(severity.letter)"
+            }
+            return parts.isEmpty ? "no change" : parts.joined(separator: " ")
+        }
+    }
+
+    /// One policy row.
+    final class Policy: TemplateView, Sendable {
+        let symbol: Escaped
+        let status: Escaped
+        let title: Escaped
+        let detail: Escaped
+
+        init(symbol: Escaped, status: Escaped, title: Escaped, detail: Escaped) {
+            self.symbol = symbol
+            self.status = status
+            self.title = title
+            self.detail = detail
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "symbol": symbol
+            case "status": status
+            case "title": title
+            case "detail": detail
+            default: nil
+            }
+        }
+    }
+
+    let base: Candidate?
+    let method: Escaped
+    let chain: Escaped
+    let alternatives: Escaped
+    let refreshed: Candidate?
+    let updated: Candidate?
+    let upToDate: Bool
+    let grade: Escaped
+    let gradeKey: Escaped
+    let policySummary: Escaped
+    let policies: [Policy]
+
+    init(image: ImageReport, escape: Escaper) {
+        let summary = image.base
+        base = summary.map { Candidate($0.base, escape: escape) }
+        switch summary?.method {
+        case .annotation?: method = Escaped(trusted: "from the image's annotations")
+        case .provenance?: method = Escaped(trusted: "from provenance attestations")
+        case .layers?: method = Escaped(trusted: summary?.exactLayerMatch == true ? "auto-detected from shared layers" : "auto-detected: closest shared layers")
+        case nil: method = .empty
+        }
+        chain = escape(summary.map { ([image.displayName] + $0.chain.map(\.displayName)).joined(separator: " → ") } ?? "")
+        alternatives = escape(summary?.alternatives.map(\.reference.displayName).joined(separator: ", ") ?? "")
+        refreshed = summary?.refreshed.map { Candidate($0, escape: escape) }
+        updated = summary?.updated.map { Candidate($0, escape: escape) }
+        upToDate = summary?.upToDate == true
+        grade = escape(image.policies?.grade ?? "N/A")
+        gradeKey = Escaped(trusted: image.policies?.percent.map { String($0 + 1000) } ?? "0000")
+        policySummary = escape(image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "")
+        policies = (image.policies?.results ?? []).map { result in
+            Policy(symbol: escape(result.status.symbol), status: Escaped(trusted: result.status.rawValue), title: escape(result.title),
+                   detail: escape(result.status == .noData ? "No data" : result.detail))
+        }
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "hasBase": base != nil
+        case "detected": base
+        case "method": method
+        case "chain": chain
+        case "alternatives": alternatives
+        case "hasAlternatives": !alternatives.isEmpty
+        case "refreshed": refreshed
+        case "updated": updated
+        case "hasFixes": refreshed != nil || updated != nil
+        case "upToDate": upToDate
+        case "grade": grade
+        case "gradeKey": gradeKey
+        case "policySummary": policySummary
+        case "policies": policies
+        case "hasPolicies": !policies.isEmpty
+        default: nil
+        }
+    }
+}
