@@ -62,9 +62,9 @@ import Testing
             #expect(path == "README.md" || (path.range(of: #"^[a-z0-9_][a-z0-9._/-]*$"#, options: .regularExpression) != nil && !path.contains("..")), "\(path)")
         }
         let pagesOfImages = files.filter { $0.hasPrefix("images/") }
-        #expect(pagesOfImages.count == 6)
+        #expect(pagesOfImages.count == 10)
         for path in pagesOfImages {
-            #expect(path.range(of: #"^images/[a-z0-9_][a-z0-9._-]*/[a-f0-9]{1,12}\.(html|md|sarif\.json)$"#, options: .regularExpression) != nil, "\(path)")
+            #expect(path.range(of: #"^images/[a-z0-9_][a-z0-9._-]*/[a-f0-9]{1,12}\.(html|md|sarif\.json|cdx\.json|spdx\.json)$"#, options: .regularExpression) != nil, "\(path)")
         }
         var pages = 0
         for file in files where file.hasSuffix(".html") {

@@ -27,8 +27,10 @@ import Testing
             "README.md", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "vulnerabilities.html",
         ])
         #expect(files.filter { $0.hasPrefix("images/") } == [
-            "images/library-alpine/a187dde48cd2.html", "images/library-alpine/a187dde48cd2.md", "images/library-alpine/a187dde48cd2.sarif.json",
-            "images/library-alpine/af341ccd2df8.html", "images/library-alpine/af341ccd2df8.md", "images/library-alpine/af341ccd2df8.sarif.json",
+            "images/library-alpine/a187dde48cd2.cdx.json", "images/library-alpine/a187dde48cd2.html", "images/library-alpine/a187dde48cd2.md",
+            "images/library-alpine/a187dde48cd2.sarif.json", "images/library-alpine/a187dde48cd2.spdx.json",
+            "images/library-alpine/af341ccd2df8.cdx.json", "images/library-alpine/af341ccd2df8.html", "images/library-alpine/af341ccd2df8.md",
+            "images/library-alpine/af341ccd2df8.sarif.json", "images/library-alpine/af341ccd2df8.spdx.json",
         ])
         #expect(files.filter { $0.hasPrefix("repositories/") } == [
             "repositories/library-alpine.html", "repositories/library-alpine/compare-af341ccd2df8-a187dde48cd2.html",
@@ -102,7 +104,7 @@ import Testing
         #expect(page.contains(#"<td class="num nowrap">5.9 MB</td><td class="num"><details class="inline"><summary>14</summary>"#))
         #expect(page.contains("<dd>2020-03-23 21:19 UTC</dd>"))
         #expect(page.contains(#"<tr><th scope="row" title="pkg:apk/alpine/libcrypto1.1@1.1.1d-r3?arch=x86_64&amp;distro=alpine-3.11.5"><a href="../../packages/apk/libcrypto1.1.html">libcrypto1.1</a></th><td>1.1.1d-r3</td><td>apk</td><td>openssl</td><td>OpenSSL</td><td class="num" data-key="0">#0</td><td class="num bad">9</td></tr>"#))
-        #expect(page.contains(#"<span class="downloads"><a href="a187dde48cd2.sarif.json" download>SARIF</a> <a href="a187dde48cd2.md" download>Markdown</a> </span>"#))
+        #expect(page.contains(#"<span class="downloads"><a href="a187dde48cd2.sarif.json" download>SARIF</a> <a href="a187dde48cd2.cdx.json" download>CycloneDX</a> <a href="a187dde48cd2.spdx.json" download>SPDX</a> <a href="a187dde48cd2.md" download>Markdown</a> </span>"#))
         let markdown = try site.read("images/library-alpine/a187dde48cd2.md")
         #expect(markdown.contains("| CVE-2020-1967 | High | 7.5 | libcrypto1.1 1.1.1d-r3 | \\<1.1.1g-r0 | 1.1.1g-r0 |"))
         #expect(markdown.contains("### openssl 1.1.1d-r3 (apk)"))
@@ -188,12 +190,20 @@ import Testing
         #expect(totals["critical"] == 1 && totals["high"] == 14 && totals["total"] == 21)
         let images = summary["images"] as! [[String: Any]]
         #expect(images.map { $0["page"] as! String } == ["images/library-alpine/af341ccd2df8.html", "images/library-alpine/a187dde48cd2.html"])
-        #expect((images[1]["downloads"] as! [String: String])["sarif"] == "images/library-alpine/a187dde48cd2.sarif.json")
+        #expect(images[1]["downloads"] as? [String: String] == [
+            "sarif": "images/library-alpine/a187dde48cd2.sarif.json", "cyclonedx": "images/library-alpine/a187dde48cd2.cdx.json",
+            "spdx": "images/library-alpine/a187dde48cd2.spdx.json", "markdown": "images/library-alpine/a187dde48cd2.md",
+        ])
         #expect((summary["vulnerabilities"] as! [Any]).count == 21)
 
         let sarif = try JSONSerialization.jsonObject(with: Data(try site.read("images/library-alpine/a187dde48cd2.sarif.json").utf8)) as! [String: Any]
         #expect(sarif["version"] as? String == "2.1.0")
         let results = ((sarif["runs"] as! [[String: Any]])[0]["results"] as! [Any])
+        let cyclonedx = try JSONSerialization.jsonObject(with: Data(try site.read("images/library-alpine/a187dde48cd2.cdx.json").utf8)) as! [String: Any]
+        #expect(cyclonedx["bomFormat"] as? String == "CycloneDX")
+        #expect((cyclonedx["components"] as? [Any])?.count ?? 0 >= 14, "every package is a component")
+        let spdx = try JSONSerialization.jsonObject(with: Data(try site.read("images/library-alpine/a187dde48cd2.spdx.json").utf8)) as! [String: Any]
+        #expect((spdx["spdxVersion"] as? String)?.hasPrefix("SPDX-2.") == true)
         let expected = 9 * 2 + 11 * 2 + 1 * 2
         #expect(results.count == expected, "one result per binary package: openssl, busybox and musl are each installed as two binary packages")
     }

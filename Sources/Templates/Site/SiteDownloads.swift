@@ -22,13 +22,11 @@ enum SiteDownloads {
         DownloadFormat(label: "SARIF", suffix: ".sarif.json") { image, context in
             try SARIFReport.render(image, toolVersion: context.toolVersion)
         },
-        // MERGE (issue 7): when `CycloneDXReport` and `SPDXReport` land in Sources/Reports, add them here;
-        // the image pages, index.json and the link check pick them up with no other change:
-        //   DownloadFormat(label: "CycloneDX", suffix: ".cdx.json") { image, context in
-        //       try CycloneDXReport.render(image, toolVersion: context.toolVersion, withVulnerabilities: true)
-        //   },
-        //   DownloadFormat(label: "SPDX", suffix: ".spdx.json") { image, context in
-        //       try SPDXReport.render(image, toolVersion: context.toolVersion, created: context.generatedAt)
-        //   },
+        DownloadFormat(label: "CycloneDX", suffix: ".cdx.json") { image, context in
+            try CycloneDXReport.render(image, toolVersion: context.toolVersion, withVulnerabilities: true)
+        },
+        DownloadFormat(label: "SPDX", suffix: ".spdx.json") { image, context in
+            try SPDXReport.render(image, toolVersion: context.toolVersion, created: context.generatedAt)
+        },
     ]
 }
