@@ -3,11 +3,12 @@ import Templates
 
 // Renders a synthetic fleet (see SyntheticFleet) into a fresh folder and prints the time taken,
 // the number of files and pages per second. Peak memory comes from `/usr/bin/time -v` (render.sh).
-//   SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep] [--snapshot-only]
+//   SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep] [--snapshot-only] [--no-downloads]
 var fleet = SyntheticFleet()
 var output: String?
 var keep = false
 var snapshotOnly = false
+var downloads = true
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
@@ -17,8 +18,9 @@ while let argument = arguments.next() {
     case "--output": output = arguments.next()
     case "--keep": keep = true
     case "--snapshot-only": snapshotOnly = true
+    case "--no-downloads": downloads = false
     default:
-        FileHandle.standardError.write(Data("usage: SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep] [--snapshot-only]\n".utf8))
+        FileHandle.standardError.write(Data("usage: SiteBenchmark [--images N] [--packages N] [--findings N] [--output DIR] [--keep] [--snapshot-only] [--no-downloads]\n".utf8))
         exit(64)
     }
 }
@@ -35,7 +37,7 @@ let folder = URL(fileURLWithPath: output ?? NSTemporaryDirectory() + "site-bench
 try? FileManager.default.removeItem(at: folder)
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
-let renderer = try SiteRenderer()
+let renderer = try SiteRenderer(downloads: downloads)
 let renderStart = clock.now
 let files = try renderer.render(snapshot, into: folder)
 let elapsed = clock.now - renderStart
@@ -52,7 +54,7 @@ if let walker = FileManager.default.enumerator(atPath: folder.path) {
         if path.hasSuffix(".html") { pages += 1 }
     }
 }
-print("fleet: \(fleet.images) images, \(fleet.packagesPerImage) packages and \(fleet.findingsPerImage) findings each (generated in \(String(format: "%.2f", generated)) s)")
+print("fleet: \(fleet.images) images\(downloads ? "" : " (no SARIF/CycloneDX/SPDX downloads)"), \(fleet.packagesPerImage) packages and \(fleet.findingsPerImage) findings each (generated in \(String(format: "%.2f", generated)) s)")
 print("site: \(files) files (\(pages) HTML pages), \(bytes / 1_000_000) MB")
 print(String(format: "render: %.2f s, %.0f files/s, %.0f HTML pages/s, %d cores", seconds, Double(files) / seconds, Double(pages) / seconds,
              ProcessInfo.processInfo.activeProcessorCount))

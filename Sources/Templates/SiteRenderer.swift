@@ -16,14 +16,17 @@ public struct SiteRenderer: Sendable {
 
     private let templates: TemplateSet
     private let toolVersion: String
+    private let downloads: Bool
 
     /// Loads the embedded templates; files in `templatesDirectory` (same relative paths, e.g.
     /// `partials/head.mustache`, `assets/style.css`) replace or add to them. Throws a `SiteError`
     /// naming file, line and column when a template does not parse. `toolVersion` goes into the
-    /// downloads (SARIF's driver version) and `index.json`.
-    public init(templatesDirectory: URL? = nil, toolVersion: String = "0.1.0") throws {
+    /// downloads (SARIF's driver version) and `index.json`. `downloads: false` leaves out the
+    /// SARIF, CycloneDX and SPDX files (and their links).
+    public init(templatesDirectory: URL? = nil, toolVersion: String = "0.1.0", downloads: Bool = true) throws {
         templates = try TemplateSet(overrideDirectory: templatesDirectory)
         self.toolVersion = toolVersion
+        self.downloads = downloads
     }
 
     /// Writes the site into `directory`, which must exist and be empty. Pages are rendered on all
@@ -49,7 +52,8 @@ public struct SiteRenderer: Sendable {
         let setupStart = DispatchTime.now().uptimeNanoseconds
         let fleet = FleetIndex(snapshot)
         let indexed = DispatchTime.now().uptimeNanoseconds
-        let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion, audit: audit)
+        let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion,
+                                    downloads: downloads ? SiteDownloads.formats : [], audit: audit)
         let contextMade = DispatchTime.now().uptimeNanoseconds
         let comparisons = context.comparisons
         let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)

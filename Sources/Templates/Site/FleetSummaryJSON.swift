@@ -71,14 +71,14 @@ struct FleetSummaryJSON: Encodable {
     let vulnerabilities: [Vulnerability]
     let runs: [Run]
 
-    init(_ fleet: FleetIndex, toolVersion: String) {
+    init(_ fleet: FleetIndex, toolVersion: String, downloads formats: [DownloadFormat]) {
         title = fleet.snapshot.title
         generatedAt = fleet.snapshot.generatedAt
         tool = ["name": "scout-report", "version": toolVersion]
         images = fleet.images.map { entry in
             let report = entry.report
             var downloads = ["markdown": entry.stem + ".md"]
-            for format in SiteDownloads.formats { downloads[format.label.lowercased()] = entry.stem + format.suffix }
+            for format in formats { downloads[format.label.lowercased()] = entry.stem + format.suffix }
             return Image(
                 name: report.displayName, repository: report.repository, tags: report.tags, digest: report.digest,
                 platform: report.sbom.metadata.platform?.description, os: report.sbom.os?.prettyName ?? report.sbom.os?.display,

@@ -14,6 +14,8 @@ final class RenderContext: Sendable {
     /// Vulnerability id → page stem.
     let vulnerabilityStems: [String: String]
     let toolVersion: String
+    /// The machine-readable files written beside each image page.
+    let downloads: [DownloadFormat]
     /// Set by the tests: records any raw value a template reads.
     let audit: RenderAudit.Log?
 
@@ -28,8 +30,10 @@ final class RenderContext: Sendable {
     private let htmlRows: [[ImageRowView]]
     private let markdownRows: [Int: [ImageRowView]]
 
-    init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, audit: RenderAudit.Log? = nil) {
+    init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
+         audit: RenderAudit.Log? = nil) {
         self.templates = templates
+        self.downloads = downloads
         self.audit = audit
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons

@@ -66,7 +66,7 @@ enum SitePage: Sendable {
         case .packages:
             return [("packages.html", context.render(PackagesView(context: context, escape: .html), "packages.html"))]
         case .summaryJSON:
-            return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion).encoded())]
+            return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).encoded())]
         case .image(let index):
             let stem = fleet.images[index].stem
             let facts = ImageFacts(fleet.images[index].report)
@@ -74,7 +74,7 @@ enum SitePage: Sendable {
                 (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, escape: .html), "image.html")),
                 (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, escape: .markdown), "image.md")),
             ]
-            for format in SiteDownloads.formats {
+            for format in context.downloads {
                 files.append((stem + format.suffix, try format.render(fleet.images[index].report, download)))
             }
             return files

@@ -75,7 +75,7 @@ final class ImagePageView: TemplateView {
         packageCount = facts.packages.count
         warnings = WarningView.list(image.sbom.warnings, escape: escape)
         let file = Self.fileName(entry.stem)
-        downloads = SiteDownloads.formats.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
+        downloads = context.downloads.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
             + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
         fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
     }
