@@ -23,6 +23,11 @@ public struct SnapshotBuilder: Sendable {
         let repositories = try store.repositories()
         let disabled = Set(repositories.filter { !$0.enabled }.map(\.name))
         let history = try store.tagHistory()
+        let trends = try store.imageTrends()
+        let fixed = try store.fixedSinceLastRun()
+        // A digest no tag points at any more still belongs to the repository it was last seen in.
+        var pastRepository: [String: String] = [:]
+        for record in history.sorted(by: { $0.since < $1.since }) { pastRepository[record.digest] = record.repository }
         var images: [ImageReport] = []
         var everyImage: [ImageReport] = []
         for image in try store.images() {
@@ -33,19 +38,22 @@ public struct SnapshotBuilder: Sendable {
             // An image only reachable through disabled repositories keeps its history but leaves the Images tab.
             let tags = image.tags.filter { !disabled.contains($0.repository) }
             if !image.tags.isEmpty && tags.isEmpty { continue }
+            if image.tags.isEmpty, let past = pastRepository[digest], disabled.contains(past) { continue }
             if isBaseOnly(digest: digest, tags: tags.map(\.repository), history: history) { continue }
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
             images.append(ImageReport(
-                repository: tags.first?.repository, tags: tags.map(\.tag), source: image.source, sbom: sbom,
-                findings: findings[digest] ?? [], firstSeen: image.firstSeen))
+                repository: tags.first?.repository ?? pastRepository[digest], tags: tags.map(\.tag), source: image.source, sbom: sbom,
+                findings: findings[digest] ?? [], firstSeen: image.firstSeen,
+                trend: trends[digest] ?? [], fixedSinceLastRun: fixed[digest] ?? []))
         }
         let context = BaseImageContext(images: everyImage, history: history, settings: policies)
         images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: policies, now: generatedAt)
         images.sort { ($0.repository ?? "~", $0.tags.first ?? "", $0.digest) < ($1.repository ?? "~", $1.tags.first ?? "", $1.digest) }
         return FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
-            advisorySources: try store.advisorySources(), runs: try store.runs())
+            advisorySources: try store.advisorySources(), runs: try store.runs(),
+            tagHistory: history.filter { !disabled.contains($0.repository) && !baseOnlyRepositories.contains($0.repository) })
     }
 
     /// True when every repository that names the image now (or, untagged, ever did) is base-only.

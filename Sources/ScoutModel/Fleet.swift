@@ -17,11 +17,18 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public var base: BaseImageSummary?
     /// Scout's default policies and the health score; nil when they were not evaluated.
     public var policies: PolicyReport?
+    /// Findings suppressed by VEX or the ignore list: shown as such, left out of `findings` and every count.
+    public var suppressed: [Finding]
+    /// This image after each run that evaluated it, oldest first (the per-image trend).
+    public var trend: [ImageTrendPoint]
+    /// Ids of the vulnerabilities the previous run reported and the latest did not (`id package version`).
+    public var fixedSinceLastRun: [String]
 
     public init(
         repository: String?, tags: [String], source: String, sbom: ImageSBOM,
         findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil,
-        base: BaseImageSummary? = nil, policies: PolicyReport? = nil
+        base: BaseImageSummary? = nil, policies: PolicyReport? = nil,
+        suppressed: [Finding] = [], trend: [ImageTrendPoint] = [], fixedSinceLastRun: [String] = []
     ) {
         self.repository = repository
         self.tags = tags
@@ -32,7 +39,13 @@ public struct ImageReport: Sendable, Hashable, Codable {
         self.baseImage = baseImage
         self.base = base
         self.policies = policies
+        self.suppressed = suppressed
+        self.trend = trend
+        self.fixedSinceLastRun = fixedSinceLastRun
     }
+
+    /// Findings of the latest run that the previous run did not report (suppressed ones left out).
+    public var newFindings: [Finding] { findings.filter(\.isNew) }
 
     public var digest: String { sbom.metadata.manifestDigest }
 
@@ -114,14 +127,17 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
     public var advisorySources: [AdvisorySourceStatus]
     /// Newest first.
     public var runs: [RunSummary]
+    /// Every tag → digest pointer ever seen, so a repository page can list its digests over time.
+    public var tagHistory: [TagRecord]
 
-    public init(title: String, generatedAt: String, images: [ImageReport], repositories: [RepositoryStatus], advisorySources: [AdvisorySourceStatus], runs: [RunSummary]) {
+    public init(title: String, generatedAt: String, images: [ImageReport], repositories: [RepositoryStatus], advisorySources: [AdvisorySourceStatus], runs: [RunSummary], tagHistory: [TagRecord] = []) {
         self.title = title
         self.generatedAt = generatedAt
         self.images = images
         self.repositories = repositories
         self.advisorySources = advisorySources
         self.runs = runs
+        self.tagHistory = tagHistory
     }
 }
 

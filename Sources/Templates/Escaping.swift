@@ -26,36 +26,54 @@ enum Escape {
     /// the punctuation that starts emphasis, code, links, HTML, entities or cell breaks, and folds
     /// line breaks into spaces.
     static func markdown(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\", "`", "*", "_", "{", "}", "[", "]", "<", ">", "#", "+", "!", "|", "~", "&", "$":
-                out.unicodeScalars.append("\\")
-                out.unicodeScalars.append(scalar)
-            case "\n", "\r", "\t":
-                out.unicodeScalars.append(" ")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { markdownSpecial[Int($0)] != 0 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        for byte in utf8 {
+            switch markdownSpecial[Int(byte)] {
+            case 1:
+                out.append(0x5C)
+                out.append(byte)
+            case 2:
+                out.append(0x20)
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// Per byte: 1 = backslash-escape, 2 = fold into a space, 0 = keep.
+    private static let markdownSpecial: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for character in "\\`*_{}[]<>#+!|~&$".utf8 { table[Int(character)] = 1 }
+        for character in "\n\r\t".utf8 { table[Int(character)] = 2 }
+        return table
+    }()
 
     /// The URL when it is an absolute `http`/`https` URL without characters that could break out of
     /// an attribute or a Markdown link; nil otherwise (`javascript:`, `data:`, relative, …).
     static func webURL(_ text: String) -> String? {
-        let trimmed = text.trimmingSpaces
-        let lower = trimmed.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
-        for scalar in trimmed.unicodeScalars {
-            if scalar.value <= 0x20 || scalar.value == 0x7F { return nil }
-            switch scalar {
-            case "<", ">", "\"", "'", "`", "\\", "(", ")": return nil
-            default: continue
+        var bytes = Array(text.utf8)[...]
+        while let first = bytes.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes = bytes.dropLast() }
+        func hasPrefix(_ prefix: String) -> Bool {
+            let expected = Array(prefix.utf8)
+            guard bytes.count >= expected.count else { return false }
+            return zip(bytes.prefix(expected.count), expected).allSatisfy { ($0 | 0x20) == $1 }
+        }
+        guard hasPrefix("https://") || hasPrefix("http://") else { return nil }
+        for byte in bytes {
+            switch byte {
+            case 0...0x20, 0x7F, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"),
+                 UInt8(ascii: "\\"), UInt8(ascii: "("), UInt8(ascii: ")"):
+                return nil
+            default:
+                continue
             }
         }
-        return trimmed
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

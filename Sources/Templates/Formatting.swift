@@ -1,3 +1,5 @@
+import ScoutModel
+
 /// Display strings shared by the view models.
 enum Format {
     /// `2020-03-23T21:19:34.196162891Z` → `2020-03-23 21:19 UTC`; other text is returned as it is.
@@ -14,6 +16,17 @@ enum Format {
             zone = " " + String(String.UnicodeScalarView(scalars[sign...]))
         }
         return "\(date) \(clock)\(zone)"
+    }
+
+    /// `Critical`, `High`, `Medium`, `Low`, `Unspecified`.
+    static func label(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "Critical"
+        case .high: "High"
+        case .medium: "Medium"
+        case .low: "Low"
+        case .unspecified: "Unspecified"
+        }
     }
 
     /// Bytes in decimal units as Docker prints them: `5.9 MB`.

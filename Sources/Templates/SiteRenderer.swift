@@ -2,24 +2,42 @@ import Dispatch
 import Foundation
 import ScoutModel
 
-/// Renders a `FleetSnapshot` into a static site: `index.html` (images), one page per image,
-/// `settings.html`, a Markdown summary (`README.md` and one `.md` per image) and the assets.
+/// Renders a `FleetSnapshot` into a static site: the Images tab (`index.html`, one row per
+/// repository), repository pages with comparisons of their tags, one page per image (HTML,
+/// Markdown, SARIF and the other downloads), the Vulnerabilities, Packages, Runs and Settings tabs
+/// with one page per vulnerability and per package, `README.md` and `index.json`.
 public struct SiteRenderer: Sendable {
     /// Templates the site renders; each must exist after overrides are applied.
-    static let requiredTemplates = ["index.html", "image.html", "settings.html", "README.md", "image.md"]
+    static let requiredTemplates = [
+        "index.html", "repository.html", "compare.html", "image.html", "vulnerabilities.html", "vulnerability.html",
+        "packages.html", "package.html", "runs.html", "settings.html", "README.md", "image.md",
+        "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md",
+    ]
 
     private let templates: TemplateSet
+    private let toolVersion: String
+    private let downloads: Bool
 
     /// Loads the embedded templates; files in `templatesDirectory` (same relative paths, e.g.
     /// `partials/head.mustache`, `assets/style.css`) replace or add to them. Throws a `SiteError`
-    /// naming file, line and column when a template does not parse.
-    public init(templatesDirectory: URL? = nil) throws {
+    /// naming file, line and column when a template does not parse. `toolVersion` goes into the
+    /// downloads (SARIF's driver version) and `index.json`. `downloads: false` leaves out the
+    /// SARIF, CycloneDX and SPDX files (and their links).
+    public init(templatesDirectory: URL? = nil, toolVersion: String = "0.1.0", downloads: Bool = true) throws {
         templates = try TemplateSet(overrideDirectory: templatesDirectory)
+        self.toolVersion = toolVersion
+        self.downloads = downloads
     }
 
-    /// Writes the site into `directory`, which must exist and be empty. Image pages are rendered
-    /// on all cores.
-    public func render(_ snapshot: FleetSnapshot, into directory: URL) throws {
+    /// Writes the site into `directory`, which must exist and be empty. Pages are rendered on all
+    /// cores. Returns the number of files written.
+    @discardableResult
+    public func render(_ snapshot: FleetSnapshot, into directory: URL) throws -> Int {
+        try render(snapshot, into: directory, audit: nil)
+    }
+
+    /// As `render(_:into:)`; with `audit`, every raw value a template reads is recorded there.
+    func render(_ snapshot: FleetSnapshot, into directory: URL, audit: RenderAudit.Log?) throws -> Int {
         let root = directory.standardizedFileURL
         let contents: [String]
         do {
@@ -31,65 +49,95 @@ public struct SiteRenderer: Sendable {
             throw SiteError(reason: .outputNotEmpty, path: root.path, detail: "the directory is not empty")
         }
 
-        let images = snapshot.images.sorted {
-            ($0.displayName, $0.digest, $0.source) < ($1.displayName, $1.digest, $1.source)
-        }
-        let paths = SitePaths(images: images)
-        var lastAnalysed: [String: String] = [:]
-        for repository in snapshot.repositories { lastAnalysed[repository.name] = repository.lastAnalysed }
-        let writer = SiteWriter(root: root)
-
+        let setupStart = DispatchTime.now().uptimeNanoseconds
+        let fleet = FleetIndex(snapshot)
+        let indexed = DispatchTime.now().uptimeNanoseconds
+        let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion,
+                                    downloads: downloads ? SiteDownloads.formats : [], audit: audit)
+        let contextMade = DispatchTime.now().uptimeNanoseconds
+        let comparisons = context.comparisons
+        let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)
+        let writer = try SiteWriter(root: root, folders: SitePage.folders(fleet: fleet, comparisons: comparisons).union(templates.assets.keys.map { SiteWriter.folder(of: $0) }))
         for (path, text) in templates.assets { try writer.write(text, to: path) }
 
-        let htmlRows = images.indices.map {
-            ImageRowView(image: images[$0], lastAnalysed: images[$0].repository.flatMap { lastAnalysed[$0] },
-                         pageStem: paths.pageStems[$0], escape: Escape.html)
-        }
-        let markdownRows = images.indices.map {
-            ImageRowView(image: images[$0], lastAnalysed: images[$0].repository.flatMap { lastAnalysed[$0] },
-                         pageStem: paths.pageStems[$0], escape: Escape.markdown)
-        }
-        try writer.write(templates.render(IndexView(snapshot: snapshot, images: htmlRows, escape: Escape.html), template: "index.html"), to: "index.html")
-        try writer.write(templates.render(IndexView(snapshot: snapshot, images: markdownRows, escape: Escape.markdown), template: "README.md"), to: "README.md")
-        try writer.write(templates.render(SettingsView(snapshot: snapshot, escape: Escape.html), template: "settings.html"), to: "settings.html")
-
         let failures = FailureBox()
-        let templates = self.templates
-        DispatchQueue.concurrentPerform(iterations: images.count) { position in
-            let image = images[position]
-            let stem = paths.pageStems[position]
+        let download = DownloadFormat.Context(toolVersion: toolVersion, generatedAt: snapshot.generatedAt)
+        let timing = ProcessInfo.processInfo.environment["SCOUT_SITE_TIMING"] != nil ? PageTiming() : nil
+        timing?.add("setup: fleet index", indexed - setupStart)
+        timing?.add("setup: context (comparisons, rows)", contextMade - indexed)
+        timing?.add("setup: folders, assets", DispatchTime.now().uptimeNanoseconds - contextMade)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { position in
+            let start = timing == nil ? nil : DispatchTime.now()
             do {
-                let html = ImagePageView(snapshot: snapshot, image: image, row: htmlRows[position], pageStem: stem, escape: Escape.html, html: true)
-                try writer.write(templates.render(html, template: "image.html"), to: stem + ".html")
-                let markdown = ImagePageView(snapshot: snapshot, image: image, row: markdownRows[position], pageStem: stem, escape: Escape.markdown, html: false)
-                try writer.write(templates.render(markdown, template: "image.md"), to: stem + ".md")
+                for (path, text) in try jobs[position].render(context: context, download: download) {
+                    try writer.write(text, to: path)
+                }
             } catch {
                 failures.record(error)
             }
+            if let timing, let start { timing.add(jobs[position].kind, DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) }
         }
         if let failure = failures.first { throw failure }
+        timing?.report()
+        return writer.count
     }
 }
 
-/// Writes files below the site root, creating folders as needed.
-private struct SiteWriter: Sendable {
+/// Writes files below the site root; folders are made once, before the pages are rendered.
+struct SiteWriter: Sendable {
     let root: URL
+    private let counter = FailureBox()
 
-    func write(_ text: String, to relativePath: String) throws {
-        let url = root.appendingPathComponent(relativePath)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        } catch {
-            throw SiteError(reason: .writeFailed, path: url.path, detail: error.localizedDescription)
+    init(root: URL, folders: Set<String>) throws {
+        self.root = root
+        var made: Set<String> = [""]
+        for folder in folders.sorted() {
+            // Parents first: `a`, then `a/b`.
+            var prefix = ""
+            for component in folder.split(separator: "/") {
+                prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+                guard made.insert(prefix).inserted else { continue }
+                let path = root.path + "/" + prefix
+                if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                    throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(errno)))
+                }
+            }
         }
     }
+
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }
+
+    var count: Int { counter.count }
+
+    func write(_ text: String, to relativePath: String) throws {
+        let path = root.path + "/" + relativePath
+        var text = text
+        let ok = text.withUTF8 { bytes -> Bool in
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { return false }
+                offset += written
+            }
+            return true
+        }
+        guard ok else {
+            throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(errno)))
+        }
+        counter.increment()
+    }
 }
 
-/// The first error thrown by a parallel loop.
-private final class FailureBox: @unchecked Sendable {
+/// The first error thrown by a parallel loop, and a counter.
+final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var error: Error?
+    private var value = 0
 
     func record(_ error: Error) {
         lock.lock()
@@ -101,5 +149,37 @@ private final class FailureBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return error
+    }
+
+    func increment() {
+        lock.lock()
+        value += 1
+        lock.unlock()
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}
+
+/// Time spent per page kind (`SCOUT_SITE_TIMING=1`), printed to stderr: where a render goes.
+final class PageTiming: @unchecked Sendable {
+    private let lock = NSLock()
+    private var totals: [String: (count: Int, nanoseconds: UInt64)] = [:]
+
+    func add(_ kind: String, _ nanoseconds: UInt64) {
+        lock.lock()
+        let current = totals[kind] ?? (0, 0)
+        totals[kind] = (current.count + 1, current.nanoseconds + nanoseconds)
+        lock.unlock()
+    }
+
+    func report() {
+        for (kind, total) in totals.sorted(by: { $0.value.nanoseconds > $1.value.nanoseconds }) {
+            let seconds = Double(total.nanoseconds) / 1e9
+            FileHandle.standardError.write(Data("\(kind): \(total.count) in \(String(format: "%.2f", seconds)) s of CPU, \(String(format: "%.2f", seconds * 1000 / Double(total.count))) ms each\n".utf8))
+        }
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
-import Mustache
 
 /// The parsed templates and the asset files of a site: the embedded set, with any files of an
 /// override directory replacing or adding to it.
 struct TemplateSet: Sendable {
     /// Templates by name: path relative to the templates root without `.mustache` (`index.html`, `partials/head`).
-    let library: MustacheLibrary
+    let library: [String: Template]
     /// Files under `assets/`, written into the site as they are: relative path → text.
     let assets: [String: String]
 
@@ -14,17 +13,17 @@ struct TemplateSet: Sendable {
         if let overrideDirectory {
             for (path, text) in try Self.readFiles(under: overrideDirectory) { files[path] = text }
         }
-        var library = MustacheLibrary()
+        var library: [String: Template] = [:]
         var assets: [String: String] = [:]
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             if path.hasSuffix(".mustache") {
                 let name = String(path.dropLast(".mustache".count))
-                library.register(try Self.parse(text, path: path), named: name)
+                library[name] = try Self.parse(text, path: path)
             } else if path.hasPrefix("assets/") {
                 assets[path] = text
             }
         }
-        for name in SiteRenderer.requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in SiteRenderer.requiredTemplates where library[name] == nil {
             throw SiteError(reason: .missingTemplate, path: name + ".mustache", detail: "the site needs it and no templates directory provides it")
         }
         self.library = library
@@ -32,18 +31,17 @@ struct TemplateSet: Sendable {
     }
 
     /// Renders the template `name` (which exists: checked at load time).
-    func render(_ view: Any, template name: String) -> String {
-        library.render(view, withTemplate: name) ?? ""
+    func render(_ view: any TemplateView, template name: String) -> String {
+        library[name]?.render(view, partials: library) ?? ""
     }
 
-    private static func parse(_ text: String, path: String) throws -> MustacheTemplate {
+    private static func parse(_ text: String, path: String) throws -> Template {
         do {
-            return try MustacheTemplate(string: text)
-        } catch let error as MustacheTemplate.ParserError {
+            return try Template(text)
+        } catch {
             throw SiteError(
-                reason: .templateSyntax, path: path,
-                line: error.context.lineNumber, column: error.context.columnNumber,
-                detail: "\(error.error) near '\(error.context.line.trimmingSpaces)'")
+                reason: .templateSyntax, path: path, line: error.line, column: error.column,
+                detail: "\(error.message) near '\(error.lineText.trimmingSpaces)'")
         }
     }
 

@@ -77,6 +77,33 @@ enum FixtureSnapshot {
             runs: [])
     }
 
+    static let runTimes = ["2024-05-30T02:00:00Z", "2024-05-31T02:00:00Z", "2024-06-01T02:00:00Z"]
+
+    /// Three runs of history: per-image trends (3.11 gained two findings and lost one in the last
+    /// run), the runs themselves, and a tag history in which 3.11 first pointed at an older digest.
+    static func withHistory(_ snapshot: inout FleetSnapshot) {
+        for index in snapshot.images.indices {
+            let counts = snapshot.images[index].findings.scoutCounts
+            var earlier = counts
+            earlier.high -= 1
+            let is311 = snapshot.images[index].tags == ["3.11"]
+            snapshot.images[index].trend = runTimes.enumerated().map { run, time in
+                ImageTrendPoint(runID: Int64(run + 1), runAt: time, counts: is311 && run < 2 ? earlier : counts,
+                                newFindings: is311 && run == 2 ? 2 : 0, fixedFindings: is311 && run == 2 ? 1 : 0)
+            }
+            if is311 { snapshot.images[index].fixedSinceLastRun = ["CVE-2019-1547 libcrypto1.1 1.1.1d-r3"] }
+        }
+        snapshot.runs = runTimes.enumerated().reversed().map { run, time in
+            RunSummary(id: Int64(run + 1), startedAt: time, counts: SeverityCounts(critical: 2, high: 34, medium: 12, low: 4),
+                       imagesEvaluated: 2, newFindings: run == 2 ? 2 : 0, fixedFindings: run == 2 ? 1 : 0)
+        }
+        snapshot.tagHistory = [
+            TagRecord(repository: "library/alpine", tag: "3.11", digest: "sha256:0123456789abcdef", since: runTimes[0], until: runTimes[1]),
+            TagRecord(repository: "library/alpine", tag: "3.10", digest: snapshot.images[0].digest, since: runTimes[1]),
+            TagRecord(repository: "library/alpine", tag: "3.11", digest: snapshot.images[1].digest, since: runTimes[1]),
+        ]
+    }
+
     struct CVSSFacts { var score: Double; var vector: String; var description: String? }
 
     /// Primary CVSS v3.x score, vector and English description per CVE id.

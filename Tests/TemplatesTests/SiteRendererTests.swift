@@ -5,8 +5,9 @@ import Testing
 
 @Suite struct SiteRendererTests {
     /// Renders the fixture fleet once per test into a fresh directory.
-    private func renderFixture(keepCopy: Bool = false) throws -> (TemporaryDirectory, FleetSnapshot) {
-        let snapshot = try FixtureSnapshot.make()
+    private func renderFixture(keepCopy: Bool = false, _ change: (inout FleetSnapshot) -> Void = { _ in }) throws -> (TemporaryDirectory, FleetSnapshot) {
+        var snapshot = try FixtureSnapshot.make()
+        change(&snapshot)
         let site = try TemporaryDirectory()
         try SiteRenderer().render(snapshot, into: site.url)
         // TEMPLATES_KEEP_SITE=DIR keeps a copy to look at (screenshots).
@@ -18,57 +19,62 @@ import Testing
         return (site, snapshot)
     }
 
-    @Test func writesEveryPageAndAsset() throws {
-        let (site, _) = try renderFixture(keepCopy: true)
+    @Test func writesEveryPageKindAndAsset() throws {
+        let (site, _) = try renderFixture(keepCopy: true, FixtureSnapshot.withHistory)
         defer { site.cleanUp() }
-        #expect(site.files() == [
-            "README.md", "assets/site.js", "assets/style.css",
-            "images/library-alpine/a187dde48cd2.html", "images/library-alpine/a187dde48cd2.md",
-            "images/library-alpine/af341ccd2df8.html", "images/library-alpine/af341ccd2df8.md",
-            "index.html", "settings.html",
+        let files = site.files()
+        #expect(files.filter { !$0.contains("/") } == [
+            "README.md", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "vulnerabilities.html",
         ])
+        #expect(files.filter { $0.hasPrefix("images/") } == [
+            "images/library-alpine/a187dde48cd2.cdx.json", "images/library-alpine/a187dde48cd2.html", "images/library-alpine/a187dde48cd2.md",
+            "images/library-alpine/a187dde48cd2.sarif.json", "images/library-alpine/a187dde48cd2.spdx.json",
+            "images/library-alpine/af341ccd2df8.cdx.json", "images/library-alpine/af341ccd2df8.html", "images/library-alpine/af341ccd2df8.md",
+            "images/library-alpine/af341ccd2df8.sarif.json", "images/library-alpine/af341ccd2df8.spdx.json",
+        ])
+        #expect(files.filter { $0.hasPrefix("repositories/") } == [
+            "repositories/library-alpine.html", "repositories/library-alpine/compare-af341ccd2df8-a187dde48cd2.html",
+        ])
+        // 21 distinct CVEs (3.10 has 7 of them too), 14 package names (both images have the same names).
+        #expect(files.filter { $0.hasPrefix("vulnerabilities/") }.count == 21)
+        #expect(files.contains("vulnerabilities/cve-2021-3711.html"))
+        #expect(files.filter { $0.hasPrefix("packages/apk/") }.count == 14)
+        #expect(files.contains("packages/apk/libcrypto1.1.html") && files.contains("packages/apk/ssl_client.html"))
+        #expect(files.contains("assets/style.css") && files.contains("assets/site.js"))
     }
 
     @Test func relativeLinksResolveToFilesThatExist() throws {
-        let (site, _) = try renderFixture()
+        let (site, _) = try renderFixture(FixtureSnapshot.withHistory)
         defer { site.cleanUp() }
-        var checked = 0
-        for file in site.files() where file.hasSuffix(".html") || file.hasSuffix(".md") {
-            let text = try site.read(file)
-            let links = file.hasSuffix(".html")
-                ? captures(#"(?:href|src)="([^"]*)""#, in: text)
-                : captures(#"\]\(([^)\s]+)\)"#, in: text)
-            let base = site.url.appendingPathComponent(file).deletingLastPathComponent()
-            for link in links where !link.hasPrefix("https://") && !link.hasPrefix("#") {
-                #expect(!link.hasPrefix("/") && !link.contains("://"), "absolute link \(link) in \(file)")
-                let target = link.split(separator: "#").first.map(String.init) ?? link
-                let resolved = base.appendingPathComponent(target).standardizedFileURL.path
-                #expect(FileManager.default.fileExists(atPath: resolved), "\(file) links to missing \(link)")
-                checked += 1
-            }
-        }
-        #expect(checked >= 20)
+        let checked = try LinkCheck.run(site)
+        #expect(checked.broken.isEmpty, "\(checked.broken)")
+        #expect(checked.count >= 500)
     }
 
-    @Test func countsAppearInTheRightBoxes() throws {
-        let (site, _) = try renderFixture()
+    @Test func imagesTabHasOneRowPerRepositoryWithItsNewestImage() throws {
+        let (site, _) = try renderFixture(FixtureSnapshot.withHistory)
         defer { site.cleanUp() }
         let index = try site.read("index.html")
         let rows = captures(#"(?s)<tr>\s*(<th scope="row">.*?)</tr>"#, in: index)
-        #expect(rows.count == 2)
+        #expect(rows.count == 1)
         func boxes(_ row: String) -> [String] {
             zip(captures(#"class="sev sev-([a-z]+)"#, in: row), captures(#"<b>(\d+)</b>"#, in: row)).map { "\($0)=\($1)" }
         }
-        // alpine:3.10 sorts first; each CVE hits libcrypto1.1 and libssl1.1 but counts once (source package openssl).
-        #expect(rows[0].contains("af341ccd2df8"))
-        #expect(boxes(rows[0]) == ["critical=0", "high=3", "medium=3", "low=1", "unspecified=0"])
-        #expect(boxes(rows[1]) == ["critical=1", "high=14", "medium=5", "low=1", "unspecified=0"])
-        #expect(rows[1].contains(">14<") && rows[1].contains("<td class=\"num\">14</td>"))  // 14 packages, 14 high
-        #expect(index.contains(#"<span class="sev sev-critical zero" title="0 critical"><b>0</b>"#))
+        // alpine:3.11 was created later than 3.10 (both first seen in the same run): it is the newest.
+        #expect(rows[0].contains(#"<a href="images/library-alpine/a187dde48cd2.html" class="tag">3.11</a> <span class="muted small">+1 more</span>"#))
+        #expect(rows[0].contains(#"<a href="repositories/library-alpine.html">library/alpine</a>"#))
+        // Each CVE hits libcrypto1.1 and libssl1.1 but counts once (source package openssl).
+        #expect(boxes(rows[0]) == ["critical=1", "high=14", "medium=5", "low=1", "unspecified=0"])
+        #expect(rows[0].contains("<td class=\"num\">14</td>"))  // packages
+        #expect(rows[0].contains("Alpine Linux v3.11 · linux/amd64"))
+        // Change since the previous run, from the image's trend: 2 new, 1 fixed.
+        #expect(rows[0].contains(#"<td class="change-worse" data-key="1">+2 new, −1 fixed</td>"#))
+        #expect(index.contains(#"<svg class="trend""#))
 
         let readme = try site.read("README.md")
-        #expect(readme.contains("| [library/alpine:3.11](images/library-alpine/a187dde48cd2.md) | a187dde48cd2 | Alpine Linux v3.11 | linux/amd64 | 14 | 1 | 14 | 5 | 1 | 0 |"))
-        #expect(readme.contains("| [library/alpine:3.10](images/library-alpine/af341ccd2df8.md) | af341ccd2df8 | Alpine Linux v3.10 | linux/amd64 | 14 | 0 | 3 | 3 | 1 | 0 |"))
+        #expect(readme.contains("| library/alpine | [3.11](images/library-alpine/a187dde48cd2.md) | `a187dde48cd2` | Alpine Linux v3.11 · linux/amd64 | 14 | 1 | 14 | 5 | 1 | 0 | \\+2 new, −1 fixed |"))
+        #expect(readme.contains("| 1 | 14 | 5 | 1 | 0 |\n"), "fleet totals")
+        #expect(readme.contains("| CVE-2021-3711 | Critical | 9.8 | Fix available | 1 | openssl |"))
     }
 
     @Test func imagePageGroupsBySourcePackageWorstFirst() throws {
@@ -79,26 +85,87 @@ import Testing
         let groups = captures(#"<span class="pkg-name">([a-z]+) <span class="ver">"#, in: page)
         #expect(groups == ["openssl", "busybox", "musl"])
         #expect(page.contains("Installed as libcrypto1.1, libssl1.1"))
-        let openssl = captures(#"(?s)(<details class="pkg" id="pkg-1".*?</details>\s*</li>\s*</ul>)"#, in: page).first ?? ""
+        let openssl = captures(#"(?s)(<details class="pkg" id="pkg-1".*?</ul>\n</details>)"#, in: page).first ?? ""
         let ids = captures(#"<strong class="vid">([A-Z0-9-]+)</strong>"#, in: openssl)
         #expect(ids == ["CVE-2021-3711", "CVE-2020-1967", "CVE-2021-23840", "CVE-2021-3450", "CVE-2021-3712",
                         "CVE-2020-1971", "CVE-2021-23841", "CVE-2021-3449", "CVE-2021-23839"])
-        #expect(page.contains(#"<strong class="vid">CVE-2020-1967</strong> <span class="score">CVSS 7.5</span>"#))
+        #expect(page.contains(#"<strong class="vid">CVE-2020-1967</strong> <span class="score">CVSS 7.5</span> <span class="muted">libcrypto1.1 1.1.1d-r3</span> <span class="fixed">fixed in 1.1.1g-r0</span>"#))
         #expect(page.contains("<code>CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H</code>"))
         #expect(page.contains("<code>&lt;1.1.1g-r0</code>"))
         #expect(page.contains(#"<dd class="fixed">1.1.1g-r0</dd>"#))
         #expect(page.contains(#"<a href="https://nvd.nist.gov/vuln/detail/CVE-2020-1967" rel="noopener noreferrer nofollow">"#))
+        #expect(page.contains(#"<a href="../../vulnerabilities/cve-2020-1967.html">Every image with CVE-2020-1967</a>"#))
         // NVD's description, rendered from Markdown: its quotes are escaped by cmark.
         #expect(page.contains("&quot;signature_algorithms_cert&quot; TLS extension"))
-        // Overview, layers and packages.
+        // Overview, hierarchy, layers (with what each added) and packages.
         #expect(page.contains("<code>sha256:a187dde48cd289ac374ad8539930628314bc581a481cdb41409c9289419ddb72</code>"))
+        #expect(page.contains(#"<li class="muted">Base image not detected</li>"#))
         #expect(page.contains("ADD file:0c4555f363c2672e350001f1293e689875a3760afe7b3f9146886afe67121cba in / "))
-        #expect(page.contains(#"<td class="num">5.9 MB</td>"#))
+        #expect(page.contains(#"<td class="num nowrap">5.9 MB</td><td class="num"><details class="inline"><summary>14</summary>"#))
         #expect(page.contains("<dd>2020-03-23 21:19 UTC</dd>"))
-        #expect(page.contains(#"<tr><th scope="row" title="pkg:apk/alpine/libcrypto1.1@1.1.1d-r3?arch=x86_64&amp;distro=alpine-3.11.5">libcrypto1.1</th><td>1.1.1d-r3</td><td>apk</td><td>openssl</td><td>OpenSSL</td><td title="sha256:beee9f30bc1f711043e78d4a2be0668955d4b761d587d6f60c2c8dc081efb203">#0</td></tr>"#))
+        #expect(page.contains(#"<tr><th scope="row" title="pkg:apk/alpine/libcrypto1.1@1.1.1d-r3?arch=x86_64&amp;distro=alpine-3.11.5"><a href="../../packages/apk/libcrypto1.1.html">libcrypto1.1</a></th><td>1.1.1d-r3</td><td>apk</td><td>openssl</td><td>OpenSSL</td><td class="num" data-key="0">#0</td><td class="num bad">9</td></tr>"#))
+        #expect(page.contains(#"<span class="downloads"><a href="a187dde48cd2.sarif.json" download>SARIF</a> <a href="a187dde48cd2.cdx.json" download>CycloneDX</a> <a href="a187dde48cd2.spdx.json" download>SPDX</a> <a href="a187dde48cd2.md" download>Markdown</a> </span>"#))
         let markdown = try site.read("images/library-alpine/a187dde48cd2.md")
-        #expect(markdown.contains("| CVE-2020-1967 | High | 7.5 | \\<1.1.1g-r0 | 1.1.1g-r0 |"))
+        #expect(markdown.contains("| CVE-2020-1967 | High | 7.5 | libcrypto1.1 1.1.1d-r3 | \\<1.1.1g-r0 | 1.1.1g-r0 |"))
         #expect(markdown.contains("### openssl 1.1.1d-r3 (apk)"))
+        #expect(markdown.contains("| libcrypto1.1 | 1.1.1d-r3 | apk | openssl | OpenSSL | \\#0 | 9 |"))
+    }
+
+    @Test func repositoryPageListsItsImagesAndComparesThem() throws {
+        let (site, _) = try renderFixture(FixtureSnapshot.withHistory)
+        defer { site.cleanUp() }
+        let page = try site.read("repositories/library-alpine.html")
+        let images = captures(#"<tr><th scope="row"><a href="\.\./images/library-alpine/([0-9a-f]+)\.html">"#, in: page)
+        #expect(images == ["a187dde48cd2", "af341ccd2df8"])
+        #expect(page.contains(#"<a href="../repositories/library-alpine/compare-af341ccd2df8-a187dde48cd2.html">3.10 (af341ccd2df8) → 3.11 (a187dde48cd2)</a>"#))
+        #expect(page.contains("14 vulnerabilities added, 0 fixed; 0 packages added, 0 removed, 12 changed"))
+        // Tag history: 3.11 moved from an older digest that is no longer stored.
+        #expect(page.contains(#"<tr><th scope="row">3.11</th><td><code>0123456789ab</code></td>"#))
+        #expect(page.contains("Moved on"))
+
+        let compare = try site.read("repositories/library-alpine/compare-af341ccd2df8-a187dde48cd2.html")
+        let added = captures(#"(?s)<h2 id="vulns-added">(.*?)</section>"#, in: compare).first ?? ""
+        let addedIDs = captures(#"<th scope="row"><a href="[^"]*">([A-Z0-9-]+)</a></th>"#, in: added)
+        #expect(addedIDs.count == 14)
+        #expect(addedIDs.first == "CVE-2021-3711")
+        #expect(!addedIDs.contains("CVE-2020-1967"), "in both images: neither added nor fixed")
+        #expect(compare.contains(#"<tr><th scope="row">busybox</th><td>apk</td><td>1.30.1-r3</td><td>1.31.1-r9</td></tr>"#))
+        #expect(!compare.contains(#"<th scope="row">alpine-keys</th>"#), "unchanged packages are not listed")
+    }
+
+    @Test func vulnerabilityAndPackagePagesListWhereTheyOccur() throws {
+        let (site, _) = try renderFixture()
+        defer { site.cleanUp() }
+        let list = try site.read("vulnerabilities.html")
+        let ids = captures(#"<tr><th scope="row" class="nowrap"><a href="vulnerabilities/[a-z0-9-]+\.html">([A-Z0-9-]+)</a>"#, in: list)
+        #expect(ids.count == 21)
+        #expect(ids.first == "CVE-2021-3711")
+        #expect(list.contains(#"<a href="vulnerabilities/cve-2020-1967.html">CVE-2020-1967</a></th><td data-key="1"><span class="sev sev-high badge">High</span></td><td class="num" data-key="7.5">7.5</td><td class="nowrap fixed">Fix available</td><td class="num">2</td><td>openssl</td>"#))
+
+        let page = try site.read("vulnerabilities/cve-2020-1967.html")
+        let affected = captures(#"<tr><th scope="row"><a href="\.\./images/library-alpine/[0-9a-f]+\.html">([^<]+)</a></th>"#, in: page)
+        #expect(affected == ["library/alpine:3.10", "library/alpine:3.11"])
+        #expect(page.contains("<td>libcrypto1.1 1.1.1d-r2, libssl1.1 1.1.1d-r2</td>"))
+
+        let packages = try site.read("packages.html")
+        #expect(packages.contains(#"<tr><th scope="row"><a href="packages/apk/busybox.html">busybox</a></th><td>apk</td><td>1.30.1-r3, 1.31.1-r9</td><td class="num">2</td><td class="num bad">11</td>"#))
+        let busybox = try site.read("packages/apk/busybox.html")
+        #expect(busybox.contains("<h2>1.31.1-r9 <span class=\"count\">1 images</span></h2>"))
+        #expect(busybox.contains(#"<a href="../../vulnerabilities/cve-2021-28831.html">CVE-2021-28831</a>"#))
+    }
+
+    @Test func runsPageAndTrendsDrawEveryRun() throws {
+        let (site, _) = try renderFixture(FixtureSnapshot.withHistory)
+        defer { site.cleanUp() }
+        let runs = try site.read("runs.html")
+        #expect(captures(#"<tr><th scope="row" class="num">(\d+)</th>"#, in: runs) == ["3", "2", "1"])
+        let chart = captures(#"(?s)(<svg class="trend".*?</svg>)"#, in: runs).first ?? ""
+        // One line per severity, one dot per run and severity.
+        #expect(captures(#"<polyline class="line tc-([a-z]+)""#, in: chart).sorted() == ["critical", "high", "low", "medium", "unspecified"])
+        #expect(captures(#"(<circle )"#, in: chart).count == 15)
+        #expect(chart.contains("<title>2024-06-01 02:00 UTC: 17 high</title>"), "the last run sums both images (14 + 3)")
+        let image = try site.read("images/library-alpine/a187dde48cd2.html")
+        #expect(image.contains(#"<svg class="trend""#) && image.contains("<title>2024-05-31 02:00 UTC: 13 high</title>"))
     }
 
     @Test func settingsListsRepositoriesAndSources() throws {
@@ -108,22 +175,50 @@ import Testing
         #expect(page.contains("1 of 2 repositories enabled"))
         let debian = captures(#"(?s)(<th scope="row">library/debian</th>.*?</tr>)"#, in: page).first ?? ""
         #expect(debian.contains("Disabled") && debian.contains("set <code>enabled: true</code> in scout-report.yml"))
-        let alpine = captures(#"(?s)(<th scope="row">library/alpine</th>.*?</tr>)"#, in: page).first ?? ""
+        let alpine = captures(#"(?s)(<th scope="row"><a href="repositories/library-alpine.html">library/alpine</a></th>.*?</tr>)"#, in: page).first ?? ""
         #expect(alpine.contains("Enabled") && alpine.contains("<td class=\"num\">2</td>") && alpine.contains("2024-06-01 02:00 UTC"))
         #expect(page.contains(#"<tr><th scope="row">nvd</th><td>nvd</td><td class="num">40</td>"#))
         #expect(page.contains("4 CVEs listed under &quot;0&quot; (not affected in Alpine) were skipped."))
     }
 
-    @Test func pagesCarryAContentSecurityPolicyAndNoExternalResources() throws {
-        let (site, _) = try renderFixture()
+    @Test func downloadsAndIndexJSONAreMachineReadable() throws {
+        let (site, _) = try renderFixture(FixtureSnapshot.withHistory)
         defer { site.cleanUp() }
-        for file in site.files() where file.hasSuffix(".html") {
-            let text = try site.read(file)
-            #expect(text.contains(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'"#), "\(file)")
-            #expect(captures(#"src="([^"]*)""#, in: text).allSatisfy { !$0.contains(":") }, "\(file)")
-            #expect(captures(#"<link[^>]*href="([^"]*)""#, in: text).allSatisfy { !$0.contains(":") }, "\(file)")
-            #expect(text.contains("2024-06-01 02:00 UTC"), "generation time in \(file)")
-        }
+        let summary = try JSONSerialization.jsonObject(with: Data(try site.read("index.json").utf8)) as! [String: Any]
+        #expect(summary["schema"] as? String == "scout-report/fleet-summary/v1")
+        let totals = summary["totals"] as! [String: Int]
+        #expect(totals["critical"] == 1 && totals["high"] == 14 && totals["total"] == 21)
+        let images = summary["images"] as! [[String: Any]]
+        #expect(images.map { $0["page"] as! String } == ["images/library-alpine/af341ccd2df8.html", "images/library-alpine/a187dde48cd2.html"])
+        #expect(images[1]["downloads"] as? [String: String] == [
+            "sarif": "images/library-alpine/a187dde48cd2.sarif.json", "cyclonedx": "images/library-alpine/a187dde48cd2.cdx.json",
+            "spdx": "images/library-alpine/a187dde48cd2.spdx.json", "markdown": "images/library-alpine/a187dde48cd2.md",
+        ])
+        #expect((summary["vulnerabilities"] as! [Any]).count == 21)
+
+        let sarif = try JSONSerialization.jsonObject(with: Data(try site.read("images/library-alpine/a187dde48cd2.sarif.json").utf8)) as! [String: Any]
+        #expect(sarif["version"] as? String == "2.1.0")
+        let results = ((sarif["runs"] as! [[String: Any]])[0]["results"] as! [Any])
+        let cyclonedx = try JSONSerialization.jsonObject(with: Data(try site.read("images/library-alpine/a187dde48cd2.cdx.json").utf8)) as! [String: Any]
+        #expect(cyclonedx["bomFormat"] as? String == "CycloneDX")
+        #expect((cyclonedx["components"] as? [Any])?.count ?? 0 >= 14, "every package is a component")
+        let spdx = try JSONSerialization.jsonObject(with: Data(try site.read("images/library-alpine/a187dde48cd2.spdx.json").utf8)) as! [String: Any]
+        #expect((spdx["spdxVersion"] as? String)?.hasPrefix("SPDX-2.") == true)
+        let expected = 9 * 2 + 11 * 2 + 1 * 2
+        #expect(results.count == expected, "one result per binary package: openssl, busybox and musl are each installed as two binary packages")
+    }
+
+    @Test func noTemplateReadsARawValue() throws {
+        // Every page kind, with history so that trends and comparisons render too.
+        var snapshot = try FixtureSnapshot.make()
+        FixtureSnapshot.withHistory(&snapshot)
+        let site = try TemporaryDirectory()
+        defer { site.cleanUp() }
+        let log = RenderAudit.Log()
+        let files = try SiteRenderer().render(snapshot, into: site.url, audit: log)
+        #expect(files > 50)
+        #expect(log.violations.isEmpty, "\(log.violations)")
+        #expect(log.reads > 5_000, "the audit saw the reads")
     }
 
     @Test func refusesANonEmptyDirectory() throws {

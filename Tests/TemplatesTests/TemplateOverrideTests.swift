@@ -8,13 +8,13 @@ import Testing
         let site = try TemporaryDirectory()
         defer { templates.cleanUp(); site.cleanUp() }
         try FileManager.default.createDirectory(at: templates.url.appendingPathComponent("assets"), withIntermediateDirectories: true)
-        try "<!doctype html><title>{{{siteTitle}}}</title><p>CUSTOM {{#images}}[{{{tag}}}]{{/images}}</p>\n"
+        try "<!doctype html><title>{{{siteTitle}}}</title><p>CUSTOM {{#rows}}[{{{name}}}:{{{tag}}}]{{/rows}}</p>\n"
             .write(to: templates.url.appendingPathComponent("index.html.mustache"), atomically: true, encoding: .utf8)
         try "body { color: red }\n".write(to: templates.url.appendingPathComponent("assets/style.css"), atomically: true, encoding: .utf8)
         try "extra\n".write(to: templates.url.appendingPathComponent("assets/extra.txt"), atomically: true, encoding: .utf8)
 
         try SiteRenderer(templatesDirectory: templates.url).render(try FixtureSnapshot.make(), into: site.url)
-        #expect(try site.read("index.html") == "<!doctype html><title>Fixture fleet</title><p>CUSTOM [3.10][3.11]</p>\n")
+        #expect(try site.read("index.html") == "<!doctype html><title>Fixture fleet</title><p>CUSTOM [library/alpine:3.11]</p>\n")
         #expect(try site.read("assets/style.css") == "body { color: red }\n")
         #expect(try site.read("assets/extra.txt") == "extra\n")
         // Pages not overridden still come from the embedded templates, with the embedded partials.

@@ -1,15 +1,14 @@
-import Mustache
 import ScoutModel
 
 /// An image's base, its recommended fixes (refreshed and updated base) and its policy results,
 /// for `partials/base.mustache` (image page) and `partials/base-cells.mustache` (Images tab).
-struct BaseImageView: MustacheParent {
+final class BaseImageView: TemplateView, Sendable {
     /// One candidate: the base, the refreshed base or the updated base.
-    struct Candidate: MustacheParent {
-        var name: String
-        var boxes: [SeverityBoxView]
-        var delta: String
-        var created: String
+    final class Candidate: TemplateView, Sendable {
+        let name: Escaped
+        let boxes: [SeverityBoxView]
+        let delta: Escaped
+        let created: Escaped
 
         init(_ candidate: BaseImageCandidate, escape: Escaper) {
             name = escape(candidate.reference.displayName)
@@ -41,11 +40,18 @@ struct BaseImageView: MustacheParent {
     }
 
     /// One policy row.
-    struct Policy: MustacheParent {
-        var symbol: String
-        var status: String
-        var title: String
-        var detail: String
+    final class Policy: TemplateView, Sendable {
+        let symbol: Escaped
+        let status: Escaped
+        let title: Escaped
+        let detail: Escaped
+
+        init(symbol: Escaped, status: Escaped, title: Escaped, detail: Escaped) {
+            self.symbol = symbol
+            self.status = status
+            self.title = title
+            self.detail = detail
+        }
 
         func child(named name: String) -> Any? {
             switch name {
@@ -58,26 +64,26 @@ struct BaseImageView: MustacheParent {
         }
     }
 
-    var base: Candidate?
-    var method: String
-    var chain: String
-    var alternatives: String
-    var refreshed: Candidate?
-    var updated: Candidate?
-    var upToDate: Bool
-    var grade: String
-    var gradeKey: String
-    var policySummary: String
-    var policies: [Policy]
+    let base: Candidate?
+    let method: Escaped
+    let chain: Escaped
+    let alternatives: Escaped
+    let refreshed: Candidate?
+    let updated: Candidate?
+    let upToDate: Bool
+    let grade: Escaped
+    let gradeKey: Escaped
+    let policySummary: Escaped
+    let policies: [Policy]
 
     init(image: ImageReport, escape: Escaper) {
         let summary = image.base
         base = summary.map { Candidate($0.base, escape: escape) }
         switch summary?.method {
-        case .annotation?: method = "from the image's annotations"
-        case .provenance?: method = "from provenance attestations"
-        case .layers?: method = summary?.exactLayerMatch == true ? "auto-detected from shared layers" : "auto-detected: closest shared layers"
-        case nil: method = ""
+        case .annotation?: method = Escaped(trusted: "from the image's annotations")
+        case .provenance?: method = Escaped(trusted: "from provenance attestations")
+        case .layers?: method = Escaped(trusted: summary?.exactLayerMatch == true ? "auto-detected from shared layers" : "auto-detected: closest shared layers")
+        case nil: method = .empty
         }
         chain = escape(summary.map { ([image.displayName] + $0.chain.map(\.displayName)).joined(separator: " → ") } ?? "")
         alternatives = escape(summary?.alternatives.map(\.reference.displayName).joined(separator: ", ") ?? "")
@@ -85,10 +91,10 @@ struct BaseImageView: MustacheParent {
         updated = summary?.updated.map { Candidate($0, escape: escape) }
         upToDate = summary?.upToDate == true
         grade = escape(image.policies?.grade ?? "N/A")
-        gradeKey = image.policies?.percent.map { String($0 + 1000) } ?? "0000"
+        gradeKey = Escaped(trusted: image.policies?.percent.map { String($0 + 1000) } ?? "0000")
         policySummary = escape(image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "")
         policies = (image.policies?.results ?? []).map { result in
-            Policy(symbol: escape(result.status.symbol), status: result.status.rawValue, title: escape(result.title),
+            Policy(symbol: escape(result.status.symbol), status: Escaped(trusted: result.status.rawValue), title: escape(result.title),
                    detail: escape(result.status == .noData ? "No data" : result.detail))
         }
     }

@@ -1,23 +1,36 @@
-import Mustache
+
 import ScoutModel
 
-/// One image's page: overview, layers, vulnerabilities by package, packages, warnings.
-struct ImagePageView: MustacheParent {
-    var page: PageContext
-    var row: ImageRowView
-    var fields: [String: String]
-    var layers: [LayerView]
-    var groups: [PackageGroupView]
-    var packages: [PackageRowView]
-    var warnings: [WarningView]
-    /// Links from this page to its sibling in the other format.
-    var htmlName: String
-    var markdownName: String
+/// One image's page (HTML and Markdown): header, trend, hierarchy and layers, vulnerabilities by
+/// package, packages, recommended fixes, downloads, warnings.
+final class ImagePageView: TemplateView {
+    let page: PageContext
+    let row: ImageRowView
+    let fields: [String: Escaped]
+    let trend: Escaped?
+    let baseChain: [LinkView]
+    let layers: [LayerView]
+    let groups: [PackageGroupView]
+    /// Package rows rendered through `partials/package-row` (or `.md`).
+    let packageRows: Escaped
+    let packageCount: Int
+    let warnings: [WarningView]
+    let downloads: [LinkView]
+    let repositoryHref: Escaped
+    let repositoryName: Escaped
+    let fixedSinceLastRun: [Escaped]
 
-    init(snapshot: FleetSnapshot, image: ImageReport, row: ImageRowView, pageStem: String, escape: Escaper, html: Bool) {
-        let depth = pageStem.split(separator: "/").count - 1
+    init(_ index: Int, facts: ImageFacts, context: RenderContext, escape: Escaper) {
+        let entry = context.fleet.images[index]
+        let image = entry.report
+        let snapshot = context.fleet.snapshot
+        let depth = PageContext.depth(of: entry.stem)
+        let root = Format.root(depth: depth)
         page = PageContext(snapshot: snapshot, pageTitle: image.displayName, depth: depth, tab: .images, escape: escape)
-        self.row = row
+        row = context.imageRow(index, depth: depth, escape: escape)
+        let repository = context.fleet.repositories[entry.repository]
+        repositoryHref = Escaped(trusted: root + (escape.isHTML ? repository.stem + ".html" : "README.md"))
+        repositoryName = escape(repository.name)
         let metadata = image.sbom.metadata
         fields = [
             "size": escape(Format.size(metadata.size)),
@@ -26,58 +39,100 @@ struct ImagePageView: MustacheParent {
             "source": escape(image.source),
             "configDigest": escape(metadata.configDigest ?? "—"),
             "user": escape((metadata.user ?? "").isEmpty ? "root" : metadata.user!),
-            "baseImage": escape(image.baseImage ?? "—"),
-            "layerCount": String(metadata.layers.count),
-            "vulnerabilityCount": String(image.findings.scoutCounts.total),
+            "baseImage": escape(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
+            "layerCount": Escaped(metadata.layers.count),
+            "vulnerabilityCount": Escaped(entry.counts.total),
+            "findingCount": Escaped(image.findings.count),
+            "suppressedCount": Escaped(image.suppressed.count),
+            "healthGrade": escape(image.policies?.grade ?? "—"),
+            "htmlName": Escaped(trusted: Self.fileName(entry.stem) + ".html"),
+            "markdownName": Escaped(trusted: Self.fileName(entry.stem) + ".md"),
         ]
-        var layerIndex: [String: Int] = [:]
-        for layer in metadata.layers where layerIndex[layer.diffID] == nil { layerIndex[layer.diffID] = layer.index }
-        layers = metadata.layers.sorted { $0.index < $1.index }.map { LayerView($0, escape: escape) }
-        groups = image.findings.groupedBySourcePackage.enumerated().map {
-            PackageGroupView($0.element, position: $0.offset, escape: escape, markdownDetails: html)
+        trend = escape.isHTML && !image.trend.isEmpty
+            ? Escaped(trusted: TrendChart.svg(points: image.trend.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of this image after each run"))
+            : nil
+        // The base image chain (nearest base first), then "all layers".
+        if let summary = image.base {
+            let chain = summary.chain.isEmpty ? [summary.base.reference] : summary.chain
+            baseChain = chain.map { LinkView(text: escape($0.displayName), href: "#base-image") }
+        } else {
+            baseChain = image.baseImage.map { [LinkView(text: escape($0), href: "#base-image")] } ?? []
         }
-        packages = image.sbom.packages
-            .sorted { ($0.type, $0.name, $0.version, $0.purl) < ($1.type, $1.name, $1.version, $1.purl) }
-            .map { PackageRowView($0, layerIndex: $0.layerDiffID.flatMap { layerIndex[$0] }, escape: escape) }
+
+        layers = facts.layers.map { LayerView($0, escape: escape) }
+        groups = facts.groups.enumerated().map {
+            PackageGroupView($0.element, position: $0.offset, depth: depth, context: context, escape: escape)
+        }
+        let rowTemplate = escape.isHTML ? "partials/package-row" : "partials/package-row.md"
+        var rows = ""
+        rows.reserveCapacity(facts.packages.count * (escape.isHTML ? 400 : 120))
+        let all = image.sbom.packages
+        for (position, layer, count) in facts.packages {
+            let package = all[position]
+            rows += context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, escape: escape), rowTemplate)
+        }
+        packageRows = Escaped(trusted: rows)
+        packageCount = facts.packages.count
         warnings = WarningView.list(image.sbom.warnings, escape: escape)
-        let file = pageStem.split(separator: "/").last.map(String.init) ?? pageStem
-        htmlName = file + ".html"
-        markdownName = file + ".md"
+        let file = Self.fileName(entry.stem)
+        downloads = context.downloads.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
+            + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
+        fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
+    }
+
+    static func fileName(_ stem: String) -> String {
+        stem.split(separator: "/").last.map(String.init) ?? stem
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "image": row
+        case "trend": trend
+        case "baseChain": baseChain
+        case "hasBaseChain": !baseChain.isEmpty
         case "layers": layers
         case "hasLayers": !layers.isEmpty
         case "groups": groups
         case "hasGroups": !groups.isEmpty
-        case "packages": packages
-        case "hasPackages": !packages.isEmpty
+        case "packageRows": packageRows
+        case "hasPackages": packageCount > 0
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
-        case "warningCount": String(warnings.count)
-        case "htmlName": htmlName
-        case "markdownName": markdownName
+        case "warningCount": Escaped(warnings.count)
+        case "downloads": downloads
+        case "repositoryHref": repositoryHref
+        case "repositoryName": repositoryName
+        case "fixedSinceLastRun": fixedSinceLastRun
+        case "hasFixedSinceLastRun": !fixedSinceLastRun.isEmpty
         default: fields[name] ?? page.child(named: name)
         }
     }
 }
 
-/// One layer, oldest first.
-struct LayerView: MustacheParent {
-    var index: String
-    var size: String
-    var createdBy: String
-    var digest: String
-    var diffID: String
+/// One layer, oldest first, with the packages it added and their vulnerabilities.
+final class LayerView: TemplateView {
+    let index: Escaped
+    let size: Escaped
+    let createdBy: Escaped
+    let digest: Escaped
+    let diffID: Escaped
+    let shortDiffID: Escaped
+    let packageCount: Escaped
+    let packageNames: Escaped?
+    let boxes: [SeverityBoxView]
+    let hasFindings: Bool
 
-    init(_ layer: LayerInfo, escape: Escaper) {
-        index = String(layer.index)
-        size = escape(Format.size(layer.size))
-        createdBy = escape(layer.createdBy ?? "—")
-        digest = escape(layer.digest)
-        diffID = escape(layer.diffID)
+    init(_ layer: ImageFacts.Layer, escape: Escaper) {
+        index = Escaped(layer.info.index)
+        size = escape(Format.size(layer.info.size))
+        createdBy = escape(layer.info.createdBy ?? "—")
+        digest = escape(layer.info.digest)
+        diffID = escape(layer.info.diffID)
+        shortDiffID = escape(layer.info.diffID.shortDigest)
+        packageCount = Escaped(layer.packageCount)
+        packageNames = escape.optional(layer.packageNames)
+        boxes = SeverityBoxView.boxes(layer.counts)
+        hasFindings = layer.hasFindings
     }
 
     func child(named name: String) -> Any? {
@@ -87,33 +142,46 @@ struct LayerView: MustacheParent {
         case "createdBy": createdBy
         case "digest": digest
         case "diffID": diffID
-        case "shortDiffID": diffID.shortDigest
+        case "shortDiffID": shortDiffID
+        case "packageCount": packageCount
+        case "packageNames": packageNames
+        case "boxes": boxes
+        case "hasFindings": hasFindings
         default: nil
         }
     }
 }
 
-/// One package of the SBOM.
-struct PackageRowView: MustacheParent {
-    var type: String
-    var name: String
-    var version: String
-    var source: String
-    var licenses: String
-    var layer: String
-    var layerDiffID: String
-    var purl: String
+/// One package of the SBOM: a row of the packages table.
+final class PackageRowView: TemplateView {
+    let type: Escaped
+    let name: Escaped
+    let version: Escaped
+    let source: Escaped
+    let licenses: Escaped
+    let layer: Escaped
+    let layerKey: Escaped
+    let purl: Escaped
+    let vulnerabilities: Int
+    let href: Escaped?
 
-    init(_ package: Package, layerIndex: Int?, escape: Escaper) {
-        type = escape(package.type.rawValue)
+    init(_ package: Package, layer: Int?, vulnerabilities: Int, depth: Int, context: RenderContext, escape: Escaper) {
+        type = Escaped(trusted: package.type.rawValue)
         name = escape(package.name)
         version = escape(package.version)
-        let sourceText = package.sourceName.map { [$0, package.sourceVersion].compactMap { $0 }.joined(separator: " ") } ?? ""
-        source = escape(sourceText)
-        licenses = escape(package.licenses.joined(separator: ", "))
-        layer = escape(layerIndex.map { "#\($0)" } ?? "—")
-        layerDiffID = escape(package.layerDiffID ?? "")
+        if let sourceName = package.sourceName {
+            source = escape(package.sourceVersion.map { "\(sourceName) \($0)" } ?? sourceName)
+        } else {
+            source = .empty
+        }
+        licenses = package.licenses.isEmpty ? Escaped(trusted: "—") : escape(package.licenses.joined(separator: ", "))
+        self.layer = layer.map { Escaped(trusted: escape.isHTML ? "#\($0)" : "\\#\($0)") } ?? Escaped(trusted: "—")
+        layerKey = Escaped(layer ?? -1)
         purl = escape(package.purl)
+        self.vulnerabilities = vulnerabilities
+        href = escape.isHTML ? context.packageStems[RenderContext.PackageName(type: package.type, name: package.name)].map {
+            Escaped(trusted: Format.root(depth: depth) + $0 + ".html")
+        } : nil
     }
 
     func child(named name: String) -> Any? {
@@ -124,8 +192,11 @@ struct PackageRowView: MustacheParent {
         case "source": source
         case "licenses": licenses
         case "layer": layer
-        case "layerDiffID": layerDiffID
+        case "layerKey": layerKey
         case "purl": purl
+        case "vulnerabilities": Escaped(vulnerabilities)
+        case "isVulnerable": vulnerabilities > 0
+        case "href": href
         default: nil
         }
     }

@@ -1,28 +1,30 @@
-import Mustache
+
 import ScoutModel
 
-/// Escapes one value for the output format of a page (HTML or Markdown).
-typealias Escaper = (String) -> String
-
 /// The fields every page shares: site title, where the root is, which tab is active, when it was made.
-struct PageContext: MustacheParent {
-    enum Tab { case images, settings, none }
+final class PageContext: TemplateView {
+    enum Tab { case images, vulnerabilities, packages, runs, settings, none }
 
-    var siteTitle: String
-    var pageTitle: String
+    let siteTitle: Escaped
+    let pageTitle: Escaped
     /// Relative path to the site root (`""`, `../../`).
-    var root: String
-    var generatedAt: String
-    var generatedAtRaw: String
-    var tab: Tab
+    let root: Escaped
+    let generatedAt: Escaped
+    let generatedAtRaw: Escaped
+    let tab: Tab
 
     init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, escape: Escaper) {
         siteTitle = escape(snapshot.title)
         self.pageTitle = escape(pageTitle)
-        root = Format.root(depth: depth)
+        root = Escaped(trusted: Format.root(depth: depth))
         generatedAt = escape(Format.time(snapshot.generatedAt))
         generatedAtRaw = escape(snapshot.generatedAt)
         self.tab = tab
+    }
+
+    /// Depth of a page path below the root: `images/a/b.html` → 2.
+    static func depth(of path: String) -> Int {
+        path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
     }
 
     func child(named name: String) -> Any? {
@@ -33,6 +35,9 @@ struct PageContext: MustacheParent {
         case "generatedAt": generatedAt
         case "generatedAtRaw": generatedAtRaw
         case "tabImages": tab == .images
+        case "tabVulnerabilities": tab == .vulnerabilities
+        case "tabPackages": tab == .packages
+        case "tabRuns": tab == .runs
         case "tabSettings": tab == .settings
         default: nil
         }
@@ -40,9 +45,9 @@ struct PageContext: MustacheParent {
 }
 
 /// One scanning or import warning.
-struct WarningView: MustacheParent {
-    var subject: String
-    var message: String
+final class WarningView: TemplateView {
+    let subject: Escaped
+    let message: Escaped
 
     init(_ warning: ScanWarning, escape: Escaper) {
         subject = escape(warning.subject)
@@ -60,5 +65,24 @@ struct WarningView: MustacheParent {
     /// Sorted by subject, then message.
     static func list(_ warnings: [ScanWarning], escape: Escaper) -> [WarningView] {
         warnings.sorted { ($0.subject, $0.message) < ($1.subject, $1.message) }.map { WarningView($0, escape: escape) }
+    }
+}
+
+/// A link: an escaped label and a relative path (built from slugs, so safe as it is).
+final class LinkView: TemplateView {
+    let text: Escaped
+    let href: Escaped
+
+    init(text: Escaped, href: String) {
+        self.text = text
+        self.href = Escaped(trusted: href)
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "text": text
+        case "href": href
+        default: nil
+        }
     }
 }

@@ -1,15 +1,18 @@
-import Mustache
+
 import ScoutModel
 
 /// The settings page: repositories and advisory sources.
-struct SettingsView: MustacheParent {
-    var page: PageContext
-    var repositories: [RepositoryView]
-    var sources: [AdvisorySourceView]
+final class SettingsView: TemplateView {
+    let page: PageContext
+    let repositories: [RepositoryView]
+    let sources: [AdvisorySourceView]
 
-    init(snapshot: FleetSnapshot, escape: Escaper) {
+    init(context: RenderContext, escape: Escaper) {
+        let snapshot = context.fleet.snapshot
         page = PageContext(snapshot: snapshot, pageTitle: "Settings", depth: 0, tab: .settings, escape: escape)
-        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, escape: escape) }
+        var pages: [String: String] = [:]
+        for repository in context.fleet.repositories where !repository.images.isEmpty { pages[repository.name] = repository.stem + ".html" }
+        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name], escape: escape) }
         sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0, escape: escape) }
     }
 
@@ -17,8 +20,8 @@ struct SettingsView: MustacheParent {
         switch name {
         case "repositories": repositories
         case "hasRepositories": !repositories.isEmpty
-        case "enabledCount": String(repositories.filter(\.enabled).count)
-        case "repositoryCount": String(repositories.count)
+        case "enabledCount": Escaped(repositories.filter(\.enabled).count)
+        case "repositoryCount": Escaped(repositories.count)
         case "sources": sources
         case "hasSources": !sources.isEmpty
         default: page.child(named: name)
@@ -26,23 +29,25 @@ struct SettingsView: MustacheParent {
     }
 }
 
-/// One configured repository.
-struct RepositoryView: MustacheParent {
-    var name: String
-    var enabled: Bool
-    var source: String
-    var lastAnalysed: String
-    var lastAnalysedRaw: String
-    var imageCount: String
-    var warnings: [WarningView]
+/// One configured (or discovered) repository.
+final class RepositoryView: TemplateView {
+    let name: Escaped
+    let enabled: Bool
+    let source: Escaped
+    let lastAnalysed: Escaped
+    let lastAnalysedRaw: Escaped
+    let imageCount: Escaped
+    let href: Escaped?
+    let warnings: [WarningView]
 
-    init(_ repository: RepositoryStatus, escape: Escaper) {
+    init(_ repository: RepositoryStatus, href: String?, escape: Escaper) {
         name = escape(repository.name)
         enabled = repository.enabled
         source = escape(repository.source)
         lastAnalysed = escape(Format.time(repository.lastAnalysed))
         lastAnalysedRaw = escape(repository.lastAnalysed ?? "")
-        imageCount = String(repository.imageCount)
+        imageCount = Escaped(repository.imageCount)
+        self.href = href.map { Escaped(trusted: $0) }
         warnings = WarningView.list(repository.warnings, escape: escape)
     }
 
@@ -54,6 +59,7 @@ struct RepositoryView: MustacheParent {
         case "lastAnalysed": lastAnalysed
         case "lastAnalysedRaw": lastAnalysedRaw
         case "imageCount": imageCount
+        case "href": href
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
         default: nil
@@ -62,18 +68,18 @@ struct RepositoryView: MustacheParent {
 }
 
 /// One advisory source and its last import.
-struct AdvisorySourceView: MustacheParent {
-    var name: String
-    var kind: String
-    var records: String
-    var importedAt: String
-    var importedAtRaw: String
-    var warnings: [WarningView]
+final class AdvisorySourceView: TemplateView {
+    let name: Escaped
+    let kind: Escaped
+    let records: Escaped
+    let importedAt: Escaped
+    let importedAtRaw: Escaped
+    let warnings: [WarningView]
 
     init(_ source: AdvisorySourceStatus, escape: Escaper) {
         name = escape(source.name)
         kind = escape(source.kind)
-        records = String(source.records)
+        records = Escaped(source.records)
         importedAt = escape(Format.time(source.importedAt))
         importedAtRaw = escape(source.importedAt ?? "")
         warnings = WarningView.list(source.warnings, escape: escape)
@@ -88,7 +94,7 @@ struct AdvisorySourceView: MustacheParent {
         case "importedAtRaw": importedAtRaw
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
-        case "warningCount": String(warnings.count)
+        case "warningCount": Escaped(warnings.count)
         default: nil
         }
     }

@@ -1,28 +1,27 @@
-import Mustache
+
 import ScoutModel
 
 /// One of Scout's coloured count boxes (`5C`), or a single severity badge.
-struct SeverityBoxView: MustacheParent {
+final class SeverityBoxView: TemplateView, Sendable {
     /// `critical`, `high`, `medium`, `low`, `unspecified`: the CSS class suffix.
-    var level: String
-    var letter: String
-    var count: String
-    var isZero: Bool
+    let level: Escaped
+    let letter: Escaped
+    let count: Escaped
+    let isZero: Bool
 
     init(severity: Severity, count: Int) {
-        level = severity.rawValue
-        letter = severity.letter
-        self.count = String(count)
+        level = Escaped(trusted: severity.rawValue)
+        letter = Escaped(trusted: severity.letter)
+        self.count = Escaped(count)
         isZero = count == 0
     }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "level": level
+        case "level", "label": level
         case "letter": letter
         case "count": count
         case "isZero": isZero
-        case "label": level
         default: nil
         }
     }
@@ -30,5 +29,10 @@ struct SeverityBoxView: MustacheParent {
     /// The five boxes, critical first.
     static func boxes(_ counts: SeverityCounts) -> [SeverityBoxView] {
         Severity.allCases.map { SeverityBoxView(severity: $0, count: counts[$0]) }
+    }
+
+    /// Sort key for a counts column: worst first when sorted descending.
+    static func sortKey(_ counts: SeverityCounts) -> Escaped {
+        Escaped(trusted: Severity.allCases.map { String(String(counts[$0] + 1_000_000).dropFirst()) }.joined())
     }
 }

@@ -1,0 +1,115 @@
+import Foundation
+import ScoutModel
+
+/// `index.json`: the fleet in a machine-readable summary, with the relative paths of every page and
+/// download. Keys sorted, so the file is stable from run to run.
+struct FleetSummaryJSON: Encodable {
+    struct Counts: Encodable {
+        let critical, high, medium, low, unspecified, total: Int
+        init(_ counts: SeverityCounts) {
+            critical = counts.critical; high = counts.high; medium = counts.medium
+            low = counts.low; unspecified = counts.unspecified; total = counts.total
+        }
+    }
+
+    struct Image: Encodable {
+        let name: String
+        let repository: String?
+        let tags: [String]
+        let digest: String
+        let platform: String?
+        let os: String?
+        let created: String?
+        let firstSeen: String?
+        let size: Int64
+        let packages: Int
+        let vulnerabilities: Counts
+        let newFindings: Int
+        let fixedSinceLastRun: Int
+        let baseImage: String?
+        let page: String
+        let downloads: [String: String]
+    }
+
+    struct Repository: Encodable {
+        let name: String
+        let enabled: Bool?
+        let source: String?
+        let lastAnalysed: String?
+        let latestDigest: String?
+        let latestTag: String?
+        let images: Int
+        let vulnerabilities: Counts?
+        let page: String
+    }
+
+    struct Vulnerability: Encodable {
+        let id: String
+        let severity: String
+        let cvssScore: Double?
+        let fixAvailable: Bool
+        let images: Int
+        let page: String
+    }
+
+    struct Run: Encodable {
+        let id: Int64
+        let startedAt: String
+        let imagesEvaluated: Int
+        let findings: Counts
+        let newFindings: Int
+        let fixedFindings: Int
+    }
+
+    let schema = "scout-report/fleet-summary/v1"
+    let title: String
+    let generatedAt: String
+    let tool: [String: String]
+    let totals: Counts
+    let repositories: [Repository]
+    let images: [Image]
+    let vulnerabilities: [Vulnerability]
+    let runs: [Run]
+
+    init(_ fleet: FleetIndex, toolVersion: String, downloads formats: [DownloadFormat]) {
+        title = fleet.snapshot.title
+        generatedAt = fleet.snapshot.generatedAt
+        tool = ["name": "scout-report", "version": toolVersion]
+        images = fleet.images.map { entry in
+            let report = entry.report
+            var downloads = ["markdown": entry.stem + ".md"]
+            for format in formats { downloads[format.label.lowercased()] = entry.stem + format.suffix }
+            return Image(
+                name: report.displayName, repository: report.repository, tags: report.tags, digest: report.digest,
+                platform: report.sbom.metadata.platform?.description, os: report.sbom.os?.prettyName ?? report.sbom.os?.display,
+                created: report.sbom.metadata.created, firstSeen: report.firstSeen, size: report.sbom.metadata.size,
+                packages: report.sbom.packages.count, vulnerabilities: Counts(entry.counts),
+                newFindings: report.findings.filter(\.isNew).count, fixedSinceLastRun: report.fixedSinceLastRun.count,
+                baseImage: report.baseImage, page: entry.stem + ".html", downloads: downloads)
+        }
+        var totals = SeverityCounts()
+        repositories = fleet.repositories.filter { !$0.images.isEmpty }.map { repository in
+            let latest = repository.latest.map { fleet.images[$0] }
+            if let latest { for severity in Severity.allCases { totals[severity] += latest.counts[severity] } }
+            return Repository(
+                name: repository.name, enabled: repository.status?.enabled, source: repository.status?.source,
+                lastAnalysed: repository.status?.lastAnalysed, latestDigest: latest?.report.digest, latestTag: latest?.report.tags.first,
+                images: repository.images.count, vulnerabilities: latest.map { Counts($0.counts) }, page: repository.stem + ".html")
+        }
+        self.totals = Counts(totals)
+        vulnerabilities = fleet.vulnerabilities.map {
+            Vulnerability(id: $0.id, severity: $0.severity.rawValue, cvssScore: $0.representative.cvssScore,
+                          fixAvailable: $0.fixAvailable, images: $0.affected.count, page: $0.stem + ".html")
+        }
+        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map {
+            Run(id: $0.id, startedAt: $0.startedAt, imagesEvaluated: $0.imagesEvaluated, findings: Counts($0.counts),
+                newFindings: $0.newFindings, fixedFindings: $0.fixedFindings)
+        }
+    }
+
+    func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

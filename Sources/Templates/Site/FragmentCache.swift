@@ -1,0 +1,46 @@
+import Dispatch
+import Foundation
+
+/// Rendered fragments shared by many pages (a package row, a vulnerability's block, an advisory's
+/// Markdown): each is rendered once and reused by every page and every thread.
+final class FragmentCache<Key: Hashable & Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: String] = [:]
+
+    /// The cached text for `key`, rendering it with `make` the first time (outside the lock, so two
+    /// threads may both render it once; both get the same text).
+    func value(_ key: Key, make: () -> String) -> String {
+        lock.lock()
+        if let found = values[key] {
+            lock.unlock()
+            return found
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        values[key] = made
+        lock.unlock()
+        return made
+    }
+}
+
+/// Runs work on all cores.
+enum Parallel {
+    /// `transform(0..<count)` computed on all cores, in order.
+    static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let box = UncheckedBox(results)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            box.value[index] = transform(index)
+        }
+        return results.map { $0! }
+    }
+
+    private struct UncheckedBox<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+}

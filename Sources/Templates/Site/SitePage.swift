@@ -1,0 +1,96 @@
+import ScoutModel
+
+/// One unit of rendering work: a page (or an image's page and its downloads).
+enum SitePage: Sendable {
+    case index, readme, settings, runs, vulnerabilities, packages, summaryJSON
+    case image(Int)
+    case repository(Int)
+    case comparison(Int)
+    case vulnerability(Int)
+    case package(Int)
+
+    /// Every page of the site, heaviest first so that the cores finish together.
+    static func all(fleet: FleetIndex, comparisons: [ComparisonPair]) -> [SitePage] {
+        var pages: [SitePage] = fleet.images.indices.map { .image($0) }
+        pages += [.index, .readme, .settings, .runs, .vulnerabilities, .packages, .summaryJSON]
+        pages += fleet.repositories.indices.filter { !fleet.repositories[$0].images.isEmpty }.map { .repository($0) }
+        pages += comparisons.indices.map { .comparison($0) }
+        pages += fleet.vulnerabilities.indices.map { .vulnerability($0) }
+        pages += fleet.packages.indices.map { .package($0) }
+        return pages
+    }
+
+    /// The page's kind, for timing.
+    var kind: String {
+        switch self {
+        case .index: "index"
+        case .readme: "readme"
+        case .settings: "settings"
+        case .runs: "runs"
+        case .vulnerabilities: "vulnerabilities"
+        case .packages: "packages"
+        case .summaryJSON: "index.json"
+        case .image: "image (html, md, downloads)"
+        case .repository: "repository"
+        case .comparison: "comparison"
+        case .vulnerability: "vulnerability"
+        case .package: "package"
+        }
+    }
+
+    /// Every folder the pages go into (relative to the root).
+    static func folders(fleet: FleetIndex, comparisons: [ComparisonPair]) -> Set<String> {
+        var folders: Set<String> = []
+        for stem in fleet.images.map(\.stem) + fleet.repositories.map(\.stem) + comparisons.map(\.stem)
+            + fleet.vulnerabilities.map(\.stem) + fleet.packages.map(\.stem) {
+            folders.insert(SiteWriter.folder(of: stem))
+        }
+        return folders
+    }
+
+    /// Renders the page: (relative path, text) of each file.
+    func render(context: RenderContext, download: DownloadFormat.Context) throws -> [(String, String)] {
+        let fleet = context.fleet
+        let comparisons = context.comparisons
+        switch self {
+        case .index:
+            return [("index.html", context.render(IndexView(context: context, escape: .html), "index.html"))]
+        case .readme:
+            return [("README.md", context.render(IndexView(context: context, escape: .markdown), "README.md"))]
+        case .settings:
+            return [("settings.html", context.render(SettingsView(context: context, escape: .html), "settings.html"))]
+        case .runs:
+            return [("runs.html", context.render(RunsView(context: context, escape: .html), "runs.html"))]
+        case .vulnerabilities:
+            return [("vulnerabilities.html", context.render(VulnerabilitiesView(context: context, escape: .html), "vulnerabilities.html"))]
+        case .packages:
+            return [("packages.html", context.render(PackagesView(context: context, escape: .html), "packages.html"))]
+        case .summaryJSON:
+            return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).encoded())]
+        case .image(let index):
+            let stem = fleet.images[index].stem
+            let facts = ImageFacts(fleet.images[index].report)
+            var files = [
+                (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, escape: .html), "image.html")),
+                (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, escape: .markdown), "image.md")),
+            ]
+            for format in context.downloads {
+                files.append((stem + format.suffix, try format.render(fleet.images[index].report, download)))
+            }
+            return files
+        case .repository(let position):
+            let pairs = comparisons.indices.filter { comparisons[$0].repository == position }
+            return [(fleet.repositories[position].stem + ".html",
+                     context.render(RepositoryPageView(position, comparisons: pairs, context: context, escape: .html), "repository.html"))]
+        case .comparison(let position):
+            return [(comparisons[position].stem + ".html",
+                     context.render(ComparisonView(position, context: context, escape: .html), "compare.html"))]
+        case .vulnerability(let position):
+            return [(fleet.vulnerabilities[position].stem + ".html",
+                     context.render(VulnerabilityPageView(position, context: context, escape: .html), "vulnerability.html"))]
+        case .package(let position):
+            return [(fleet.packages[position].stem + ".html",
+                     context.render(PackagePageView(position, context: context, escape: .html), "package.html"))]
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+
+/// Wraps a view model and records every value a template reads that is neither `Escaped`, a view,
+/// a list, a `Bool`, nor absent: a raw string printed by `{{{…}}}` would reach the page unescaped.
+/// Used by the tests on every page kind; rendering never goes through it otherwise.
+struct RenderAudit: TemplateView {
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: Set<String> = []
+        private var count = 0
+        func record(_ entry: String) { lock.lock(); entries.insert(entry); lock.unlock() }
+        func read() { lock.lock(); count += 1; lock.unlock() }
+        var violations: [String] { lock.lock(); defer { lock.unlock() }; return entries.sorted() }
+        /// How many values templates read through the audit.
+        var reads: Int { lock.lock(); defer { lock.unlock() }; return count }
+    }
+
+    let base: any TemplateView
+    let log: Log
+
+    func child(named name: String) -> Any? {
+        log.read()
+        return Self.wrap(base.child(named: name), name: name, type: String(describing: type(of: base)), log: log)
+    }
+
+    static func wrap(_ value: Any?, name: String, type: String, log: Log) -> Any? {
+        guard let value else { return nil }
+        switch value {
+        case is Escaped, is Bool:
+            return value
+        case let parent as any TemplateView:
+            return RenderAudit(base: parent, log: log)
+        case let list as [Any]:
+            return list.map { wrap($0, name: name, type: type, log: log) as Any }
+        default:
+            log.record("\(type).\(name): \(Swift.type(of: value))")
+            return value
+        }
+    }
+}
