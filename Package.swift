@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
@@ -54,6 +55,7 @@ let package = Package(
         // own small engine (safe by default, no Mirror), cmark.
         .target(name: "Templates", dependencies: [
             "ScoutModel", "Reports", "CCmark",
+            .product(name: "Mustache", package: "swift-mustache"),
         ], plugins: ["EmbedTemplatesPlugin"]),
         // Configuration and the nightly job: wires every stage together.
         .target(name: "Pipeline", dependencies: [

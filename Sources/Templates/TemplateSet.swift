@@ -1,10 +1,12 @@
 import Foundation
+import Mustache
 
 /// The parsed templates and the asset files of a site: the embedded set, with any files of an
 /// override directory replacing or adding to it.
 struct TemplateSet: Sendable {
-    /// Templates by name: path relative to the templates root without `.mustache` (`index.html`, `partials/head`).
-    let library: [String: Template]
+    /// Templates by name: path relative to the templates root without `.mustache` (`index.html`, `partials/head`),
+    /// rendered by swift-mustache; partials are looked up in the same library.
+    let library: MustacheLibrary
     /// Files under `assets/`, written into the site as they are: relative path → text.
     let assets: [String: String]
 
@@ -13,35 +15,35 @@ struct TemplateSet: Sendable {
         if let overrideDirectory {
             for (path, text) in try Self.readFiles(under: overrideDirectory) { files[path] = text }
         }
-        var library: [String: Template] = [:]
+        var templates: [String: MustacheTemplate] = [:]
         var assets: [String: String] = [:]
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             if path.hasSuffix(".mustache") {
                 let name = String(path.dropLast(".mustache".count))
-                library[name] = try Self.parse(text, path: path)
+                templates[name] = try Self.parse(text, path: path)
             } else if path.hasPrefix("assets/") {
                 assets[path] = text
             }
         }
-        for name in SiteRenderer.requiredTemplates where library[name] == nil {
+        for name in SiteRenderer.requiredTemplates where templates[name] == nil {
             throw SiteError(reason: .missingTemplate, path: name + ".mustache", detail: "the site needs it and no templates directory provides it")
         }
-        self.library = library
+        self.library = MustacheLibrary(templates: templates)
         self.assets = assets
     }
 
     /// Renders the template `name` (which exists: checked at load time).
     func render(_ view: any TemplateView, template name: String) -> String {
-        library[name]?.render(view, partials: library) ?? ""
+        library.render(view, withTemplate: name) ?? ""
     }
 
-    private static func parse(_ text: String, path: String) throws -> Template {
+    private static func parse(_ text: String, path: String) throws -> MustacheTemplate {
         do {
-            return try Template(text)
-        } catch {
+            return try MustacheTemplate(string: text)
+        } catch let error as MustacheTemplate.ParserError {
             throw SiteError(
-                reason: .templateSyntax, path: path, line: error.line, column: error.column,
-                detail: "\(error.message) near '\(error.lineText.trimmingSpaces)'")
+                reason: .templateSyntax, path: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                detail: "\(error.error) near '\(error.context.line.trimmingSpaces)'")
         }
     }
 
