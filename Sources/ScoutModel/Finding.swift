@@ -25,13 +25,20 @@ public struct Finding: Sendable, Hashable, Codable {
     public var firstSeen: String?
     /// True when it was not reported by the previous run.
     public var isNew: Bool
+    /// Its entry in CISA's Known Exploited Vulnerabilities catalogue, when listed and imported.
+    public var kev: KEVEntry?
+    /// Its EPSS score and percentile, when imported.
+    public var epss: EPSSScore?
+    /// Set when a VEX statement or the ignore list suppresses it: kept, shown, not counted.
+    public var suppression: Suppression?
 
     public init(
         vulnerabilityID: String, aliases: [String] = [], package: Package, severity: Severity,
         cvssScore: Double? = nil, cvssVector: String? = nil, severitySource: String? = nil,
         affectedRange: String, fixedVersions: [String] = [], summary: String? = nil,
         details: String? = nil, references: [String] = [], ecosystem: String,
-        firstSeen: String? = nil, isNew: Bool = false
+        firstSeen: String? = nil, isNew: Bool = false,
+        kev: KEVEntry? = nil, epss: EPSSScore? = nil, suppression: Suppression? = nil
     ) {
         self.vulnerabilityID = vulnerabilityID
         self.aliases = aliases
@@ -48,6 +55,9 @@ public struct Finding: Sendable, Hashable, Codable {
         self.ecosystem = ecosystem
         self.firstSeen = firstSeen
         self.isNew = isNew
+        self.kev = kev
+        self.epss = epss
+        self.suppression = suppression
     }
 
     /// Identifies the same finding across runs: vulnerability, package type, name and version.

@@ -13,10 +13,17 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public var firstSeen: String?
     /// Display name of the base image, when known.
     public var baseImage: String?
+    /// Findings suppressed by VEX or the ignore list: shown as such, left out of `findings` and every count.
+    public var suppressed: [Finding]
+    /// This image after each run that evaluated it, oldest first (the per-image trend).
+    public var trend: [ImageTrendPoint]
+    /// Ids of the vulnerabilities the previous run reported and the latest did not (`id package version`).
+    public var fixedSinceLastRun: [String]
 
     public init(
         repository: String?, tags: [String], source: String, sbom: ImageSBOM,
-        findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil
+        findings: [Finding], firstSeen: String? = nil, baseImage: String? = nil,
+        suppressed: [Finding] = [], trend: [ImageTrendPoint] = [], fixedSinceLastRun: [String] = []
     ) {
         self.repository = repository
         self.tags = tags
@@ -25,7 +32,13 @@ public struct ImageReport: Sendable, Hashable, Codable {
         self.findings = findings
         self.firstSeen = firstSeen
         self.baseImage = baseImage
+        self.suppressed = suppressed
+        self.trend = trend
+        self.fixedSinceLastRun = fixedSinceLastRun
     }
+
+    /// Findings of the latest run that the previous run did not report (suppressed ones left out).
+    public var newFindings: [Finding] { findings.filter(\.isNew) }
 
     public var digest: String { sbom.metadata.manifestDigest }
 
@@ -68,13 +81,19 @@ public struct AdvisorySourceStatus: Sendable, Hashable, Codable {
     /// RFC 3339 time of the last successful import.
     public var importedAt: String?
     public var warnings: [ScanWarning]
+    /// Where it is read from: a path, or an `http(s)://` URL (credentials removed).
+    public var location: String?
+    /// RFC 3339 time a remote source was last checked (a `304 Not Modified` updates this, not `importedAt`).
+    public var checkedAt: String?
 
-    public init(name: String, kind: String, records: Int, importedAt: String? = nil, warnings: [ScanWarning] = []) {
+    public init(name: String, kind: String, records: Int, importedAt: String? = nil, warnings: [ScanWarning] = [], location: String? = nil, checkedAt: String? = nil) {
         self.name = name
         self.kind = kind
         self.records = records
         self.importedAt = importedAt
         self.warnings = warnings
+        self.location = location
+        self.checkedAt = checkedAt
     }
 }
 

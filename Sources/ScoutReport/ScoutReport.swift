@@ -11,9 +11,11 @@ struct ScoutReport: ParsableCommand {
             One image:         scout-report quickview archive://alpine.tar.gz --db store.sqlite
                                scout-report cves --format sarif oci-dir://./image --db store.sqlite
             Advisories:        scout-report db import --format osv ./advisories --db store.sqlite
+                               scout-report db update --config scout-report.yml
+            Re-evaluate:       scout-report evaluate --config scout-report.yml
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Quickview.self, CVEs.self, DB.self])
+        subcommands: [Run.self, Evaluate.self, Quickview.self, CVEs.self, DB.self])
 
     static let version = "0.1.0"
 }

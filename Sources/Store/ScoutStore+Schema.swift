@@ -107,6 +107,7 @@ extension ScoutStore {
                 );
                 """)
         }
+        registerFeedsMigration(&migrator)
         return migrator
     }
 }

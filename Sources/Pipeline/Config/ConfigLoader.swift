@@ -4,11 +4,12 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories"]
-    static let sourceKeys = ["name", "format", "path"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "repositories", "vex", "ignore"]
+    static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url"]
+    static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
     static let repositoryKeys = ["name", "enabled", "images"]
     static let imageKeys = ["tag", "ref"]
-    static let formats = ["osv", "alpine-secdb", "nvd"]
+    static let formats = ["osv", "alpine-secdb", "nvd", "kev", "epss"]
 
     /// Loads and validates the file at `path`; relative paths inside resolve against its folder.
     public static func load(path: String) throws -> Config {
@@ -64,11 +65,12 @@ public enum ConfigLoader {
             guard formats.contains(format) else {
                 throw reader.error(entry["format"]!, .badValue(key: "format", value: format, expected: "one of \(formats.joined(separator: ", "))"))
             }
-            let path = try reader.required(entry, "path", in: node, context: context)
             guard !sources.contains(where: { $0.name == name }) else {
                 throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a name used once"))
             }
-            sources.append(.init(name: name, format: format, path: resolve(path, in: folder)))
+            sources.append(try FeedConfigReader.source(entry, node: node, name: name, format: format, context: context, reader: reader) {
+                resolve($0, in: folder)
+            })
         }
 
         var repositories: [Config.Repository] = []
@@ -100,9 +102,12 @@ public enum ConfigLoader {
             }
             repositories.append(.init(name: name, enabled: enabled, images: images))
         }
-        return Config(
+        var config = Config(
             title: title, store: resolve(store, in: folder), site: resolve(site, in: folder), platform: platform,
             advisories: sources, repositories: repositories, file: file)
+        config.vex = try top["vex"].map { try reader.sequence($0, key: "vex").map { resolve(try reader.string($0, key: "vex"), in: folder) } } ?? []
+        config.ignore = try top["ignore"].map { try FeedConfigReader.ignoreRules($0, reader: reader) } ?? []
+        return config
     }
 
     static func resolve(_ path: String, in folder: NSString) -> String {

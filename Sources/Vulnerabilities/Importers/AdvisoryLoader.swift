@@ -10,6 +10,10 @@ public enum AdvisoryFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case alpineSecDB = "alpine-secdb"
     /// NVD CVE API 2.0 JSON (also `.json.gz`): CVSS enrichment by CVE id.
     case nvd
+    /// CISA's Known Exploited Vulnerabilities catalogue JSON.
+    case kev
+    /// FIRST's EPSS scores CSV (also `.csv.gz`).
+    case epss
 }
 
 /// What one advisory source gave: advisories, CVSS records and the files it could not read.
@@ -19,8 +23,10 @@ public struct LoadedSource: Sendable {
     public var warnings: [ScanWarning]
     /// Files (and archive entries) read successfully.
     public var filesRead: Int
+    public var kev: [KEVEntry] = []
+    public var epss: [EPSSScore] = []
 
-    public var recordCount: Int { advisories.count + cvss.count }
+    public var recordCount: Int { advisories.count + cvss.count + kev.count + epss.count }
 }
 
 /// Reads a source's files, folders and archives. One unreadable file is a warning, not a failure.
@@ -30,7 +36,51 @@ public enum AdvisoryLoader {
 
     /// Loads everything at `path`; throws only when the path itself cannot be read.
     public static func load(format: AdvisoryFormat, path: String) throws(ImportError) -> LoadedSource {
+        var collected = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
+        do {
+            let summary = try stream(format: format, path: path, batchSize: Int.max) { batch in
+                collected.advisories += batch.advisories
+                collected.cvss += batch.cvss
+                collected.kev += batch.kev
+                collected.epss += batch.epss
+            }
+            collected.warnings = summary.warnings
+            collected.filesRead = summary.filesRead
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(path: path, reason: .unreadable(String(describing: error)))
+        }
+        return collected
+    }
+
+    /// Reads everything at `path`, handing records to `sink` in batches of about `batchSize` (a feed of
+    /// hundreds of thousands of records never sits in memory whole). Returns the warnings and the
+    /// number of files read; the batches it returns carry no warnings. Errors thrown by `sink` stop it.
+    /// Duplicate ids are merged within a batch; across batches the receiver keeps the newer `modified`.
+    @discardableResult
+    public static func stream(
+        format: AdvisoryFormat, path: String, batchSize: Int = 5_000,
+        sink: (LoadedSource) throws -> Void
+    ) throws -> LoadedSource {
         var result = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
+        // Secdb files of one release name the same CVE and must be merged whole: one batch.
+        let batchSize = format == .alpineSecDB ? Int.max : batchSize
+        var warnings: [ScanWarning] = []
+        var filesRead = 0
+        func flush(force: Bool) throws {
+            guard force || result.recordCount >= batchSize else { return }
+            warnings += result.warnings
+            filesRead += result.filesRead
+            result.warnings = []
+            result.filesRead = 0
+            result.advisories = mergeDuplicates(result.advisories, warnings: &warnings)
+            if result.recordCount > 0 { try sink(result) }
+            result.advisories.removeAll(keepingCapacity: true)
+            result.cvss.removeAll(keepingCapacity: true)
+            result.kev.removeAll(keepingCapacity: true)
+            result.epss.removeAll(keepingCapacity: true)
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ImportError(path: path, reason: .unreadable("no such file or folder"))
@@ -47,16 +97,16 @@ public enum AdvisoryLoader {
                 let full = (path as NSString).appendingPathComponent(relative)
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                loadFile(format: format, path: full, into: &result)
+                try loadFile(format: format, path: full, into: &result, flush: { try flush(force: false) })
             }
         } else {
-            loadFile(format: format, path: path, into: &result)
-            if result.filesRead == 0, let warning = result.warnings.first {
+            try loadFile(format: format, path: path, into: &result, flush: { try flush(force: false) })
+            if result.filesRead == 0, filesRead == 0, let warning = result.warnings.first {
                 throw ImportError(path: path, reason: .malformed(warning.message))
             }
         }
-        result.advisories = mergeDuplicates(result.advisories, warnings: &result.warnings)
-        return result
+        try flush(force: true)
+        return LoadedSource(advisories: [], cvss: [], warnings: warnings, filesRead: filesRead)
     }
 
     /// One advisory per id: secdb files of one release (main, community) name the same CVE; two OSV
@@ -81,12 +131,17 @@ public enum AdvisoryLoader {
         return order.map { byID[$0]! }
     }
 
-    static func isCandidate(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return [".json", ".yaml", ".yml", ".zip", ".gz"].contains { lower.hasSuffix($0) }
+    /// Inflates a gzip file (bounded like the feeds themselves), for checksums published over the content.
+    public static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        try Inflate.inflate(bytes, format: .gzip, limit: maximumFileBytes, subject: "download")
     }
 
-    private static func loadFile(format: AdvisoryFormat, path: String, into result: inout LoadedSource) {
+    static func isCandidate(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".json", ".yaml", ".yml", ".zip", ".gz", ".csv"].contains { lower.hasSuffix($0) }
+    }
+
+    private static func loadFile(format: AdvisoryFormat, path: String, into result: inout LoadedSource, flush: () throws -> Void) throws {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -94,30 +149,48 @@ public enum AdvisoryLoader {
             result.warnings.append(ScanWarning(subject: path, message: "Failed to read advisory file '\(path)': \(error.localizedDescription)"))
             return
         }
-        loadBytes(format: format, name: path, data: data, into: &result)
+        try loadBytes(format: format, name: path, data: data, into: &result, flush: flush)
     }
 
-    private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource) {
+    private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource, flush: () throws -> Void) throws {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".zip") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let archive: ZipArchive
+            do {
+                archive = try ZipArchive(bytes: [UInt8](data), name: name)
+            } catch {
+                result.warnings.append(ScanWarning(subject: name, message: error.description))
+                return
+            }
+            for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
+                let entryName = "\(name)!\(entry.path)"
+                do {
+                    let bytes = try archive.contents(of: entry)
+                    try loadBytes(format: format, name: entryName, data: Data(bytes), into: &result, flush: flush)
+                } catch let error as ArchiveError {
+                    result.warnings.append(ScanWarning(subject: entryName, message: error.description))
+                }
+                try flush()
+            }
+            return
+        }
+        if lower.hasSuffix(".gz") || data.starts(with: [0x1F, 0x8B]) {
+            do {
+                let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: maximumFileBytes, subject: name)
+                let inner = lower.hasSuffix(".gz") ? String(name.dropLast(3)) : name + "!inflated"
+                try loadBytes(format: format, name: inner, data: Data(bytes), into: &result, flush: flush)
+            } catch let error as ArchiveError {
+                result.warnings.append(ScanWarning(subject: name, message: error.description))
+            }
+            return
+        }
+        decode(format: format, name: name, data: data, into: &result)
+        try flush()
+    }
+
+    private static func decode(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource) {
         let lower = name.lowercased()
         do {
-            if lower.hasSuffix(".zip") {
-                let archive = try ZipArchive(bytes: [UInt8](data), name: name)
-                for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
-                    let entryName = "\(name)!\(entry.path)"
-                    do {
-                        let bytes = try archive.contents(of: entry)
-                        loadBytes(format: format, name: entryName, data: Data(bytes), into: &result)
-                    } catch {
-                        result.warnings.append(ScanWarning(subject: entryName, message: error.description))
-                    }
-                }
-                return
-            }
-            if lower.hasSuffix(".gz") {
-                let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: maximumFileBytes, subject: name)
-                loadBytes(format: format, name: String(name.dropLast(3)), data: Data(bytes), into: &result)
-                return
-            }
             let isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
             switch format {
             case .osv:
@@ -129,14 +202,14 @@ public enum AdvisoryLoader {
                 result.advisories.append(contentsOf: try AlpineSecDBDecoder.decode(data, path: name))
             case .nvd:
                 result.cvss.append(contentsOf: try NVDDecoder.decode(data, path: name))
+            case .kev:
+                result.kev.append(contentsOf: try KEVDecoder.decode(data, path: name))
+            case .epss:
+                result.epss.append(contentsOf: try EPSSDecoder.decode(data, path: name))
             }
             result.filesRead += 1
-        } catch let error as ImportError {
-            result.warnings.append(ScanWarning(subject: name, message: error.description))
-        } catch let error as ArchiveError {
-            result.warnings.append(ScanWarning(subject: name, message: error.description))
         } catch {
-            result.warnings.append(ScanWarning(subject: name, message: "Failed to import advisory file '\(name)': \(error)"))
+            result.warnings.append(ScanWarning(subject: name, message: String(describing: error)))
         }
     }
 }
