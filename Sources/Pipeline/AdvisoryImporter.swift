@@ -72,7 +72,9 @@ public struct AdvisoryImporter: Sendable {
         }
         switch outcome {
         case .commit:
-            return Result(name: name, records: records, warnings: warnings, imported: true)
+            // What the store holds (duplicates across batches counted once).
+            let stored = try store.advisorySourceDetails().first { $0.name == name }?.records ?? records
+            return Result(name: name, records: stored, warnings: warnings, imported: true)
         case .keepPrevious(let warning):
             return Result(name: name, records: 0, warnings: [warning] + warnings, imported: false)
         }

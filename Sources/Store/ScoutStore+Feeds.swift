@@ -16,8 +16,7 @@ public struct SourceRecordWriter {
     /// Adds advisories; of two with one id, the newer `modified` stays.
     public func insert(advisories: [Advisory]) throws {
         for advisory in advisories {
-            let record = String(decoding: try encoder.encode(advisory), as: UTF8.self)
-            try insertAdvisory.execute(arguments: [source, advisory.id, record])
+            try insertAdvisory.execute(arguments: [source, advisory.id, AdvisoryRecordEncoder.encode(advisory)])
         }
     }
 

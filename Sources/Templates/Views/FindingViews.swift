@@ -58,8 +58,11 @@ struct FindingView: MustacheParent {
     /// HTML from `MarkdownHTML` (already safe), or the escaped text for Markdown pages.
     var details: String?
     var references: [ReferenceView]
+    /// EPSS, KEV, new-since-last-run and first-seen facts (`FindingFeedFields`).
+    var feeds: [String: Any]
 
     init(_ finding: Finding, escape: Escaper, markdownDetails: Bool) {
+        feeds = FindingFeedFields.make(finding, escape: escape)
         id = escape(finding.vulnerabilityID)
         severity = SeverityBoxView(severity: finding.severity, count: 0)
         severityLabel = finding.severity.rawValue.capitalized
@@ -95,7 +98,7 @@ struct FindingView: MustacheParent {
         case "details": details
         case "references": references
         case "hasReferences": !references.isEmpty
-        default: nil
+        default: feeds[name]
         }
     }
 }

@@ -13,6 +13,8 @@ struct ImagePageView: MustacheParent {
     /// Links from this page to its sibling in the other format.
     var htmlName: String
     var markdownName: String
+    /// New and fixed since the last run, the per-image trend, suppressed findings (`ImageFeedsView`).
+    var feeds: [String: Any]
 
     init(snapshot: FleetSnapshot, image: ImageReport, row: ImageRowView, pageStem: String, escape: Escaper, html: Bool) {
         let depth = pageStem.split(separator: "/").count - 1
@@ -43,6 +45,7 @@ struct ImagePageView: MustacheParent {
         let file = pageStem.split(separator: "/").last.map(String.init) ?? pageStem
         htmlName = file + ".html"
         markdownName = file + ".md"
+        feeds = ImageFeedsView(image, escape: escape).fields
     }
 
     func child(named name: String) -> Any? {
@@ -59,7 +62,7 @@ struct ImagePageView: MustacheParent {
         case "warningCount": String(warnings.count)
         case "htmlName": htmlName
         case "markdownName": markdownName
-        default: fields[name] ?? page.child(named: name)
+        default: fields[name].map { $0 as Any } ?? feeds[name] ?? page.child(named: name)
         }
     }
 }

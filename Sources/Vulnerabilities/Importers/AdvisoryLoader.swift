@@ -63,24 +63,8 @@ public enum AdvisoryLoader {
         format: AdvisoryFormat, path: String, batchSize: Int = 5_000,
         sink: (LoadedSource) throws -> Void
     ) throws -> LoadedSource {
-        var result = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
         // Secdb files of one release name the same CVE and must be merged whole: one batch.
-        let batchSize = format == .alpineSecDB ? Int.max : batchSize
-        var warnings: [ScanWarning] = []
-        var filesRead = 0
-        func flush(force: Bool) throws {
-            guard force || result.recordCount >= batchSize else { return }
-            warnings += result.warnings
-            filesRead += result.filesRead
-            result.warnings = []
-            result.filesRead = 0
-            result.advisories = mergeDuplicates(result.advisories, warnings: &warnings)
-            if result.recordCount > 0 { try sink(result) }
-            result.advisories.removeAll(keepingCapacity: true)
-            result.cvss.removeAll(keepingCapacity: true)
-            result.kev.removeAll(keepingCapacity: true)
-            result.epss.removeAll(keepingCapacity: true)
-        }
+        let collector = Collector(batchSize: format == .alpineSecDB ? Int.max : batchSize)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ImportError(path: path, reason: .unreadable("no such file or folder"))
@@ -97,16 +81,43 @@ public enum AdvisoryLoader {
                 let full = (path as NSString).appendingPathComponent(relative)
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                try loadFile(format: format, path: full, into: &result, flush: { try flush(force: false) })
+                try loadFile(format: format, path: full, into: collector, sink: sink)
             }
         } else {
-            try loadFile(format: format, path: path, into: &result, flush: { try flush(force: false) })
-            if result.filesRead == 0, filesRead == 0, let warning = result.warnings.first {
+            try loadFile(format: format, path: path, into: collector, sink: sink)
+            if collector.pending.filesRead == 0, collector.filesRead == 0, let warning = collector.pending.warnings.first {
                 throw ImportError(path: path, reason: .malformed(warning.message))
             }
         }
-        try flush(force: true)
-        return LoadedSource(advisories: [], cvss: [], warnings: warnings, filesRead: filesRead)
+        try collector.flush(force: true, sink: sink)
+        return LoadedSource(advisories: [], cvss: [], warnings: collector.warnings, filesRead: collector.filesRead)
+    }
+
+    /// Records read since the last batch, and the totals.
+    final class Collector {
+        let batchSize: Int
+        var pending = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
+        var warnings: [ScanWarning] = []
+        var filesRead = 0
+
+        init(batchSize: Int) {
+            self.batchSize = batchSize
+        }
+
+        func flush(force: Bool, sink: (LoadedSource) throws -> Void) throws {
+            guard force || pending.recordCount >= batchSize else { return }
+            warnings += pending.warnings
+            filesRead += pending.filesRead
+            pending.warnings = []
+            pending.filesRead = 0
+            // Within one whole-source batch duplicates merge here; across batches the receiver keeps the newer.
+            if batchSize == Int.max { pending.advisories = AdvisoryLoader.mergeDuplicates(pending.advisories, warnings: &warnings) }
+            if pending.recordCount > 0 { try sink(pending) }
+            pending.advisories.removeAll(keepingCapacity: true)
+            pending.cvss.removeAll(keepingCapacity: true)
+            pending.kev.removeAll(keepingCapacity: true)
+            pending.epss.removeAll(keepingCapacity: true)
+        }
     }
 
     /// One advisory per id: secdb files of one release (main, community) name the same CVE; two OSV
@@ -141,36 +152,36 @@ public enum AdvisoryLoader {
         return [".json", ".yaml", ".yml", ".zip", ".gz", ".csv"].contains { lower.hasSuffix($0) }
     }
 
-    private static func loadFile(format: AdvisoryFormat, path: String, into result: inout LoadedSource, flush: () throws -> Void) throws {
+    private static func loadFile(format: AdvisoryFormat, path: String, into collector: Collector, sink: (LoadedSource) throws -> Void) throws {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            result.warnings.append(ScanWarning(subject: path, message: "Failed to read advisory file '\(path)': \(error.localizedDescription)"))
+            collector.pending.warnings.append(ScanWarning(subject: path, message: "Failed to read advisory file '\(path)': \(error.localizedDescription)"))
             return
         }
-        try loadBytes(format: format, name: path, data: data, into: &result, flush: flush)
+        try loadBytes(format: format, name: path, data: data, into: collector, sink: sink)
     }
 
-    private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource, flush: () throws -> Void) throws {
+    private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into collector: Collector, sink: (LoadedSource) throws -> Void) throws {
         let lower = name.lowercased()
         if lower.hasSuffix(".zip") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             let archive: ZipArchive
             do {
                 archive = try ZipArchive(bytes: [UInt8](data), name: name)
             } catch {
-                result.warnings.append(ScanWarning(subject: name, message: error.description))
+                collector.pending.warnings.append(ScanWarning(subject: name, message: error.description))
                 return
             }
             for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
                 let entryName = "\(name)!\(entry.path)"
                 do {
                     let bytes = try archive.contents(of: entry)
-                    try loadBytes(format: format, name: entryName, data: Data(bytes), into: &result, flush: flush)
+                    try loadBytes(format: format, name: entryName, data: Data(bytes), into: collector, sink: sink)
                 } catch let error as ArchiveError {
-                    result.warnings.append(ScanWarning(subject: entryName, message: error.description))
+                    collector.pending.warnings.append(ScanWarning(subject: entryName, message: error.description))
                 }
-                try flush()
+                try collector.flush(force: false, sink: sink)
             }
             return
         }
@@ -178,14 +189,14 @@ public enum AdvisoryLoader {
             do {
                 let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: maximumFileBytes, subject: name)
                 let inner = lower.hasSuffix(".gz") ? String(name.dropLast(3)) : name + "!inflated"
-                try loadBytes(format: format, name: inner, data: Data(bytes), into: &result, flush: flush)
+                try loadBytes(format: format, name: inner, data: Data(bytes), into: collector, sink: sink)
             } catch let error as ArchiveError {
-                result.warnings.append(ScanWarning(subject: name, message: error.description))
+                collector.pending.warnings.append(ScanWarning(subject: name, message: error.description))
             }
             return
         }
-        decode(format: format, name: name, data: data, into: &result)
-        try flush()
+        decode(format: format, name: name, data: data, into: &collector.pending)
+        try collector.flush(force: false, sink: sink)
     }
 
     private static func decode(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource) {
