@@ -34,6 +34,11 @@ public struct Reevaluation: Sendable {
         }
     }
 
+    /// `CVE-2020-28928 musl 1.1.24-r2`: a vulnerability of a source package, as Scout counts them.
+    static func sourceKey(_ finding: Finding) -> String {
+        "\(finding.vulnerabilityID) \(finding.package.matchName) \(finding.package.matchVersion)"
+    }
+
     public func run(startedAt: String) throws -> Outcome {
         var warnings: [ScanWarning] = []
         var documents: [OpenVEXDocument] = []
@@ -75,18 +80,20 @@ public struct Reevaluation: Sendable {
             imageWarnings += result.warnings
             if !imageWarnings.isEmpty { evaluationWarnings[digest] = imageWarnings }
 
+            // Per image, counted as Scout counts: once per vulnerability per source package.
             let active = evaluated.filter { $0.suppression == nil }
             let before = previous[digest] ?? []
             let beforeKeys = Set(before.map(\.key))
             let nowKeys = Set(evaluated.map(\.key))
             let gone = before.filter { $0.suppression == nil && !nowKeys.contains($0.key) }
+            let new = Set(active.filter { !beforeKeys.contains($0.key) }.map(Self.sourceKey))
+            let fixed = previous[digest] == nil ? [] : Set(gone.map(Self.sourceKey)).sorted()
             let suppressed = evaluated.count - active.count
             suppressedTotal += suppressed
             records.append(ImageRunRecord(
                 digest: digest, counts: active.scoutCounts,
-                newFindings: previousRun == nil ? 0 : active.filter { !beforeKeys.contains($0.key) }.count,
-                fixedFindings: previous[digest] == nil ? 0 : gone.count, suppressed: suppressed,
-                fixed: previous[digest] == nil ? [] : Array(Set(gone.map { "\($0.vulnerabilityID) \($0.package.name) \($0.package.version)" })).sorted()))
+                newFindings: previousRun == nil ? 0 : new.count, fixedFindings: fixed.count,
+                suppressed: Set(evaluated.filter { $0.suppression != nil }.map(Self.sourceKey)).count, fixed: fixed))
         }
         let run = try store.recordRun(
             startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,

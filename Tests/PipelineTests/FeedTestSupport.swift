@@ -62,7 +62,8 @@ final class FeedServer {
     }
 
     func stop() {
-        process.terminate()
+        // SIGKILL: the test runner's threads block SIGTERM, and the child inherits that mask.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)
     }

@@ -27,7 +27,7 @@ struct ImageFeedsView {
     var fields: [String: Any] = [:]
 
     init(_ image: ImageReport, escape: Escaper) {
-        let new = image.newFindings.sorted { ($0.severity, $0.vulnerabilityID, $0.package.name) < ($1.severity, $1.vulnerabilityID, $1.package.name) }
+        let new = Self.onePerSourcePackage(image.newFindings)
         fields["newCount"] = String(new.count)
         fields["hasNew"] = !new.isEmpty
         fields["newFindings"] = new.map { ChangeRowView(finding: $0, escape: escape) }
@@ -36,13 +36,23 @@ struct ImageFeedsView {
         fields["fixedFindings"] = image.fixedSinceLastRun.map { escape($0) }
         fields["hasChanges"] = !new.isEmpty || !image.fixedSinceLastRun.isEmpty
         fields["hasPreviousRun"] = image.trend.count > 1
-        let suppressed = image.suppressed.sorted { ($0.vulnerabilityID, $0.package.name) < ($1.vulnerabilityID, $1.package.name) }
+        let suppressed = Self.onePerSourcePackage(image.suppressed)
         fields["suppressedCount"] = String(suppressed.count)
         fields["hasSuppressed"] = !suppressed.isEmpty
         fields["suppressedFindings"] = suppressed.map { ChangeRowView(finding: $0, escape: escape) }
         let trend = image.trend.reversed().map { TrendRowView($0, escape: escape) }
         fields["trend"] = Array(trend)
         fields["hasTrend"] = !trend.isEmpty
+    }
+}
+
+extension ImageFeedsView {
+    /// One finding per vulnerability per source package (as Scout counts), worst first.
+    static func onePerSourcePackage(_ findings: [Finding]) -> [Finding] {
+        var seen: Set<String> = []
+        return findings
+            .sorted { ($0.severity, $0.vulnerabilityID, $0.package.name) < ($1.severity, $1.vulnerabilityID, $1.package.name) }
+            .filter { seen.insert("\($0.vulnerabilityID)|\($0.package.matchName)|\($0.package.matchVersion)").inserted }
     }
 }
 
@@ -55,8 +65,8 @@ struct ChangeRowView: MustacheParent {
             "id": escape(finding.vulnerabilityID),
             "level": finding.severity.rawValue,
             "severityLabel": finding.severity.rawValue.capitalized,
-            "package": escape(finding.package.name),
-            "version": escape(finding.package.version),
+            "package": escape(finding.package.matchName),
+            "version": escape(finding.package.matchVersion),
             "fixed": escape(finding.fixedVersionDisplay),
         ]
         if let suppression = finding.suppression {
