@@ -2,9 +2,10 @@ import ScoutModel
 import Store
 import Vulnerabilities
 
-/// Matches stored SBOMs against the advisories currently in the store.
+/// Matches stored SBOMs against the advisories currently in the store, with KEV and EPSS attached.
 public struct Evaluator: Sendable {
     public let index: AdvisoryIndex
+    public let enricher: FindingEnricher
     /// Records per source at the time the index was built.
     public let snapshot: [String: Int]
 
@@ -12,12 +13,16 @@ public struct Evaluator: Sendable {
     public init(store: ScoutStore) throws {
         let advisories = try store.advisories()
         index = AdvisoryIndex(sources: advisories.sources, cvss: advisories.cvss)
+        let exploitability = try store.exploitability()
+        enricher = FindingEnricher(kev: exploitability.kev, epss: exploitability.epss)
         var snapshot: [String: Int] = [:]
         for source in try store.advisorySources() { snapshot[source.name] = source.records }
         self.snapshot = snapshot
     }
 
     public func evaluate(_ sbom: ImageSBOM) -> MatchResult {
-        Matcher.match(sbom, against: index)
+        var result = Matcher.match(sbom, against: index)
+        result.findings = enricher.enrich(result.findings)
+        return result
     }
 }

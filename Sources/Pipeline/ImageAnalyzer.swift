@@ -41,12 +41,14 @@ public struct ImageAnalyzer: Sendable {
         if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
             return Outcome(sbom: stored.sbom, cached: true)
         }
-        let read = try handle.readLayers(wants: Cataloging.wants, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))
+        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,
             packages: catalog.packages, warnings: read.warnings + catalog.warnings)
         try store.saveImage(sbom, source: source, at: clock.now())
+        let vex = ImageVEXFiles.collect(read.layers)
+        if !vex.isEmpty { try store.saveImageFiles(digest: digest, files: vex) }
         return Outcome(sbom: sbom, cached: false)
     }
 }

@@ -57,12 +57,14 @@ public struct NightlyJob: Sendable {
         let importer = AdvisoryImporter(store: store, clock: clock)
         var advisoryRecords = 0
         for source in config.advisories {
-            let result = try importer.importSource(name: source.name, format: source.format, path: source.path)
+            let result = try importer.importSource(source)
             advisoryRecords += result.records
             warnings += result.warnings
             log(result.imported
                 ? "Imported \(result.records) records from '\(source.name)'\(result.warnings.isEmpty ? "" : " (\(result.warnings.count) warnings)")"
-                : "Kept the previous records of '\(source.name)': \(result.warnings.first?.message ?? "nothing readable")")
+                : result.notModified
+                    ? "Kept the records of '\(source.name)': not modified since the last download"
+                    : "Kept the previous records of '\(source.name)': \(result.warnings.first?.message ?? "nothing readable")")
         }
 
         // 2. Images: a digest already analysed is never read again.
@@ -103,19 +105,11 @@ public struct NightlyJob: Sendable {
             warnings += repositoryWarnings
         }
 
-        // 3. Re-evaluate every stored SBOM against today's advisories.
-        let evaluator = try Evaluator(store: store)
-        var findings: [String: [Finding]] = [:]
-        var evaluationWarnings: [String: [ScanWarning]] = [:]
-        for image in try store.images() {
-            let result = evaluator.evaluate(image.sbom)
-            findings[image.sbom.metadata.manifestDigest] = result.findings
-            if !result.warnings.isEmpty { evaluationWarnings[image.sbom.metadata.manifestDigest] = result.warnings }
-        }
-        let run = try store.recordRun(
-            startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,
-            findings: findings, warnings: evaluationWarnings)
-        log("Evaluated \(findings.count) images against \(evaluator.index.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed")
+        // 3. Re-evaluate every stored SBOM against today's advisories, VEX and the ignore list.
+        let evaluation = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
+        let run = evaluation.run
+        warnings += evaluation.warnings
+        log("Evaluated \(evaluation.imagesEvaluated) images against \(evaluation.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed\(evaluation.suppressed > 0 ? ", \(evaluation.suppressed) suppressed" : "")")
 
         // 4. Publish the site whole, or leave the previous one.
         let baseOnly = Set(config.repositories.filter(\.baseOnly).map(\.name))
@@ -133,7 +127,7 @@ public struct NightlyJob: Sendable {
         outcome.imagesFailed = failed
         outcome.advisoryRecords = advisoryRecords
         outcome.warnings = warnings
-        outcome.nothingDone = findings.isEmpty && advisoryRecords == 0 && analysed == 0 && cached == 0
+        outcome.nothingDone = evaluation.imagesEvaluated == 0 && advisoryRecords == 0 && analysed == 0 && cached == 0
         outcome.registryStatistics = registries.statistics()
         return outcome
     }

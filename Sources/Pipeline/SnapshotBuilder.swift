@@ -24,7 +24,6 @@ public struct SnapshotBuilder: Sendable {
         let disabled = Set(repositories.filter { !$0.enabled }.map(\.name))
         let history = try store.tagHistory()
         let trends = try store.imageTrends()
-        let fixed = try store.fixedSinceLastRun()
         // A digest no tag points at any more still belongs to the repository it was last seen in.
         var pastRepository: [String: String] = [:]
         for record in history.sorted(by: { $0.since < $1.since }) { pastRepository[record.digest] = record.repository }
@@ -42,17 +41,20 @@ public struct SnapshotBuilder: Sendable {
             if isBaseOnly(digest: digest, tags: tags.map(\.repository), history: history) { continue }
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
+            // Suppressed findings (VEX, ignore list) are shown apart and counted nowhere.
+            let all = findings[digest] ?? []
             images.append(ImageReport(
                 repository: tags.first?.repository ?? pastRepository[digest], tags: tags.map(\.tag), source: image.source, sbom: sbom,
-                findings: findings[digest] ?? [], firstSeen: image.firstSeen,
-                trend: trends[digest] ?? [], fixedSinceLastRun: fixed[digest] ?? []))
+                findings: all.filter { $0.suppression == nil }, firstSeen: image.firstSeen,
+                suppressed: all.filter { $0.suppression != nil },
+                trend: trends.trends[digest] ?? [], fixedSinceLastRun: trends.fixed[digest] ?? []))
         }
         let context = BaseImageContext(images: everyImage, history: history, settings: policies)
         images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: policies, now: generatedAt)
         images.sort { ($0.repository ?? "~", $0.tags.first ?? "", $0.digest) < ($1.repository ?? "~", $1.tags.first ?? "", $1.digest) }
         return FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
-            advisorySources: try store.advisorySources(), runs: try store.runs(),
+            advisorySources: try store.advisorySourceDetails(), runs: try store.runs(),
             tagHistory: history.filter { !disabled.contains($0.repository) && !baseOnlyRepositories.contains($0.repository) })
     }
 

@@ -121,6 +121,16 @@ public enum CVEsReport {
         if let vector = finding.cvssVector {
             lines.append("      CVSS Vector    : \(vector)")
         }
+        if let source = finding.severitySource {
+            lines.append("      Severity from  : \(source)")
+        }
+        if let epss = finding.epss {
+            lines.append("      EPSS Score     : \(epss.scoreDisplay)")
+            lines.append("      EPSS Percentile: \(epss.percentileDisplay)")
+        }
+        if let kev = finding.kev {
+            lines.append("      CISA KEV       : known exploited\(kev.dateAdded.map { ", added \($0)" } ?? "")")
+        }
         return lines
     }
 

@@ -88,13 +88,19 @@ public struct AdvisorySourceStatus: Sendable, Hashable, Codable {
     /// RFC 3339 time of the last successful import.
     public var importedAt: String?
     public var warnings: [ScanWarning]
+    /// Where it is read from: a path, or an `http(s)://` URL (credentials removed).
+    public var location: String?
+    /// RFC 3339 time a remote source was last checked (a `304 Not Modified` updates this, not `importedAt`).
+    public var checkedAt: String?
 
-    public init(name: String, kind: String, records: Int, importedAt: String? = nil, warnings: [ScanWarning] = []) {
+    public init(name: String, kind: String, records: Int, importedAt: String? = nil, warnings: [ScanWarning] = [], location: String? = nil, checkedAt: String? = nil) {
         self.name = name
         self.kind = kind
         self.records = records
         self.importedAt = importedAt
         self.warnings = warnings
+        self.location = location
+        self.checkedAt = checkedAt
     }
 }
 

@@ -14,7 +14,7 @@ extension ScoutReport {
         static let configuration = CommandConfiguration(
             commandName: "db",
             abstract: "Manage the advisory database in the store.",
-            subcommands: [Import.self, Status.self])
+            subcommands: [Import.self, Update.self, Status.self])
     }
 }
 
@@ -31,7 +31,7 @@ extension ScoutReport.DB {
 
         @OptionGroup var store: StoreOptions
 
-        @Option(name: .long, help: "The format: osv, alpine-secdb or nvd.")
+        @Option(name: .long, help: "The format: osv, alpine-secdb, nvd, kev (CISA KEV JSON) or epss (EPSS CSV).")
         var format: String = "osv"
 
         @Option(name: .long, help: "The source name to store them under (default: the path's last component).")
@@ -41,8 +41,8 @@ extension ScoutReport.DB {
         var paths: [String]
 
         func validate() throws {
-            guard ["osv", "alpine-secdb", "nvd"].contains(format) else {
-                throw ValidationError("--format '\(format)' is not one of osv, alpine-secdb, nvd")
+            guard ["osv", "alpine-secdb", "nvd", "kev", "epss"].contains(format) else {
+                throw ValidationError("--format '\(format)' is not one of osv, alpine-secdb, nvd, kev, epss")
             }
             if name != nil && paths.count > 1 {
                 throw ValidationError("--name names one source; give one path with it")
@@ -70,25 +70,6 @@ extension ScoutReport.DB {
         }
     }
 
-    struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show each advisory source: records and last import.")
-
-        @OptionGroup var store: StoreOptions
-
-        func run() throws {
-            try reportingErrors {
-                let store = try ScoutStore(path: store.db)
-                let sources = try store.advisorySources()
-                let width = max(6, sources.map(\.name.count).max() ?? 0)
-                print("Source".padding(toLength: width, withPad: " ", startingAt: 0) + "  Format        Records  Imported")
-                for source in sources {
-                    print(source.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                        + source.kind.padding(toLength: 12, withPad: " ", startingAt: 0) + "  "
-                        + String(source.records).leftPadded(7) + "  " + (source.importedAt ?? "never"))
-                }
-            }
-        }
-    }
 }
 
 extension String {

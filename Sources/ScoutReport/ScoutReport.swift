@@ -16,9 +16,11 @@ struct ScoutReport: ParsableCommand {
             Completions:       scout-report --generate-completion-script bash|zsh|fish
             Advisories:        scout-report db import --format osv ./advisories --db store.sqlite
             Repositories:      scout-report repo list --config scout-report.yml
+                               scout-report db update --config scout-report.yml
+            Re-evaluate:       scout-report evaluate --config scout-report.yml
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self])
+        subcommands: [Run.self, Evaluate.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self])
 
     static let version = "0.1.0"
 }

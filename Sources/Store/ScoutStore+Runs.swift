@@ -36,8 +36,11 @@ extension ScoutStore {
                     let seen = previous["\(digest)|\(key)"]
                     finding.firstSeen = seen ?? startedAt
                     finding.isNew = previousRun != nil && seen == nil
-                    if finding.isNew { newCount += 1 }
-                    counts[finding.severity] += 1
+                    // Suppressed findings (VEX, ignore list) are kept but counted nowhere.
+                    if finding.suppression == nil {
+                        if finding.isNew { newCount += 1 }
+                        counts[finding.severity] += 1
+                    }
                     current.insert("\(digest)|\(key)")
                     try insert.execute(arguments: [runID, digest, key, finding.severity.rawValue, finding.firstSeen, try Self.json(finding)])
                 }

@@ -111,6 +111,7 @@ extension ScoutStore {
             try ScoutStore.registerBaseMigration(db)
         }
         migrator.registerMigration("v2-registry", migrate: migrateRegistry)
+        registerFeedsMigration(&migrator)
         return migrator
     }
 }

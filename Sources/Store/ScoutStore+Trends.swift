@@ -1,85 +1,89 @@
+import Foundation
 import GRDB
 import ScoutModel
 
-/// What the site needs beyond the latest run: each image's counts after every run (the trends) and
-/// what the last run fixed. (The tag history is `ScoutStore+TagHistory`.)
+/// One image's outcome in one run, as recorded for its trend.
+public struct ImageRunRecord: Sendable, Hashable {
+    public var digest: String
+    public var counts: SeverityCounts
+    public var newFindings: Int
+    public var fixedFindings: Int
+    public var suppressed: Int
+    /// `CVE-… package version` of each finding fixed since the previous run, sorted.
+    public var fixed: [String]
+
+    public init(digest: String, counts: SeverityCounts, newFindings: Int, fixedFindings: Int, suppressed: Int, fixed: [String]) {
+        self.digest = digest
+        self.counts = counts
+        self.newFindings = newFindings
+        self.fixedFindings = fixedFindings
+        self.suppressed = suppressed
+        self.fixed = fixed
+    }
+}
+
 extension ScoutStore {
-    /// Each image's state after every run that evaluated it, oldest first, per image digest. Counts are
-    /// distinct vulnerability ids per severity (how Scout counts, up to a CVE in two source packages);
-    /// new and fixed are findings (package + vulnerability) against the previous run.
-    public func imageTrends() throws(StoreError) -> [String: [ImageTrendPoint]] {
-        try read("read the image trends") { db in
-            var runs: [Int64: String] = [:]
-            var previous: [Int64: Int64] = [:]
-            var last: Int64?
-            for row in try Row.fetchAll(db, sql: "SELECT id, startedAt FROM runs ORDER BY id") {
-                let id: Int64 = row["id"]
-                runs[id] = row["startedAt"]
-                if let last { previous[id] = last }
-                last = id
-            }
-            var points: [String: [Int64: ImageTrendPoint]] = [:]
-            func point(_ digest: String, _ run: Int64) -> ImageTrendPoint {
-                points[digest]?[run] ?? ImageTrendPoint(runID: run, runAt: runs[run] ?? "", counts: SeverityCounts(), newFindings: 0, fixedFindings: 0)
-            }
-            let counts = try Row.fetchCursor(db, sql: """
-                SELECT runID, imageDigest, severity, COUNT(DISTINCT substr(findingKey, 1, instr(findingKey, '|') - 1)) AS n
-                FROM findings GROUP BY runID, imageDigest, severity
-                """)
-            while let row = try counts.next() {
-                let run: Int64 = row["runID"], digest: String = row["imageDigest"]
-                var value = point(digest, run)
-                if let severity = Severity(rawValue: row["severity"]) { value.counts[severity] += row["n"] as Int }
-                points[digest, default: [:]][run] = value
-            }
-            // New: first seen at the start of this run, on any run but the first.
-            let fresh = try Row.fetchCursor(db, sql: """
-                SELECT f.runID, f.imageDigest, COUNT(*) AS n FROM findings f JOIN runs r ON r.id = f.runID
-                WHERE f.firstSeen = r.startedAt AND r.id > (SELECT MIN(id) FROM runs) GROUP BY f.runID, f.imageDigest
-                """)
-            while let row = try fresh.next() {
-                let run: Int64 = row["runID"], digest: String = row["imageDigest"]
-                var value = point(digest, run)
-                value.newFindings = row["n"]
-                points[digest, default: [:]][run] = value
-            }
-            // Fixed: reported by the previous run for the image and not by this one.
-            for (run, before) in previous {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT p.imageDigest, COUNT(*) AS n FROM findings p
-                    WHERE p.runID = ? AND NOT EXISTS (
-                        SELECT 1 FROM findings c WHERE c.runID = ? AND c.imageDigest = p.imageDigest AND c.findingKey = p.findingKey)
-                    GROUP BY p.imageDigest
-                    """, arguments: [before, run])
-                for row in rows {
-                    let digest: String = row["imageDigest"]
-                    var value = point(digest, run)
-                    value.fixedFindings = row["n"]
-                    points[digest, default: [:]][run] = value
+    /// The findings (suppressed ones included) that run `runID` recorded for each image.
+    public func findings(ofRun runID: Int64) throws(StoreError) -> [String: [Finding]] {
+        let path = self.path
+        return try read("read the findings of run \(runID)") { db in
+            var result: [String: [Finding]] = [:]
+            let decoder = JSONDecoder()
+            let rows = try Row.fetchCursor(db, sql: "SELECT imageDigest, record FROM findings WHERE runID = ? ORDER BY rowid", arguments: [runID])
+            while let row = try rows.next() {
+                let text: String = row["record"]
+                guard let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
+                    throw StoreError(operation: "read the findings", path: path, reason: .corruptRecord("finding"))
                 }
+                result[row["imageDigest"], default: []].append(finding)
             }
-            return points.mapValues { $0.values.sorted { $0.runID < $1.runID } }
+            return result
         }
     }
 
-    /// Findings the previous run reported and the latest did not, per image digest, as
-    /// `CVE-… package version` sorted.
-    public func fixedSinceLastRun() throws(StoreError) -> [String: [String]] {
-        try read("read the fixed findings") { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id DESC LIMIT 2")
-            guard ids.count == 2 else { return [:] }
-            var result: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT p.imageDigest, p.findingKey FROM findings p
-                WHERE p.runID = ? AND NOT EXISTS (
-                    SELECT 1 FROM findings c WHERE c.runID = ? AND c.imageDigest = p.imageDigest AND c.findingKey = p.findingKey)
-                ORDER BY p.imageDigest, p.findingKey
-                """, arguments: [ids[1], ids[0]]) {
-                let parts = (row["findingKey"] as String).split(separator: "|", omittingEmptySubsequences: false)
-                let text = parts.count >= 4 ? "\(parts[0]) \(parts[2]) \(parts[3])" : (row["findingKey"] as String)
-                result[row["imageDigest"], default: []].append(text)
+    /// The id of the newest run, if any.
+    public func latestRunID() throws(StoreError) -> Int64? {
+        try read("read the latest run") { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") }
+    }
+
+    /// Records each image's counts in run `runID` (one transaction).
+    public func recordImageRuns(runID: Int64, _ records: [ImageRunRecord]) throws(StoreError) {
+        try write("record the image trends of run \(runID)") { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO imageRuns (runID, imageDigest, critical, high, medium, low, unspecified,
+                    newFindings, fixedFindings, suppressed, fixedKeys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for record in records {
+                let c = record.counts
+                try insert.execute(arguments: [runID, record.digest, c.critical, c.high, c.medium, c.low, c.unspecified,
+                                               record.newFindings, record.fixedFindings, record.suppressed, try Self.json(record.fixed)])
             }
-            return result
+        }
+    }
+
+    /// Each image's trend, oldest run first, at most `limit` runs; and what the latest run fixed.
+    public func imageTrends(limit: Int = 30) throws(StoreError) -> (trends: [String: [ImageTrendPoint]], fixed: [String: [String]]) {
+        let path = self.path
+        return try read("read the image trends") { db in
+            var trends: [String: [ImageTrendPoint]] = [:]
+            var fixed: [String: [String]] = [:]
+            let latest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.*, r.startedAt FROM imageRuns i JOIN runs r ON r.id = i.runID ORDER BY i.imageDigest, i.runID
+                """)
+            for row in rows {
+                let digest: String = row["imageDigest"]
+                let runID: Int64 = row["runID"]
+                trends[digest, default: []].append(ImageTrendPoint(
+                    runID: runID, runAt: row["startedAt"],
+                    counts: SeverityCounts(critical: row["critical"], high: row["high"], medium: row["medium"], low: row["low"], unspecified: row["unspecified"]),
+                    newFindings: row["newFindings"], fixedFindings: row["fixedFindings"], suppressed: row["suppressed"]))
+                if runID == latest {
+                    fixed[digest] = try Self.decode([String].self, row["fixedKeys"], what: "fixed list", operation: "read the image trends", path: path)
+                }
+            }
+            for (digest, points) in trends where points.count > limit { trends[digest] = Array(points.suffix(limit)) }
+            return (trends, fixed)
         }
     }
 }

@@ -1,4 +1,5 @@
 import BaseImages
+import Foundation
 import ScoutModel
 
 /// The nightly job's configuration (`scout-report.yml`), with every path made absolute.
@@ -7,8 +8,27 @@ public struct Config: Sendable, Hashable {
         public var name: String
         /// `osv`, `alpine-secdb` or `nvd`.
         public var format: String
-        /// Absolute path of the file, folder or zip.
+        /// Absolute path of the file, folder or zip; for a remote source, its URL.
         public var path: String
+        /// The `http(s)://` URL of a remote source (`url:`, or a `path:` that is a URL).
+        public var url: URL? = nil
+        /// The expected SHA-256 of the download (hex), when the config pins one.
+        public var sha256: String? = nil
+        /// Where the feed publishes its checksum (NVD `.meta`, `.sha256` files).
+        public var checksumURL: URL? = nil
+    }
+
+    /// An entry of the ignore list: suppresses a vulnerability until it expires.
+    public struct IgnoreRule: Sendable, Hashable {
+        /// The vulnerability id (CVE, GHSA, DSA, …); any of a finding's ids matches.
+        public var id: String
+        /// Only this package (name, or purl prefix such as `pkg:apk/alpine/busybox`); nil = every package.
+        public var package: String?
+        /// Only images of this repository (`library/alpine`) or tag (`library/alpine:3.11`); nil = every image.
+        public var image: String?
+        public var reason: String
+        /// `YYYY-MM-DD`: the rule applies up to and including this day (UTC).
+        public var expires: String?
     }
 
     public struct ImageEntry: Sendable, Hashable {
@@ -77,4 +97,8 @@ public struct Config: Sendable, Hashable {
     public var policies = PolicySettings()
     /// Registries that registry-backed repositories read from.
     public var registries: [Registry] = []
+    /// OpenVEX documents (absolute paths) applied to every image.
+    public var vex: [String] = []
+    /// Vulnerabilities to suppress, each with a reason and an optional expiry date.
+    public var ignore: [IgnoreRule] = []
 }

@@ -5,11 +5,12 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies"]
-    static let sourceKeys = ["name", "format", "path"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore"]
+    static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url"]
+    static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
     static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms"]
     static let imageKeys = ["tag", "ref"]
-    static let formats = ["osv", "alpine-secdb", "nvd"]
+    static let formats = ["osv", "alpine-secdb", "nvd", "kev", "epss"]
 
     /// Loads and validates the file at `path`; relative paths inside resolve against its folder.
     public static func load(path: String) throws -> Config {
@@ -65,11 +66,12 @@ public enum ConfigLoader {
             guard formats.contains(format) else {
                 throw reader.error(entry["format"]!, .badValue(key: "format", value: format, expected: "one of \(formats.joined(separator: ", "))"))
             }
-            let path = try reader.required(entry, "path", in: node, context: context)
             guard !sources.contains(where: { $0.name == name }) else {
                 throw reader.error(entry["name"]!, .badValue(key: "name", value: name, expected: "a name used once"))
             }
-            sources.append(.init(name: name, format: format, path: resolve(path, in: folder)))
+            sources.append(try FeedConfigReader.source(entry, node: node, name: name, format: format, context: context, reader: reader) {
+                resolve($0, in: folder)
+            })
         }
 
         let registries = try parseRegistries(top["registries"], reader: reader)
@@ -102,6 +104,8 @@ public enum ConfigLoader {
             title: title, store: resolve(store, in: folder), site: resolve(site, in: folder), platform: platform,
             advisories: sources, repositories: repositories, file: file, policies: policies)
         config.registries = registries
+        config.vex = try top["vex"].map { try reader.sequence($0, key: "vex").map { resolve(try reader.string($0, key: "vex"), in: folder) } } ?? []
+        config.ignore = try top["ignore"].map { try FeedConfigReader.ignoreRules($0, reader: reader) } ?? []
         return config
     }
 

@@ -19,6 +19,8 @@ final class ImagePageView: TemplateView {
     let repositoryHref: Escaped
     let repositoryName: Escaped
     let fixedSinceLastRun: [Escaped]
+    /// Findings suppressed by VEX or the ignore list: `CVE-… in package version — reason`.
+    let suppressed: [Escaped]
 
     init(_ index: Int, facts: ImageFacts, context: RenderContext, escape: Escaper) {
         let entry = context.fleet.images[index]
@@ -78,6 +80,9 @@ final class ImagePageView: TemplateView {
         downloads = context.downloads.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
             + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
         fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
+        suppressed = image.suppressed.map { finding in
+            escape("\(finding.vulnerabilityID) in \(finding.package.name) \(finding.package.version)" + (finding.suppression.map { ": \($0.display)" } ?? ""))
+        }
     }
 
     static func fileName(_ stem: String) -> String {
@@ -104,6 +109,8 @@ final class ImagePageView: TemplateView {
         case "repositoryName": repositoryName
         case "fixedSinceLastRun": fixedSinceLastRun
         case "hasFixedSinceLastRun": !fixedSinceLastRun.isEmpty
+        case "suppressed": suppressed
+        case "hasSuppressed": !suppressed.isEmpty
         default: fields[name] ?? page.child(named: name)
         }
     }

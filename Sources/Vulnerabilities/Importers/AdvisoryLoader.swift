@@ -10,6 +10,10 @@ public enum AdvisoryFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case alpineSecDB = "alpine-secdb"
     /// NVD CVE API 2.0 JSON (also `.json.gz`): CVSS enrichment by CVE id.
     case nvd
+    /// CISA's Known Exploited Vulnerabilities catalogue JSON.
+    case kev
+    /// FIRST's EPSS scores CSV (also `.csv.gz`).
+    case epss
 }
 
 /// What one advisory source gave: advisories, CVSS records and the files it could not read.
@@ -19,8 +23,10 @@ public struct LoadedSource: Sendable {
     public var warnings: [ScanWarning]
     /// Files (and archive entries) read successfully.
     public var filesRead: Int
+    public var kev: [KEVEntry] = []
+    public var epss: [EPSSScore] = []
 
-    public var recordCount: Int { advisories.count + cvss.count }
+    public var recordCount: Int { advisories.count + cvss.count + kev.count + epss.count }
 }
 
 /// Reads a source's files, folders and archives. One unreadable file is a warning, not a failure.
@@ -30,7 +36,35 @@ public enum AdvisoryLoader {
 
     /// Loads everything at `path`; throws only when the path itself cannot be read.
     public static func load(format: AdvisoryFormat, path: String) throws(ImportError) -> LoadedSource {
-        var result = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
+        var collected = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
+        do {
+            let summary = try stream(format: format, path: path, batchSize: Int.max) { batch in
+                collected.advisories += batch.advisories
+                collected.cvss += batch.cvss
+                collected.kev += batch.kev
+                collected.epss += batch.epss
+            }
+            collected.warnings = summary.warnings
+            collected.filesRead = summary.filesRead
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(path: path, reason: .unreadable(String(describing: error)))
+        }
+        return collected
+    }
+
+    /// Reads everything at `path`, handing records to `sink` in batches of about `batchSize` (a feed of
+    /// hundreds of thousands of records never sits in memory whole). Returns the warnings and the
+    /// number of files read; the batches it returns carry no warnings. Errors thrown by `sink` stop it.
+    /// Duplicate ids are merged within a batch; across batches the receiver keeps the newer `modified`.
+    @discardableResult
+    public static func stream(
+        format: AdvisoryFormat, path: String, batchSize: Int = 5_000,
+        sink: (LoadedSource) throws -> Void
+    ) throws -> LoadedSource {
+        // Secdb files of one release name the same CVE and must be merged whole: one batch.
+        let collector = Collector(batchSize: format == .alpineSecDB ? Int.max : batchSize)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ImportError(path: path, reason: .unreadable("no such file or folder"))
@@ -47,16 +81,43 @@ public enum AdvisoryLoader {
                 let full = (path as NSString).appendingPathComponent(relative)
                 var isDir: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                loadFile(format: format, path: full, into: &result)
+                try loadFile(format: format, path: full, into: collector, sink: sink)
             }
         } else {
-            loadFile(format: format, path: path, into: &result)
-            if result.filesRead == 0, let warning = result.warnings.first {
+            try loadFile(format: format, path: path, into: collector, sink: sink)
+            if collector.pending.filesRead == 0, collector.filesRead == 0, let warning = collector.pending.warnings.first {
                 throw ImportError(path: path, reason: .malformed(warning.message))
             }
         }
-        result.advisories = mergeDuplicates(result.advisories, warnings: &result.warnings)
-        return result
+        try collector.flush(force: true, sink: sink)
+        return LoadedSource(advisories: [], cvss: [], warnings: collector.warnings, filesRead: collector.filesRead)
+    }
+
+    /// Records read since the last batch, and the totals.
+    final class Collector {
+        let batchSize: Int
+        var pending = LoadedSource(advisories: [], cvss: [], warnings: [], filesRead: 0)
+        var warnings: [ScanWarning] = []
+        var filesRead = 0
+
+        init(batchSize: Int) {
+            self.batchSize = batchSize
+        }
+
+        func flush(force: Bool, sink: (LoadedSource) throws -> Void) throws {
+            guard force || pending.recordCount >= batchSize else { return }
+            warnings += pending.warnings
+            filesRead += pending.filesRead
+            pending.warnings = []
+            pending.filesRead = 0
+            // Within one whole-source batch duplicates merge here; across batches the receiver keeps the newer.
+            if batchSize == Int.max { pending.advisories = AdvisoryLoader.mergeDuplicates(pending.advisories, warnings: &warnings) }
+            if pending.recordCount > 0 { try sink(pending) }
+            pending.advisories.removeAll(keepingCapacity: true)
+            pending.cvss.removeAll(keepingCapacity: true)
+            pending.kev.removeAll(keepingCapacity: true)
+            pending.epss.removeAll(keepingCapacity: true)
+        }
     }
 
     /// One advisory per id: secdb files of one release (main, community) name the same CVE; two OSV
@@ -81,43 +142,66 @@ public enum AdvisoryLoader {
         return order.map { byID[$0]! }
     }
 
-    static func isCandidate(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return [".json", ".yaml", ".yml", ".zip", ".gz"].contains { lower.hasSuffix($0) }
+    /// Inflates a gzip file (bounded like the feeds themselves), for checksums published over the content.
+    public static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        try Inflate.inflate(bytes, format: .gzip, limit: maximumFileBytes, subject: "download")
     }
 
-    private static func loadFile(format: AdvisoryFormat, path: String, into result: inout LoadedSource) {
+    static func isCandidate(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".json", ".yaml", ".yml", ".zip", ".gz", ".csv"].contains { lower.hasSuffix($0) }
+    }
+
+    private static func loadFile(format: AdvisoryFormat, path: String, into collector: Collector, sink: (LoadedSource) throws -> Void) throws {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
-            result.warnings.append(ScanWarning(subject: path, message: "Failed to read advisory file '\(path)': \(error.localizedDescription)"))
+            collector.pending.warnings.append(ScanWarning(subject: path, message: "Failed to read advisory file '\(path)': \(error.localizedDescription)"))
             return
         }
-        loadBytes(format: format, name: path, data: data, into: &result)
+        try loadBytes(format: format, name: path, data: data, into: collector, sink: sink)
     }
 
-    private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource) {
+    private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into collector: Collector, sink: (LoadedSource) throws -> Void) throws {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".zip") || data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            let archive: ZipArchive
+            do {
+                archive = try ZipArchive(bytes: [UInt8](data), name: name)
+            } catch {
+                collector.pending.warnings.append(ScanWarning(subject: name, message: error.description))
+                return
+            }
+            for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
+                let entryName = "\(name)!\(entry.path)"
+                do {
+                    let bytes = try archive.contents(of: entry)
+                    try loadBytes(format: format, name: entryName, data: Data(bytes), into: collector, sink: sink)
+                } catch let error as ArchiveError {
+                    collector.pending.warnings.append(ScanWarning(subject: entryName, message: error.description))
+                }
+                try collector.flush(force: false, sink: sink)
+            }
+            return
+        }
+        if lower.hasSuffix(".gz") || data.starts(with: [0x1F, 0x8B]) {
+            do {
+                let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: maximumFileBytes, subject: name)
+                let inner = lower.hasSuffix(".gz") ? String(name.dropLast(3)) : name + "!inflated"
+                try loadBytes(format: format, name: inner, data: Data(bytes), into: collector, sink: sink)
+            } catch let error as ArchiveError {
+                collector.pending.warnings.append(ScanWarning(subject: name, message: error.description))
+            }
+            return
+        }
+        decode(format: format, name: name, data: data, into: &collector.pending)
+        try collector.flush(force: false, sink: sink)
+    }
+
+    private static func decode(format: AdvisoryFormat, name: String, data: Data, into result: inout LoadedSource) {
         let lower = name.lowercased()
         do {
-            if lower.hasSuffix(".zip") {
-                let archive = try ZipArchive(bytes: [UInt8](data), name: name)
-                for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
-                    let entryName = "\(name)!\(entry.path)"
-                    do {
-                        let bytes = try archive.contents(of: entry)
-                        loadBytes(format: format, name: entryName, data: Data(bytes), into: &result)
-                    } catch {
-                        result.warnings.append(ScanWarning(subject: entryName, message: error.description))
-                    }
-                }
-                return
-            }
-            if lower.hasSuffix(".gz") {
-                let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: maximumFileBytes, subject: name)
-                loadBytes(format: format, name: String(name.dropLast(3)), data: Data(bytes), into: &result)
-                return
-            }
             let isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
             switch format {
             case .osv:
@@ -129,14 +213,14 @@ public enum AdvisoryLoader {
                 result.advisories.append(contentsOf: try AlpineSecDBDecoder.decode(data, path: name))
             case .nvd:
                 result.cvss.append(contentsOf: try NVDDecoder.decode(data, path: name))
+            case .kev:
+                result.kev.append(contentsOf: try KEVDecoder.decode(data, path: name))
+            case .epss:
+                result.epss.append(contentsOf: try EPSSDecoder.decode(data, path: name))
             }
             result.filesRead += 1
-        } catch let error as ImportError {
-            result.warnings.append(ScanWarning(subject: name, message: error.description))
-        } catch let error as ArchiveError {
-            result.warnings.append(ScanWarning(subject: name, message: error.description))
         } catch {
-            result.warnings.append(ScanWarning(subject: name, message: "Failed to import advisory file '\(name)': \(error)"))
+            result.warnings.append(ScanWarning(subject: name, message: String(describing: error)))
         }
     }
 }

@@ -53,13 +53,11 @@ enum JSONValue: Sendable {
         guard data.count <= maximumBytes else {
             throw ImportError(path: path, reason: .malformed("larger than \(maximumBytes) bytes"))
         }
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return try JSONParser.parse(data, maximumDepth: maximumDepth)
         } catch {
-            throw ImportError(path: path, reason: .malformed("invalid JSON (\(Self.describe(error)))"))
+            throw ImportError(path: path, reason: .malformed("invalid JSON (\(error.message) at byte \(error.offset))"))
         }
-        return try convert(object, depth: 0, path: path)
     }
 
     /// YAML with every scalar read as a string (OSV timestamps must stay strings).
@@ -96,30 +94,5 @@ enum JSONValue: Sendable {
         case .alias:
             throw ImportError(path: path, reason: .malformed("YAML aliases are not accepted"))
         }
-    }
-
-    private static func convert(_ any: Any, depth: Int, path: String) throws(ImportError) -> JSONValue {
-        guard depth < maximumDepth else { throw ImportError(path: path, reason: .malformed("nested deeper than \(maximumDepth) levels")) }
-        switch any {
-        case let text as String: return .string(text)
-        case let flag as Bool where type(of: any) == Bool.self: return .bool(flag)
-        case let number as NSNumber: return .number(number.doubleValue)
-        case let items as [Any]:
-            var values: [JSONValue] = []
-            values.reserveCapacity(items.count)
-            for item in items { values.append(try convert(item, depth: depth + 1, path: path)) }
-            return .array(values)
-        case let object as [String: Any]:
-            var values: [String: JSONValue] = [:]
-            values.reserveCapacity(object.count)
-            for (key, value) in object { values[key] = try convert(value, depth: depth + 1, path: path) }
-            return .object(values)
-        default: return .null
-        }
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }

@@ -77,9 +77,9 @@ struct RangeEvaluator {
         return parts.joined(separator: " || ")
     }
 
-    /// Fixed versions named by the entry's ranges.
+    /// Fixed versions named by the entry's ranges (GIT ranges name commits, not versions: left out).
     static func fixedVersions(_ affected: AffectedPackage) -> [String] {
-        affected.ranges.flatMap { range in
+        affected.ranges.filter { $0.type != .git }.flatMap { range in
             range.events.compactMap { if case .fixed(let v) = $0 { v } else { nil } }
         }
     }

@@ -1,0 +1,34 @@
+import Foundation
+import ScoutModel
+import Store
+import Templates
+
+/// `scout-report evaluate`: re-evaluates every stored SBOM (no image is read), records the run, and
+/// publishes the site unless told not to.
+public struct EvaluateJob: Sendable {
+    public let config: Config
+    public let clock: Clock
+    public let templatesDirectory: URL?
+    public let publishSite: Bool
+
+    public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, publishSite: Bool = true) {
+        self.config = config
+        self.clock = clock
+        self.templatesDirectory = templatesDirectory
+        self.publishSite = publishSite
+    }
+
+    public func run() throws -> Reevaluation.Outcome {
+        let startedAt = clock.now()
+        let store = try ScoutStore(path: config.store)
+        let outcome = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
+        if publishSite {
+            let snapshot = try SnapshotBuilder(store: store).snapshot(title: config.title, generatedAt: startedAt)
+            let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
+            try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
+                try renderer.render(snapshot, into: folder)
+            }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import ScoutModel
+import Store
+import Vulnerabilities
+
+/// Re-matches every stored SBOM against the current advisories, applies VEX and the ignore list, and
+/// records the run with each image's counts. Reads the store only: no image is opened.
+public struct Reevaluation: Sendable {
+    public struct Outcome: Sendable {
+        public var run: RunSummary
+        public var imagesEvaluated: Int
+        public var advisoryCount: Int
+        public var suppressed: Int
+        public var warnings: [ScanWarning]
+    }
+
+    public let store: ScoutStore
+    public let clock: Clock
+    /// OpenVEX documents applied to every image (from the config).
+    public var vexPaths: [String] = []
+    public var ignore: [IgnoreEntry] = []
+
+    public init(store: ScoutStore, clock: Clock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The rules of `config`: its VEX files and ignore list.
+    public init(store: ScoutStore, clock: Clock, config: Config) {
+        self.init(store: store, clock: clock)
+        vexPaths = config.vex
+        ignore = config.ignore.map {
+            IgnoreEntry(id: $0.id, package: $0.package, image: $0.image, reason: $0.reason, expires: $0.expires, source: config.file)
+        }
+    }
+
+    /// `CVE-2020-28928 musl 1.1.24-r2`: a vulnerability of a source package, as Scout counts them.
+    static func sourceKey(_ finding: Finding) -> String {
+        "\(finding.vulnerabilityID) \(finding.package.matchName) \(finding.package.matchVersion)"
+    }
+
+    public func run(startedAt: String) throws -> Outcome {
+        var warnings: [ScanWarning] = []
+        var documents: [OpenVEXDocument] = []
+        for path in vexPaths {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                documents.append(try OpenVEXDocument.decode(data, source: path))
+            } catch let error as ImportError {
+                warnings.append(ScanWarning(subject: path, message: "\(error.description); its statements were not applied"))
+            } catch {
+                warnings.append(ScanWarning(subject: path, message: "Failed to read the VEX document '\(path)': \(error.localizedDescription); its statements were not applied"))
+            }
+        }
+        let rules = SuppressionRules(documents: documents, ignore: ignore, today: startedAt)
+        let evaluator = try Evaluator(store: store)
+        let imageFiles = try store.imageFiles()
+        let previousRun = try store.latestRunID()
+        let previous = try previousRun.map { try store.findings(ofRun: $0) } ?? [:]
+
+        var findings: [String: [Finding]] = [:]
+        var evaluationWarnings: [String: [ScanWarning]] = [:]
+        var records: [ImageRunRecord] = []
+        var suppressedTotal = 0
+        for image in try store.images() {
+            let digest = image.sbom.metadata.manifestDigest
+            var imageWarnings: [ScanWarning] = []
+            var inside: [OpenVEXDocument] = []
+            for (path, content) in (imageFiles[digest] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                do {
+                    inside.append(try OpenVEXDocument.decode(Data(content), source: "image:/\(path)"))
+                } catch {
+                    imageWarnings.append(ScanWarning(subject: "/\(path)", message: "\(error.description); its statements were not applied"))
+                }
+            }
+            let result = evaluator.evaluate(image.sbom)
+            let identity = ImageIdentity(digest: digest, tags: image.tags)
+            let evaluated = rules.apply(to: result.findings, image: identity, imageDocuments: inside)
+            findings[digest] = evaluated
+            imageWarnings += result.warnings
+            if !imageWarnings.isEmpty { evaluationWarnings[digest] = imageWarnings }
+
+            // Per image, counted as Scout counts: once per vulnerability per source package.
+            let active = evaluated.filter { $0.suppression == nil }
+            let before = previous[digest] ?? []
+            let beforeKeys = Set(before.map(\.key))
+            let nowKeys = Set(evaluated.map(\.key))
+            let gone = before.filter { $0.suppression == nil && !nowKeys.contains($0.key) }
+            let new = Set(active.filter { !beforeKeys.contains($0.key) }.map(Self.sourceKey))
+            let fixed = previous[digest] == nil ? [] : Set(gone.map(Self.sourceKey)).sorted()
+            let suppressed = evaluated.count - active.count
+            suppressedTotal += suppressed
+            records.append(ImageRunRecord(
+                digest: digest, counts: active.scoutCounts,
+                newFindings: previousRun == nil ? 0 : new.count, fixedFindings: fixed.count,
+                suppressed: Set(evaluated.filter { $0.suppression != nil }.map(Self.sourceKey)).count, fixed: fixed))
+        }
+        let run = try store.recordRun(
+            startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,
+            findings: findings, warnings: evaluationWarnings)
+        try store.recordImageRuns(runID: run.id, records)
+        return Outcome(run: run, imagesEvaluated: findings.count, advisoryCount: evaluator.index.advisoryCount,
+                       suppressed: suppressedTotal, warnings: warnings)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import ScoutModel
+
+/// Reads CISA's Known Exploited Vulnerabilities catalogue (`known_exploited_vulnerabilities.json`).
+///
+/// The schema (cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities_schema.json): a
+/// `vulnerabilities` array of objects with `cveID`, `vendorProject`, `product`, `vulnerabilityName`,
+/// `dateAdded`, `shortDescription`, `requiredAction`, `dueDate`, `knownRansomwareCampaignUse`, and a
+/// top-level `count`, checked here against the array so a truncated catalogue is refused.
+public enum KEVDecoder {
+    public static func decode(_ data: Data, path: String) throws(ImportError) -> [KEVEntry] {
+        let value = try JSONValue.parseJSON(data, path: path)
+        guard value.object != nil, let items = value["vulnerabilities"].map({ $0.array }) else {
+            throw ImportError(path: path, reason: .malformed("no 'vulnerabilities' array (not a CISA KEV catalogue)"))
+        }
+        if let count = value["count"]?.double, Int(count) != items.count {
+            throw ImportError(path: path, reason: .malformed("'count' says \(Int(count)) entries but \(items.count) are listed (truncated?)"))
+        }
+        var entries: [KEVEntry] = []
+        entries.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() {
+            guard let id = item["cveID"]?.string, id.hasPrefix("CVE-") else {
+                throw ImportError(path: path, reason: .malformed("vulnerabilities[\(position)] has no 'cveID'"))
+            }
+            entries.append(KEVEntry(
+                cveID: id, dateAdded: item["dateAdded"]?.string, dueDate: item["dueDate"]?.string,
+                knownRansomwareCampaignUse: item["knownRansomwareCampaignUse"]?.string,
+                name: item["vulnerabilityName"]?.string, requiredAction: item["requiredAction"]?.string))
+        }
+        return entries
+    }
+}
