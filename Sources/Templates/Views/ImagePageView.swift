@@ -45,7 +45,7 @@ final class ImagePageView: TemplateView {
             "layerCount": Escaped(metadata.layers.count),
             "vulnerabilityCount": Escaped(entry.counts.total),
             "findingCount": Escaped(image.findings.count),
-            "suppressedCount": Escaped(image.suppressed.count),
+            "suppressedCount": Escaped(image.suppressed.groupedBySourcePackage.map(\.findings.count).reduce(0, +)),
             "healthGrade": escape(image.policies?.grade ?? "—"),
             "htmlName": Escaped(trusted: Self.fileName(entry.stem) + ".html"),
             "markdownName": Escaped(trusted: Self.fileName(entry.stem) + ".md"),
@@ -80,7 +80,7 @@ final class ImagePageView: TemplateView {
         downloads = context.downloads.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
             + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
         fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
-        suppressed = image.suppressed.map { finding in
+        suppressed = image.suppressed.groupedBySourcePackage.flatMap(\.findings).map { finding in
             escape("\(finding.vulnerabilityID) in \(finding.package.name) \(finding.package.version)" + (finding.suppression.map { ": \($0.display)" } ?? ""))
         }
     }
