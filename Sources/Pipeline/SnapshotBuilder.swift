@@ -49,8 +49,13 @@ public struct SnapshotBuilder: Sendable {
                 suppressed: all.filter { $0.suppression != nil },
                 trend: trends.trends[digest] ?? [], fixedSinceLastRun: trends.fixed[digest] ?? []))
         }
-        let context = BaseImageContext(images: everyImage, history: history, settings: policies)
-        images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: policies, now: generatedAt)
+        // High-profile vulnerabilities: the config's list plus every finding CISA lists as known exploited.
+        var settings = policies
+        for list in findings.values {
+            for finding in list where finding.kev != nil { settings.knownExploited.insert(finding.vulnerabilityID) }
+        }
+        let context = BaseImageContext(images: everyImage, history: history, settings: settings)
+        images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: settings, now: generatedAt)
         images.sort { ($0.repository ?? "~", $0.tags.first ?? "", $0.digest) < ($1.repository ?? "~", $1.tags.first ?? "", $1.digest) }
         return FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
