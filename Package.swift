@@ -82,7 +82,9 @@ let package = Package(
         .testTarget(name: "ArchivesTests", dependencies: ["Archives"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
-        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers"]),
+        // Helpers shared by test targets (not shipped): a minimal ustar writer.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
         .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers"]),
         .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
@@ -92,7 +94,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
         .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store", "ImageSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store"]),
-        .testTarget(name: "RegistryTests", dependencies: ["ImageSource", "Pipeline", "Store", "ScoutModel"]),
+        .testTarget(name: "RegistryTests", dependencies: ["ImageSource", "Pipeline", "Store", "ScoutModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

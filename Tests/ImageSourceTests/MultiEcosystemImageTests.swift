@@ -1,3 +1,4 @@
+import TestSupport
 import Catalogers
 import Foundation
 import ImageSource

@@ -1,16 +1,18 @@
 /// Writes small ustar archives for tests (an independent, minimal writer: ustar only).
-struct TestTarWriter {
-    enum Kind: UInt8 {
+public struct TestTarWriter {
+    public enum Kind: UInt8 {
         case file = 0x30, hardLink = 0x31, symlink = 0x32, directory = 0x35
     }
 
-    private(set) var bytes: [UInt8] = []
+    public private(set) var bytes: [UInt8] = []
 
-    mutating func add(_ name: String, _ content: String) {
+    public init() {}
+
+    public mutating func add(_ name: String, _ content: String) {
         add(name, content: Array(content.utf8))
     }
 
-    mutating func add(_ name: String, content: [UInt8] = [], kind: Kind = .file, link: String = "") {
+    public mutating func add(_ name: String, content: [UInt8] = [], kind: Kind = .file, link: String = "") {
         var header = Self.header(name: name, size: kind == .file ? content.count : 0, typeFlag: kind.rawValue, link: link)
         Self.sealChecksum(&header)
         bytes += header
@@ -21,14 +23,14 @@ struct TestTarWriter {
     }
 
     /// Appends a header block exactly as given (checksum must already be set) followed by `content`.
-    mutating func addRaw(header: [UInt8], content: [UInt8]) {
+    public mutating func addRaw(header: [UInt8], content: [UInt8]) {
         bytes += header + content + [UInt8](repeating: 0, count: (512 - content.count % 512) % 512)
     }
 
     /// The archive with its two zero end blocks.
-    var archive: [UInt8] { bytes + [UInt8](repeating: 0, count: 1024) }
+    public var archive: [UInt8] { bytes + [UInt8](repeating: 0, count: 1024) }
 
-    static func header(name: String, size: Int, typeFlag: UInt8, link: String = "") -> [UInt8] {
+    public static func header(name: String, size: Int, typeFlag: UInt8, link: String = "") -> [UInt8] {
         var block = [UInt8](repeating: 0, count: 512)
         put(Array(name.utf8), at: 0, in: &block)
         put(Array("0000644\0".utf8), at: 100, in: &block)
@@ -43,7 +45,7 @@ struct TestTarWriter {
     }
 
     /// Writes the header checksum (sum of bytes with the checksum field as spaces).
-    static func sealChecksum(_ block: inout [UInt8]) {
+    public static func sealChecksum(_ block: inout [UInt8]) {
         for index in 148..<156 { block[index] = 0x20 }
         let sum = block.reduce(0) { $0 + Int($1) }
         put(Array((String(sum, radix: 8).leftPadded(to: 6) + "\0 ").utf8), at: 148, in: &block)
