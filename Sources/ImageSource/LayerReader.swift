@@ -17,11 +17,13 @@ struct LayerReader {
         var files: LayerFiles
         var warnings: [ScanWarning]
         var source: Source
+        /// True when the gzip data could not be inflated (another inflater may be tried).
+        var inflateFailed = false
     }
 
     func read<Source: ByteChunkSource>(_ source: Source, wants: (String) -> Bool) -> Outcome<Source> {
         let blob = HashingSource(source)
-        let guarded = SizeGuardSource(MaybeGzipSource(blob), limit: limits.maxInflatedBytes)
+        let guarded = SizeGuardSource(MaybeGzipSource(blob, engine: limits.inflateEngine), limits: limits)
         var tar = TarReader(source: HashingSource(guarded), maxEntrySize: limits.maxEntrySize)
         var files = LayerFiles(diffID: layer.diffID)
         var warnings: [ScanWarning] = []
@@ -57,7 +59,8 @@ struct LayerReader {
             try tar.drain()
         } catch {
             warnings.append(failure(String(describing: error)))
-            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.base.base.base)
+            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.base.base.base,
+                           inflateFailed: error is GzipError)
         }
         let diffID = tar.source.hasher.digest
         let blobDigest = tar.source.base.base.base.hasher.digest
@@ -90,29 +93,39 @@ struct LayerReader {
     }
 }
 
-/// Stops a stream that grows past a limit (a decompression bomb).
-struct SizeGuardSource<Base: ByteChunkSource>: ByteChunkSource {
-    var base: Base
-    let limit: Int64
+/// Stops a stream that grows past a size or, once large, past a ratio to its compressed size (a bomb).
+struct SizeGuardSource<Inner: ByteChunkSource>: ByteChunkSource {
+    var base: MaybeGzipSource<Inner>
+    let limits: ReadLimits
     private var total: Int64 = 0
 
-    init(_ base: Base, limit: Int64) {
+    init(_ base: MaybeGzipSource<Inner>, limits: ReadLimits) {
         self.base = base
-        self.limit = limit
+        self.limits = limits
     }
 
     mutating func nextChunk() throws -> ArraySlice<UInt8>? {
         guard let chunk = try base.nextChunk() else { return nil }
         total += Int64(chunk.count)
-        guard total <= limit else { throw SizeLimitError(limit: limit) }
+        guard total <= limits.maxInflatedBytes else { throw SizeLimitError(limit: limits.maxInflatedBytes) }
+        if base.isCompressed, total > limits.ratioCheckAfter,
+           total / max(1, base.inputBytes) > limits.maxInflateRatio {
+            throw SizeLimitError(limit: total, ratio: limits.maxInflateRatio)
+        }
         return chunk
     }
 }
 
-/// A layer inflated past `ReadLimits.maxInflatedBytes`.
+/// A layer inflated past `ReadLimits.maxInflatedBytes` or `ReadLimits.maxInflateRatio`.
 struct SizeLimitError: Error, CustomStringConvertible {
     let limit: Int64
-    var description: String { "the layer inflates to more than \(limit) bytes" }
+    var ratio: Int64? = nil
+    var description: String {
+        if let ratio {
+            return "the layer inflates more than \(ratio) times its compressed size (\(limit) bytes so far), a decompression bomb"
+        }
+        return "the layer inflates to more than \(limit) bytes"
+    }
 }
 
 extension String {

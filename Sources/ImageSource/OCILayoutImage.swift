@@ -26,28 +26,25 @@ struct OCILayoutImage: ImageHandle {
     }
 
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
+        // A blob listed twice is read once; distinct blobs are read in parallel, results kept in order.
+        var unique: [LayerInfo] = []
+        var slot: [String: Int] = [:]
+        for layer in metadata.layers where slot[layer.digest + layer.diffID] == nil {
+            slot[layer.digest + layer.diffID] = unique.count
+            unique.append(layer)
+        }
+        let root = root, layers = unique
+        let results = ParallelWork.map(layers.count) { index in
+            let layer = layers[index]
+            return LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
+                .readReopenable({ try FileChunkSource(path: try Self.blobPath(root: root, digest: layer.digest)) }, wants: wants)
+        }
         var result = LayerReadResult(layers: [], warnings: [])
-        // A blob listed twice is read once.
-        var done: [String: LayerFiles] = [:]
+        var reported = Set<Int>()
         for layer in metadata.layers {
-            if let files = done[layer.digest + layer.diffID] {
-                result.layers.append(files)
-                continue
-            }
-            let reader = LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
-            let outcome: LayerReader.Outcome<FileChunkSource>
-            do {
-                outcome = reader.read(try FileChunkSource(path: try Self.blobPath(root: root, digest: layer.digest)), wants: wants)
-            } catch {
-                result.layers.append(LayerFiles(diffID: layer.diffID))
-                result.warnings.append(ScanWarning(
-                    subject: layer.digest,
-                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(root)': \(error)"))
-                continue
-            }
-            done[layer.digest + layer.diffID] = outcome.files
-            result.layers.append(outcome.files)
-            result.warnings += outcome.warnings
+            let index = slot[layer.digest + layer.diffID]!
+            result.layers.append(results[index].files)
+            if reported.insert(index).inserted { result.warnings += results[index].warnings }
         }
         return result
     }
