@@ -69,8 +69,11 @@ public struct GzipInflater {
         }
         input = input.dropFirst(consumed)
         switch status {
-        case Z_OK, Z_BUF_ERROR:
+        case Z_OK:
             break
+        case Z_BUF_ERROR:
+            // Input and room for output, yet no progress: the stream is stuck, never loop on it.
+            if consumed == 0, output.isEmpty, !input.isEmpty { throw GzipError(.corrupt("zlib made no progress")) }
         case Z_STREAM_END:
             box.finished = true
         default:

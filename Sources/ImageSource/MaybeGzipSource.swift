@@ -45,8 +45,13 @@ public struct MaybeGzipSource<Base: ByteChunkSource>: ByteChunkSource {
     public mutating func nextChunk() throws -> ArraySlice<UInt8>? {
         if !started {
             started = true
-            guard let first = try base.nextChunk() else { return nil }
+            guard var first = try base.nextChunk() else { return nil }
             inputBytes += Int64(first.count)
+            // The magic is two bytes: a one-byte first chunk needs its successor to decide.
+            if first.count == 1, let next = try base.nextChunk() {
+                inputBytes += Int64(next.count)
+                first = (Array(first) + next)[...]
+            }
             if GzipInflater.isGzip(first) {
                 inflater = try AnyGzipInflater(engine)
                 pending = first
@@ -72,15 +77,12 @@ public struct MaybeGzipSource<Base: ByteChunkSource>: ByteChunkSource {
             }
             // At the end of the input the inflater may still hold output: call it until it gives none.
             if ended, pending.isEmpty, inflater.isFinished { break }
-            let before = pending.count
             let output = try inflater.inflate(&pending, maxOutput: chunkSize)
             if !output.isEmpty {
                 outputBytes += Int64(output.count)
                 return output[...]
             }
             if ended, pending.isEmpty { break }
-            // Neither input taken nor output given: the stream is stuck, never loop on it.
-            if pending.count == before, !pending.isEmpty { throw GzipError(.corrupt("the inflater made no progress")) }
         }
         guard inflater.isFinished else { throw GzipError(.truncated) }
         return nil
