@@ -3,7 +3,8 @@ import ScoutModel
 /// Streams one layer blob (gzip or plain tar) and keeps what the catalogers want.
 ///
 /// Pipeline: blob bytes → SHA-256 of the blob → gzip inflater (when the magic says so) →
-/// inflated-size guard → SHA-256 of the tar (the diffID) → tar reader.
+/// inflated-size guard ‖ SHA-256 of the tar (the diffID) → tar reader, the part before ‖ on a thread of
+/// its own (both SHA-256 and inflating cost about as much, so a layer uses two cores).
 struct LayerReader {
     let layer: LayerInfo
     /// Where the layer lives, for messages: the archive or layout path.
@@ -24,7 +25,7 @@ struct LayerReader {
     func read<Source: ByteChunkSource>(_ source: Source, wants: (String) -> Bool) -> Outcome<Source> {
         let blob = HashingSource(source)
         let guarded = SizeGuardSource(MaybeGzipSource(blob, engine: limits.inflateEngine), limits: limits)
-        var tar = TarReader(source: HashingSource(guarded), maxEntrySize: limits.maxEntrySize)
+        var tar = TarReader(source: HashingSource(PipelinedSource(guarded)), maxEntrySize: limits.maxEntrySize)
         var files = LayerFiles(diffID: layer.diffID)
         var warnings: [ScanWarning] = []
         do {
@@ -59,11 +60,12 @@ struct LayerReader {
             try tar.drain()
         } catch {
             warnings.append(failure(String(describing: error)))
-            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.base.base.base,
+            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.finish().base.base.base,
                            inflateFailed: error is GzipError)
         }
+        let inflated = tar.source.base.finish()
         let diffID = tar.source.hasher.digest
-        let blobDigest = tar.source.base.base.base.hasher.digest
+        let blobDigest = inflated.base.base.hasher.digest
         var mismatch: String?
         if diffID != layer.diffID {
             mismatch = "the uncompressed tar hashes to \(diffID) but the config lists diffID \(layer.diffID)"
@@ -74,7 +76,7 @@ struct LayerReader {
             warnings.append(failure(mismatch))
             files = LayerFiles(diffID: layer.diffID)
         }
-        return Outcome(files: files, warnings: warnings, source: tar.source.base.base.base.base)
+        return Outcome(files: files, warnings: warnings, source: inflated.base.base.base)
     }
 
     private func failure(_ cause: String) -> ScanWarning {

@@ -1,7 +1,7 @@
 import ScoutModel
 
 /// An image in an OCI image layout directory: `oci-layout`, `index.json`, `blobs/<alg>/<hex>`.
-struct OCILayoutImage: ImageHandle {
+struct OCILayoutImage: ImageHandle, LayerCaching {
     let root: String
     let metadata: ImageMetadata
 
@@ -26,23 +26,34 @@ struct OCILayoutImage: ImageHandle {
     }
 
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits) throws -> LayerReadResult {
-        // A blob listed twice is read once; distinct blobs are read in parallel, results kept in order.
+        read(wants: wants, limits: limits, cache: nil)
+    }
+
+    func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: LayerCache) throws -> LayerReadResult {
+        read(wants: wants, limits: limits, cache: cache)
+    }
+
+    /// A blob listed twice is read once; distinct blobs are read in parallel, results kept in order.
+    private func read(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: LayerCache?) -> LayerReadResult {
         var unique: [LayerInfo] = []
         var slot: [String: Int] = [:]
-        for layer in metadata.layers where slot[layer.digest + layer.diffID] == nil {
-            slot[layer.digest + layer.diffID] = unique.count
+        for layer in metadata.layers where slot[LayerCache.key(layer)] == nil {
+            slot[LayerCache.key(layer)] = unique.count
             unique.append(layer)
         }
         let root = root, layers = unique
         let results = ParallelWork.map(layers.count) { index in
             let layer = layers[index]
-            return LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
+            if let files = cache?.files(for: layer) { return LayerReader.Result(files: files, warnings: []) }
+            let result = LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
                 .readReopenable({ try FileChunkSource(path: try Self.blobPath(root: root, digest: layer.digest)) }, wants: wants)
+            if result.warnings.isEmpty { cache?.keep(result.files, for: layer) }
+            return result
         }
         var result = LayerReadResult(layers: [], warnings: [])
         var reported = Set<Int>()
         for layer in metadata.layers {
-            let index = slot[layer.digest + layer.diffID]!
+            let index = slot[LayerCache.key(layer)]!
             result.layers.append(results[index].files)
             if reported.insert(index).inserted { result.warnings += results[index].warnings }
         }

@@ -17,11 +17,14 @@ public struct ImageAnalyzer: Sendable {
     public let store: ScoutStore
     public let platform: Platform?
     public let clock: Clock
+    /// Layers already read in this run (a shared base layer is read once), or nil.
+    public let layerCache: LayerCache?
 
-    public init(store: ScoutStore, platform: Platform?, clock: Clock) {
+    public init(store: ScoutStore, platform: Platform?, clock: Clock, layerCache: LayerCache? = nil) {
         self.store = store
         self.platform = platform
         self.clock = clock
+        self.layerCache = layerCache
     }
 
     /// Opens `reference`; a digest already in the store is answered from it, else the layers are read,
@@ -32,10 +35,10 @@ public struct ImageAnalyzer: Sendable {
         let parsed = try ImageReference(parsing: reference)
         let handle = try ImageOpener.open(parsed, platform: platform, wants: Cataloging.wants)
         let digest = handle.metadata.manifestDigest
-        if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
+        if let stored = try store.image(digest: digest) {
             return Outcome(sbom: stored.sbom, cached: true)
         }
-        let read = try handle.readLayers(wants: Cataloging.wants, limits: ReadLimits())
+        let read = try handle.readLayers(wants: Cataloging.wants, limits: ReadLimits(), cache: layerCache)
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,

@@ -1,4 +1,5 @@
 import Foundation
+import ImageSource
 import ScoutModel
 import Store
 import Templates
@@ -54,7 +55,7 @@ public struct NightlyJob: Sendable {
         }
 
         // 2. Images: a digest already analysed is never read again.
-        let analyzer = ImageAnalyzer(store: store, platform: config.platform, clock: clock)
+        let analyzer = ImageAnalyzer(store: store, platform: config.platform, clock: clock, layerCache: LayerCache())
         var analysed = 0, cached = 0, failed = 0
         for repository in config.repositories where repository.enabled {
             var repositoryWarnings: [ScanWarning] = []
