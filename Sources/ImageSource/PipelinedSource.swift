@@ -80,7 +80,10 @@ private final class Pipe<Base: ByteChunkSource>: @unchecked Sendable {
         condition.lock()
         while head == queue.count { condition.wait() }
         let item = queue[head]
-        if case .chunk = item { head += 1 }  // the end and a failure stay, for later calls
+        if case .chunk = item {
+            queue[head] = .end  // drop the reference at once: taken chunks must not pile up in memory
+            head += 1
+        }  // the end and a failure stay, for later calls
         if head > 64 {
             queue.removeFirst(head)
             head = 0

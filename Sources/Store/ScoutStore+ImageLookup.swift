@@ -35,4 +35,13 @@ extension ScoutStore {
                 tags: tags.map { (repository: $0["repository"], tag: $0["tag"]) })
         }
     }
+
+    /// How many packages the stored image with this digest has, or nil when it is not stored: what a
+    /// nightly run needs of an image it will not read again, without decoding its packages.
+    public func storedPackageCount(digest: String) throws(StoreError) -> Int? {
+        try read("count the packages of '\(digest)'") { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?)", arguments: [digest]) == true else { return nil }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM packages WHERE imageDigest = ?", arguments: [digest]) ?? 0
+        }
+    }
 }
