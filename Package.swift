@@ -7,6 +7,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "scout-report", targets: ["ScoutReport"]),
+        // The parsing modules, for the libFuzzer harness in fuzz/ (a separate package built with sanitizers).
+        .library(name: "ScoutParsers", targets: ["Versions", "CVSS", "Archives", "ImageSource", "Catalogers", "Vulnerabilities", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -19,6 +21,9 @@ let package = Package(
         // System libraries from Debian (-dev packages), found through pkg-config.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // Intel ISA-L's inflate: the fast path for gzip layers (zlib stays the fallback and for zip entries).
+        .systemLibrary(name: "CIsal", path: "Sources/CIsal", pkgConfig: "libisal",
+                       providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
 
@@ -31,7 +36,7 @@ let package = Package(
         .target(name: "CVSS"),
         // Image input: OCI layouts, docker-save archives, gzip + tar streaming, whiteouts.
         .target(name: "ImageSource", dependencies: [
-            "ScoutModel", "CZlib",
+            "ScoutModel", "CZlib", "CIsal",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // One folder per ecosystem, one parser signature.

@@ -3,7 +3,7 @@
 #   scripts/install-deps.sh          build and run (demo)
 #   scripts/install-deps.sh test     also what the tests use
 set -euo pipefail
-packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev)
+packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev libisal-dev)
 if [ "${1:-}" = "test" ]; then
   # python3-jsonschema validates SARIF/CycloneDX/SPDX output against the official schemas;
   # chromium loads every page kind of the site in the browser test.

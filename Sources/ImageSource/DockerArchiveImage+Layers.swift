@@ -16,19 +16,23 @@ extension DockerArchiveImage {
                 try readStreaming(into: &slots, warnings: &warnings, wants: wants, limits: limits, cache: cache)
             }
         } else {
-            var byPath: [String: LayerFiles] = [:]
-            for (index, layer) in metadata.layers.enumerated() where slots[index] == nil {
+            // Each layer is a range of the plain tar: distinct ranges not in the cache are read in parallel.
+            var first: [String: Int] = [:]
+            for (index, entry) in layerEntries.enumerated() where slots[index] == nil && first[entry.path] == nil { first[entry.path] = index }
+            let distinct = first.values.sorted()
+            let results = ParallelWork.map(distinct.count) { position in
+                let index = distinct[position]
                 let entry = layerEntries[index]
-                if let files = byPath[entry.path] {
-                    slots[index] = files
-                    continue
-                }
-                let source = try FileChunkSource(path: path, offset: entry.offset, length: layer.size)
-                let outcome = reader(for: index, limits: limits).read(source, wants: wants)
-                slots[index] = outcome.files
-                byPath[entry.path] = outcome.files
-                warnings += outcome.warnings
-                if outcome.warnings.isEmpty { cache?.store(outcome.files) }
+                let size = metadata.layers[index].size
+                return reader(for: index, limits: limits)
+                    .readReopenable({ try FileChunkSource(path: path, offset: entry.offset, length: size) }, wants: wants)
+            }
+            for result in results {
+                warnings += result.warnings
+                if result.warnings.isEmpty { cache?.store(result.files) }
+            }
+            for (index, entry) in layerEntries.enumerated() where slots[index] == nil {
+                slots[index] = results[distinct.firstIndex(of: first[entry.path]!)!].files
             }
         }
         let layers = metadata.layers.enumerated().map { index, layer in slots[index] ?? LayerFiles(diffID: layer.diffID) }

@@ -69,8 +69,11 @@ public struct GzipInflater {
         }
         input = input.dropFirst(consumed)
         switch status {
-        case Z_OK, Z_BUF_ERROR:
+        case Z_OK:
             break
+        case Z_BUF_ERROR:
+            // Input and room for output, yet no progress: the stream is stuck, never loop on it.
+            if consumed == 0, output.isEmpty, !input.isEmpty { throw GzipError(.corrupt("zlib made no progress")) }
         case Z_STREAM_END:
             box.finished = true
         default:
@@ -105,60 +108,5 @@ private final class StreamBox {
     deinit {
         inflateEnd(stream)
         stream.deallocate()
-    }
-}
-
-/// Inflates its base source when it starts with the gzip magic, passes it through unchanged otherwise.
-public struct MaybeGzipSource<Base: ByteChunkSource>: ByteChunkSource {
-    public var base: Base
-    private var inflater: GzipInflater?
-    private var pending: ArraySlice<UInt8> = []
-    private var started = false
-    private var ended = false
-    private let chunkSize: Int
-    /// Bytes delivered so far (inflated when compressed).
-    public private(set) var outputBytes: Int64 = 0
-    /// Whether the base turned out to be gzip-compressed (known after the first chunk).
-    public var isCompressed: Bool { inflater != nil }
-
-    public init(_ base: Base, chunkSize: Int = 1 << 20) {
-        self.base = base
-        self.chunkSize = chunkSize
-    }
-
-    public mutating func nextChunk() throws -> ArraySlice<UInt8>? {
-        if !started {
-            started = true
-            guard let first = try base.nextChunk() else { return nil }
-            if GzipInflater.isGzip(first) {
-                inflater = try GzipInflater()
-                pending = first
-            } else {
-                outputBytes += Int64(first.count)
-                return first
-            }
-        }
-        guard var inflater else {
-            guard let chunk = try base.nextChunk() else { return nil }
-            outputBytes += Int64(chunk.count)
-            return chunk
-        }
-        while true {
-            if pending.isEmpty {
-                if ended { break }
-                guard let chunk = try base.nextChunk() else {
-                    ended = true
-                    break
-                }
-                pending = chunk
-            }
-            let output = try inflater.inflate(&pending, maxOutput: chunkSize)
-            if !output.isEmpty {
-                outputBytes += Int64(output.count)
-                return output[...]
-            }
-        }
-        guard inflater.isFinished else { throw GzipError(.truncated) }
-        return nil
     }
 }

@@ -28,16 +28,29 @@ public struct ReadLimits: Sendable, Hashable {
     public var maxEntrySize: Int64
     /// A layer inflating to more than this stops with a warning (decompression bomb guard).
     public var maxInflatedBytes: Int64
+    /// A gzip layer whose inflated size passes `ratioCheckAfter` bytes and `maxInflateRatio` times its
+    /// compressed size stops with a warning (a bomb: real layers inflate 2–10 times).
+    public var maxInflateRatio: Int64
+    /// Inflated bytes below which the ratio is not checked (small, very repetitive layers are fine).
+    public var ratioCheckAfter: Int64
+    /// The gzip library; zlib is also retried when ISA-L fails on a layer that can be read again.
+    public var inflateEngine: InflateEngine
 
-    /// Defaults: 64 MiB per kept file, 16 GiB per tar entry, 64 GiB of tar per layer.
+    /// Defaults: 64 MiB per kept file, 16 GiB per tar entry, 64 GiB of tar per layer, ratio 250 past 1 GiB.
     public init(
         maxFileSize: Int64 = 64 << 20,
         maxEntrySize: Int64 = 16 << 30,
-        maxInflatedBytes: Int64 = 64 << 30
+        maxInflatedBytes: Int64 = 64 << 30,
+        maxInflateRatio: Int64 = 250,
+        ratioCheckAfter: Int64 = 1 << 30,
+        inflateEngine: InflateEngine = .preferred
     ) {
         self.maxFileSize = maxFileSize
         self.maxEntrySize = maxEntrySize
         self.maxInflatedBytes = maxInflatedBytes
+        self.maxInflateRatio = maxInflateRatio
+        self.ratioCheckAfter = ratioCheckAfter
+        self.inflateEngine = inflateEngine
     }
 }
 

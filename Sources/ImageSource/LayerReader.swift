@@ -3,7 +3,8 @@ import ScoutModel
 /// Streams one layer blob (gzip or plain tar) and keeps what the catalogers want.
 ///
 /// Pipeline: blob bytes → SHA-256 of the blob → gzip inflater (when the magic says so) →
-/// inflated-size guard → SHA-256 of the tar (the diffID) → tar reader.
+/// inflated-size guard ‖ SHA-256 of the tar (the diffID) → tar reader, the part before ‖ on a thread of
+/// its own (both SHA-256 and inflating cost about as much, so a layer uses two cores).
 struct LayerReader {
     let layer: LayerInfo
     /// Where the layer lives, for messages: the archive or layout path.
@@ -17,12 +18,14 @@ struct LayerReader {
         var files: LayerFiles
         var warnings: [ScanWarning]
         var source: Source
+        /// True when the gzip data could not be inflated (another inflater may be tried).
+        var inflateFailed = false
     }
 
     func read<Source: ByteChunkSource>(_ source: Source, wants: (String) -> Bool) -> Outcome<Source> {
         let blob = HashingSource(source)
-        let guarded = SizeGuardSource(MaybeGzipSource(blob), limit: limits.maxInflatedBytes)
-        var tar = TarReader(source: HashingSource(guarded), maxEntrySize: limits.maxEntrySize)
+        let guarded = SizeGuardSource(MaybeGzipSource(blob, engine: limits.inflateEngine), limits: limits)
+        var tar = TarReader(source: HashingSource(PipelinedSource(guarded)), maxEntrySize: limits.maxEntrySize)
         var files = LayerFiles(diffID: layer.diffID)
         var warnings: [ScanWarning] = []
         do {
@@ -57,10 +60,12 @@ struct LayerReader {
             try tar.drain()
         } catch {
             warnings.append(failure(String(describing: error)))
-            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.base.base.base)
+            return Outcome(files: LayerFiles(diffID: layer.diffID), warnings: warnings, source: tar.source.base.finish().base.base.base,
+                           inflateFailed: error is GzipError)
         }
+        let inflated = tar.source.base.finish()
         let diffID = tar.source.hasher.digest
-        let blobDigest = tar.source.base.base.base.hasher.digest
+        let blobDigest = inflated.base.base.hasher.digest
         var mismatch: String?
         if diffID != layer.diffID {
             mismatch = "the uncompressed tar hashes to \(diffID) but the config lists diffID \(layer.diffID)"
@@ -71,7 +76,7 @@ struct LayerReader {
             warnings.append(failure(mismatch))
             files = LayerFiles(diffID: layer.diffID)
         }
-        return Outcome(files: files, warnings: warnings, source: tar.source.base.base.base.base)
+        return Outcome(files: files, warnings: warnings, source: inflated.base.base.base)
     }
 
     private func failure(_ cause: String) -> ScanWarning {
@@ -90,29 +95,39 @@ struct LayerReader {
     }
 }
 
-/// Stops a stream that grows past a limit (a decompression bomb).
-struct SizeGuardSource<Base: ByteChunkSource>: ByteChunkSource {
-    var base: Base
-    let limit: Int64
+/// Stops a stream that grows past a size or, once large, past a ratio to its compressed size (a bomb).
+struct SizeGuardSource<Inner: ByteChunkSource>: ByteChunkSource {
+    var base: MaybeGzipSource<Inner>
+    let limits: ReadLimits
     private var total: Int64 = 0
 
-    init(_ base: Base, limit: Int64) {
+    init(_ base: MaybeGzipSource<Inner>, limits: ReadLimits) {
         self.base = base
-        self.limit = limit
+        self.limits = limits
     }
 
     mutating func nextChunk() throws -> ArraySlice<UInt8>? {
         guard let chunk = try base.nextChunk() else { return nil }
         total += Int64(chunk.count)
-        guard total <= limit else { throw SizeLimitError(limit: limit) }
+        guard total <= limits.maxInflatedBytes else { throw SizeLimitError(limit: limits.maxInflatedBytes) }
+        if base.isCompressed, total > limits.ratioCheckAfter,
+           total / max(1, base.inputBytes) > limits.maxInflateRatio {
+            throw SizeLimitError(limit: total, ratio: limits.maxInflateRatio)
+        }
         return chunk
     }
 }
 
-/// A layer inflated past `ReadLimits.maxInflatedBytes`.
+/// A layer inflated past `ReadLimits.maxInflatedBytes` or `ReadLimits.maxInflateRatio`.
 struct SizeLimitError: Error, CustomStringConvertible {
     let limit: Int64
-    var description: String { "the layer inflates to more than \(limit) bytes" }
+    var ratio: Int64? = nil
+    var description: String {
+        if let ratio {
+            return "the layer inflates more than \(ratio) times its compressed size (\(limit) bytes so far), a decompression bomb"
+        }
+        return "the layer inflates to more than \(limit) bytes"
+    }
 }
 
 extension String {

@@ -30,35 +30,31 @@ struct OCILayoutImage: ImageHandle {
         try readLayers(wants: wants, limits: limits, cache: nil)
     }
 
+    /// A blob listed twice is read once; distinct blobs are read in parallel, results kept in order.
+    /// Layers the cache holds (by diffID) are not read at all; clean reads are added to it.
     func readLayers(wants: @Sendable (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws -> LayerReadResult {
+        func key(_ layer: LayerInfo) -> String { layer.digest + " " + layer.diffID }
+        var unique: [LayerInfo] = []
+        var slot: [String: Int] = [:]
+        for layer in metadata.layers where slot[key(layer)] == nil {
+            slot[key(layer)] = unique.count
+            unique.append(layer)
+        }
+        let root = root, layers = unique
+        let results = ParallelWork.map(layers.count) { index in
+            let layer = layers[index]
+            if let files = cache?.cachedFiles(diffID: layer.diffID) { return LayerReader.Result(files: files, warnings: []) }
+            let result = LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
+                .readReopenable({ try FileChunkSource(path: try Self.blobPath(root: root, digest: layer.digest)) }, wants: wants)
+            if result.warnings.isEmpty { cache?.store(result.files) }
+            return result
+        }
         var result = LayerReadResult(layers: [], warnings: [])
-        // A blob listed twice is read once.
-        var done: [String: LayerFiles] = [:]
+        var reported = Set<Int>()
         for layer in metadata.layers {
-            if let files = done[layer.digest + layer.diffID] {
-                result.layers.append(files)
-                continue
-            }
-            if let files = cache?.cachedFiles(diffID: layer.diffID) {
-                done[layer.digest + layer.diffID] = files
-                result.layers.append(files)
-                continue
-            }
-            let reader = LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)
-            let outcome: LayerReader.Outcome<FileChunkSource>
-            do {
-                outcome = reader.read(try FileChunkSource(path: try Self.blobPath(root: root, digest: layer.digest)), wants: wants)
-            } catch {
-                result.layers.append(LayerFiles(diffID: layer.diffID))
-                result.warnings.append(ScanWarning(
-                    subject: layer.digest,
-                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(root)': \(error)"))
-                continue
-            }
-            done[layer.digest + layer.diffID] = outcome.files
-            result.layers.append(outcome.files)
-            result.warnings += outcome.warnings
-            if outcome.warnings.isEmpty { cache?.store(outcome.files) }
+            let index = slot[key(layer)]!
+            result.layers.append(results[index].files)
+            if reported.insert(index).inserted { result.warnings += results[index].warnings }
         }
         return result
     }

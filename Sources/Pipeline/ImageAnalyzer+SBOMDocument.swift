@@ -25,7 +25,7 @@ extension ImageAnalyzer {
         }
         let document = try SBOMDocumentReader.read(data, subject: path == "-" ? "<stdin>" : path)
         let digest = document.digest ?? ContentDigest.sha256([UInt8](data))
-        if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
+        if let stored = try store.image(digest: digest) {
             return Outcome(sbom: stored.sbom, cached: true, documentName: document.name)
         }
         var warnings: [ScanWarning] = []

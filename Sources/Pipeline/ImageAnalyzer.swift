@@ -12,11 +12,14 @@ public struct ImageAnalyzer: Sendable {
         public var cached: Bool
         /// The image name an SBOM document gives (`sbom://` only).
         public var documentName: String? = nil
+        /// How many packages the image has (also when `sbom` holds the metadata only).
+        public var packageCount: Int? = nil
     }
 
     public let store: ScoutStore
     public let platform: Platform?
     public let clock: Clock
+    /// Layers already read in this run (a shared base layer is read once), or nil.
 
     public init(store: ScoutStore, platform: Platform?, clock: Clock) {
         self.store = store
@@ -27,18 +30,23 @@ public struct ImageAnalyzer: Sendable {
     /// Opens `reference`; a digest already in the store is answered from it, else the layers are read,
     /// cataloged and the SBOM saved. `source` is what the store records as its origin (default: the reference).
     /// `sbom://FILE` (or `sbom://-`, stdin) is read as a CycloneDX or SPDX document and not stored.
-    public func analyse(_ reference: String, source: String? = nil) throws -> Outcome {
+    /// With `metadataOnlyWhenCached`, a stored digest is answered from its package count alone and the
+    /// outcome's `sbom` holds the image metadata without packages (what a nightly run needs).
+    public func analyse(_ reference: String, source: String? = nil, metadataOnlyWhenCached: Bool = false) throws -> Outcome {
         if reference.hasPrefix(Self.sbomScheme) { return try analyseDocument(reference) }
         let parsed = try ImageReference(parsing: reference)
         let handle = try ImageOpener.open(parsed, platform: platform, wants: Cataloging.wants)
-        return try analyse(handle: handle, source: source ?? reference)
+        return try analyse(handle: handle, source: source ?? reference, metadataOnlyWhenCached: metadataOnlyWhenCached)
     }
 
     /// Analyses an opened image: answered from the store when its digest is there; else its layers
     /// are read (those already cataloged by diffID come from the layer cache) and the SBOM saved.
-    public func analyse(handle: any ImageHandle, source: String) throws -> Outcome {
+    public func analyse(handle: any ImageHandle, source: String, metadataOnlyWhenCached: Bool = false) throws -> Outcome {
         let digest = handle.metadata.manifestDigest
-        if try store.hasImage(digest: digest), let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == digest }) {
+        if metadataOnlyWhenCached, let count = try store.storedPackageCount(digest: digest) {
+            return Outcome(sbom: ImageSBOM(metadata: handle.metadata, os: nil, packages: [], warnings: []), cached: true, packageCount: count)
+        }
+        if let stored = try store.image(digest: digest) {
             return Outcome(sbom: stored.sbom, cached: true)
         }
         let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))

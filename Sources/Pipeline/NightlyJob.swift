@@ -87,10 +87,10 @@ public struct NightlyJob: Sendable {
             }
             for image in repository.images {
                 do {
-                    let outcome = try analyzer.analyse(image.reference, source: image.written)
+                    let outcome = try analyzer.analyse(image.reference, source: image.written, metadataOnlyWhenCached: true)
                     try store.recordTag(repository: repository.name, tag: image.tag, digest: outcome.sbom.metadata.manifestDigest, source: image.written, at: clock.now())
                     if outcome.cached { cached += 1 } else { analysed += 1 }
-                    log("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.sbom.packages.count) packages")
+                    log("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
                 } catch let error as StoreError {
                     throw error
                 } catch {

@@ -79,9 +79,13 @@ public struct MavenVersion: Comparable, Hashable, Sendable, CustomStringConverti
 
     static func keywordRank(_ v: [UInt8]) -> Int { keywords.firstIndex(of: v) ?? keywords.count }
 
+    /// The padding a shorter version gets opposite `other`: `0` against a number, the release qualifier
+    /// (empty) against a qualifier, as Maven compares a missing item. (Padding with `0` against every
+    /// qualifier compared it byte-wise with unknown ones, which broke transitivity: "0.J.0" > "0.0.0-0"
+    /// > "0.0./0%" > "0.J.0".)
     static func nullItem(like other: Item) -> Item {
         if other.prefix == 0x2D { return Item(prefix: 0x2D, value: [], isNull: true) }
-        return Item(prefix: 0x2E, value: other.value == Array("sp".utf8) ? [] : [0x30], isNull: true)
+        return Item(prefix: 0x2E, value: other.number == nil ? [] : [0x30], isNull: true)
     }
 
     static func itemLess(_ v: Item, _ w: Item) -> Bool {

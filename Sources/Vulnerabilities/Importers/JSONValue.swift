@@ -48,6 +48,8 @@ enum JSONValue: Sendable {
     static let maximumBytes = 64 << 20
     /// Deepest nesting accepted.
     static let maximumDepth = 64
+    /// Most YAML nodes converted: aliases make a small document stand for a huge tree (a "billion laughs").
+    static let maximumNodes = 2_000_000
 
     static func parseJSON(_ data: Data, path: String) throws(ImportError) -> JSONValue {
         guard data.count <= maximumBytes else {
@@ -72,23 +74,26 @@ enum JSONValue: Sendable {
             throw ImportError(path: path, reason: .malformed("invalid YAML (\(error))"))
         }
         guard let node else { return .null }
-        return try convert(node, depth: 0, path: path)
+        var budget = maximumNodes
+        return try convert(node, depth: 0, budget: &budget, path: path)
     }
 
-    private static func convert(_ node: Node, depth: Int, path: String) throws(ImportError) -> JSONValue {
+    private static func convert(_ node: Node, depth: Int, budget: inout Int, path: String) throws(ImportError) -> JSONValue {
         guard depth < maximumDepth else { throw ImportError(path: path, reason: .malformed("nested deeper than \(maximumDepth) levels")) }
+        budget -= 1
+        guard budget >= 0 else { throw ImportError(path: path, reason: .malformed("more than \(maximumNodes) values once aliases are expanded")) }
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain, ["~", "null", "Null", "NULL", ""].contains(scalar.string) { return .null }
             return .string(scalar.string)
         case .sequence(let sequence):
             var items: [JSONValue] = []
-            for item in sequence { items.append(try convert(item, depth: depth + 1, path: path)) }
+            for item in sequence { items.append(try convert(item, depth: depth + 1, budget: &budget, path: path)) }
             return .array(items)
         case .mapping(let mapping):
             var object: [String: JSONValue] = [:]
             for (key, value) in mapping {
-                object[key.string ?? ""] = try convert(value, depth: depth + 1, path: path)
+                object[key.string ?? ""] = try convert(value, depth: depth + 1, budget: &budget, path: path)
             }
             return .object(object)
         case .alias:

@@ -1,0 +1,28 @@
+import Testing
+import Versions
+
+/// Inputs the libFuzzer harness (fuzz/run.sh, target `versions`) found, kept as regression tests.
+@Suite struct FuzzRegressionTests {
+    /// A missing Maven item is `0` against a number but the release qualifier against a qualifier:
+    /// padding with `0` everywhere made "0.0./0%" sort below "0.0.0-0" but above "0.J.0".
+    @Test func mavenPaddingAgainstUnknownQualifiersIsTransitive() throws {
+        let a = try MavenVersion("0.J.0"), b = try MavenVersion("0.0.0-0"), c = try MavenVersion("0.0./0%")
+        #expect(b < a)
+        #expect(a < c)
+        #expect(b < c)
+        #expect(try VersionScheme.maven.compare("0.0.0-0", "0.0./0%") == -1)
+        // The release qualifier still sorts below `sp` and above the pre-release keywords.
+        #expect(try MavenVersion("1") < MavenVersion("1.sp"))
+        #expect(try MavenVersion("1.rc") < MavenVersion("1"))
+        #expect(try MavenVersion("1") < MavenVersion("1.+x"))
+    }
+
+    /// apk's own fallback (versions with unparsed text compare as plain strings among themselves) is
+    /// not transitive; such versions are flagged so callers can tell, and the fuzz property skips them.
+    @Test func apkFallbackCornerIsFlagged() throws {
+        #expect(try ApkVersion("B").hasUnparsedText)
+        #expect(try ApkVersion("8[").hasUnparsedText)
+        #expect(try !ApkVersion("u").hasUnparsedText)
+        #expect(try !ApkVersion("1.2.3_rc1-r0").hasUnparsedText)
+    }
+}
