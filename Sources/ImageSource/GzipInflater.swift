@@ -39,17 +39,48 @@ public struct GzipInflater {
 
     /// Consumes some of `input` and returns up to `maxOutput` inflated bytes (possibly none).
     ///
-    /// Call again with the rest of `input` until it is empty; bytes after the final member are ignored
-    /// unless they start another gzip member.
+    /// Call again with the rest of `input` until it is empty. After a member, another member is inflated;
+    /// anything else is trailing garbage and everything from there on is ignored, as `gzip -d` does.
     public mutating func inflate(_ input: inout ArraySlice<UInt8>, maxOutput: Int = 1 << 20) throws(GzipError) -> [UInt8] {
         let box = self.box
+        if box.ignoringRest {
+            input = input[input.endIndex...]
+            return []
+        }
         if box.finished {
-            guard input.count >= 2, input[input.startIndex] == 0x1f, input[input.startIndex + 1] == 0x8b else {
+            guard !input.isEmpty else { return [] }
+            // The magic may be split between two pieces of input: keep a lone first byte for the next call.
+            if box.heldMagicByte == nil, input.count == 1, input[input.startIndex] == 0x1f {
+                box.heldMagicByte = 0x1f
+                input = input[input.endIndex...]
+                return []
+            }
+            let startsMember = box.heldMagicByte != nil
+                ? input[input.startIndex] == 0x8b
+                : input.count >= 2 && input[input.startIndex] == 0x1f && input[input.startIndex + 1] == 0x8b
+            guard startsMember else {
+                box.ignoringRest = true
                 input = input[input.endIndex...]
                 return []
             }
             inflateReset(box.stream)
             box.finished = false
+            if box.heldMagicByte != nil {
+                box.heldMagicByte = nil
+                var magic: [UInt8] = [0x1f]
+                var spare: [UInt8] = [0]
+                magic.withUnsafeMutableBufferPointer { buffer in
+                    spare.withUnsafeMutableBufferPointer { out in
+                        box.stream.pointee.next_in = buffer.baseAddress
+                        box.stream.pointee.avail_in = 1
+                        box.stream.pointee.next_out = out.baseAddress
+                        box.stream.pointee.avail_out = 1
+                        _ = CZlib.inflate(box.stream, Z_NO_FLUSH)  // takes the byte into the header state
+                        box.stream.pointee.next_in = nil
+                        box.stream.pointee.next_out = nil
+                    }
+                }
+            }
         }
         var status: Int32 = Z_OK
         var consumed = 0
@@ -93,6 +124,10 @@ public struct GzipInflater {
 private final class StreamBox {
     let stream: UnsafeMutablePointer<z_stream>
     var finished = false
+    /// Set once something other than a gzip member followed a member.
+    var ignoringRest = false
+    /// The first magic byte of a possible next member, when a piece of input ended right after it.
+    var heldMagicByte: UInt8?
 
     init() throws(GzipError) {
         stream = .allocate(capacity: 1)

@@ -24,6 +24,10 @@ public struct IsalGzipInflater {
     /// Consumes some of `input` (an empty one: the end of input) and returns up to `maxOutput` inflated bytes.
     public mutating func inflate(_ input: inout ArraySlice<UInt8>, maxOutput: Int = 1 << 20) throws(GzipError) -> [UInt8] {
         let box = self.box
+        if box.ignoringRest {
+            input = input[input.endIndex...]
+            return []
+        }
         let endOfInput = input.isEmpty
         if box.staged < Self.refillBelow, !input.isEmpty {
             box.append(input)
@@ -33,7 +37,9 @@ public struct IsalGzipInflater {
             // What follows a member: another member, or bytes to ignore.
             guard box.staged >= 2 || endOfInput else { return [] }
             guard box.startsWithGzipMagic else {
+                // Trailing garbage: it and everything after it are ignored, as `gzip -d` does.
                 box.discardStaged()
+                box.ignoringRest = true
                 return []
             }
             box.restart()
@@ -79,6 +85,8 @@ private final class IsalStateBox {
     private let memory: UnsafeMutableRawPointer
     let state: UnsafeMutablePointer<inflate_state>
     var finished = false
+    /// Set once something other than a gzip member followed a member.
+    var ignoringRest = false
     /// Input not yet consumed lives in `buffer[start..<end]`, followed by `slack` zero bytes.
     private(set) var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int

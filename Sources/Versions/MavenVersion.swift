@@ -75,6 +75,16 @@ public struct MavenVersion: Comparable, Hashable, Sendable, CustomStringConverti
 
     public var description: String { text }
 
+    /// Whether a `.`-separated qualifier that sorts after a release (`sp` or one Maven does not know) is
+    /// present. Maven orders such an item below any `-` list and above a missing item, while a `-` list
+    /// of a pre-release sorts below a missing item, so its ordering has cycles across these versions
+    /// ("1.sp" < "1-alpha" < "1" < "1.sp"), as `ComparableVersion` itself does.
+    public var hasDotQualifierAfterRelease: Bool {
+        items.dropFirst().contains { item in
+            item.prefix == 0x2E && item.number == nil && Self.keywordRank(item.value) > Self.keywordRank([])
+        }
+    }
+
     static let keywords: [[UInt8]] = ["alpha", "beta", "milestone", "rc", "snapshot", "", "sp"].map { Array($0.utf8) }
 
     static func keywordRank(_ v: [UInt8]) -> Int { keywords.firstIndex(of: v) ?? keywords.count }

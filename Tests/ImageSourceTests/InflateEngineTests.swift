@@ -69,6 +69,24 @@ import Testing
         #expect(padded == single)
     }
 
+    /// Found by the `gzip` fuzz target: zlib re-checked for a member at every piece of input after
+    /// trailing garbage, so what it gave depended on where the pieces were cut.
+    @Test(arguments: InflateEngine.allCases)
+    func trailingGarbageEndsTheStreamWherePiecesAreCut(_ engine: InflateEngine) throws {
+        let layer = try Fixtures.bytes("images/test.oci/blobs/sha256/cdd16bd695eda2819e7637648f573c2ca64896c4f7bff9732ac9db734ca3bc2c")
+        let single = try Self.inflate(layer, engine: .zlib, inputChunk: 1 << 20, outputChunk: 1 << 20)
+        let garbage: [UInt8] = [0x1f, 0x35] + [UInt8](repeating: 0, count: 200)
+        let stream = layer + garbage + layer
+        for chunk in [1, 7, 61, 202, 1 << 20] {
+            let output = try Self.inflate(stream, engine: engine, inputChunk: chunk, outputChunk: 4096)
+            #expect(output == single, "\(engine), \(chunk)-byte pieces")
+        }
+        // A member whose magic is cut between two pieces is still a member.
+        let two = layer + layer
+        let cut = try Self.inflate(two, engine: engine, inputChunk: layer.count + 1, outputChunk: 4096)
+        #expect(cut == single + single)
+    }
+
     @Test(arguments: InflateEngine.allCases)
     func damageIsAnErrorWithBothEngines(_ engine: InflateEngine) throws {
         let layer = try Fixtures.bytes("images/test.oci/blobs/sha256/cdd16bd695eda2819e7637648f573c2ca64896c4f7bff9732ac9db734ca3bc2c")

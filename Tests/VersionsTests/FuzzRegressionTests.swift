@@ -17,6 +17,19 @@ import Versions
         #expect(try MavenVersion("1") < MavenVersion("1.+x"))
     }
 
+    /// A second finding, "1.r.0-ba.22" ≤ "1.0.0-b9.39eta>11" ≤ "1" < "1.r.0-ba.22", is Maven's own
+    /// ordering (a `.` qualifier after release sorts below every `-` list): flagged, and skipped by the
+    /// fuzz property like apk's fallback below.
+    @Test func mavenDotQualifierCycleIsFlagged() throws {
+        let sp = try MavenVersion("1.sp"), alpha = try MavenVersion("1-alpha"), release = try MavenVersion("1")
+        #expect(sp < alpha && alpha < release && release < sp)
+        #expect(sp.hasDotQualifierAfterRelease)
+        #expect(try MavenVersion("1.r.0-ba.22").hasDotQualifierAfterRelease)
+        #expect(!alpha.hasDotQualifierAfterRelease && !release.hasDotQualifierAfterRelease)
+        #expect(try !MavenVersion("1.0.Final").hasDotQualifierAfterRelease)
+        #expect(try !MavenVersion("2.0.0.RC1").hasDotQualifierAfterRelease)
+    }
+
     /// apk's own fallback (versions with unparsed text compare as plain strings among themselves) is
     /// not transitive; such versions are flagged so callers can tell, and the fuzz property skips them.
     @Test func apkFallbackCornerIsFlagged() throws {
