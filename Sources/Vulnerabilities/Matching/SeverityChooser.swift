@@ -1,3 +1,4 @@
+import Foundation
 import CVSS
 import ScoutModel
 
@@ -43,7 +44,7 @@ enum SeverityChooser {
     private static func bestVector(_ scores: [SeverityScore]) -> (score: Double, vector: String)? {
         var best: (order: Int, score: Double, vector: String)?
         for entry in scores {
-            guard let parsed = try? CVSS.parse(entry.score) else { continue }
+            guard let parsed = VectorCache.shared.parse(entry.score) else { continue }
             let order: Int
             switch parsed.version {
             case .v40: order = 4
@@ -54,5 +55,30 @@ enum SeverityChooser {
             if best == nil || order > best!.order { best = (order, parsed.baseScore, entry.score) }
         }
         return best.map { ($0.score, $0.vector) }
+    }
+}
+
+/// Parsed CVSS vectors by their text: a fleet's findings share a few thousand distinct vectors, and
+/// parsing one costs tens of microseconds. Thread-safe; failures are remembered too.
+final class VectorCache: @unchecked Sendable {
+    static let shared = VectorCache()
+
+    private let lock = NSLock()
+    private var parsed: [String: CVSSVector?] = [:]
+    /// Entries kept at most (a hostile feed full of distinct vectors must not grow it without bound).
+    private let limit = 100_000
+
+    func parse(_ vector: String) -> CVSSVector? {
+        lock.lock()
+        if let known = parsed[vector] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let result = try? CVSS.parse(vector)
+        lock.lock()
+        if parsed.count < limit { parsed[vector] = result }
+        lock.unlock()
+        return result
     }
 }
