@@ -2,9 +2,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// Swift never touches struct inflate_state itself: its import leaves out the large tmp_out_buffer
-// array, so a Swift copy of the struct (which unoptimised code makes through `pointee`) loses ISA-L's
-// buffered output and history. These helpers keep every access in C.
+// Swift never touches struct inflate_state itself: its import cannot name the large tmp_out_buffer
+// array (ISA-L's buffered output and history), so these helpers keep every access in C rather than
+// depend on how Swift reads and writes a struct it only partly sees.
 
 /// Bytes to allocate for one state.
 static inline size_t scout_isal_state_size(void) { return sizeof(struct inflate_state); }

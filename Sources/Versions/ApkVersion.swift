@@ -117,9 +117,12 @@ public struct ApkVersion: Comparable, Hashable, Sendable, CustomStringConvertibl
                     d = compareDigitRuns(a, x, b, y)
                 }
             } else if i < components.count {
-                d = compareDigitRuns(a, components[i], b, 0..<0)
+                // A missing component is 0, except against one that reads as a string (a leading 0),
+                // which it precedes: counting "0" as both 0 and a string made "0.0.0" = "0" = "0.00.0.0"
+                // while "0.0.0" < "0.00.0.0".
+                d = i != 0 && a[components[i].lowerBound] == 0x30 ? 1 : compareDigitRuns(a, components[i], b, 0..<0)
             } else {
-                d = compareDigitRuns(a, 0..<0, b, w.components[i])
+                d = i != 0 && b[w.components[i].lowerBound] == 0x30 ? -1 : compareDigitRuns(a, 0..<0, b, w.components[i])
             }
             if d != 0 { return d }
         }

@@ -30,6 +30,15 @@ import Versions
         #expect(try !MavenVersion("2.0.0.RC1").hasDotQualifierAfterRelease)
     }
 
+    /// A missing apk component counted as 0 against a component that reads as a string: "0.0.0" and
+    /// "0.00.0.0" both equalled "0" but not each other. Now the missing one sorts first.
+    @Test func apkMissingComponentAgainstLeadingZeroIsTransitive() throws {
+        let a = try ApkVersion("0.0.0"), b = try ApkVersion("0"), c = try ApkVersion("0.00.0.0")
+        #expect(b < a && b < c && a < c)
+        #expect(try ApkVersion("1.2") < ApkVersion("1.2.0"))
+        #expect(try ApkVersion("1.2.1") > ApkVersion("1.2"))
+    }
+
     /// apk's own fallback (versions with unparsed text compare as plain strings among themselves) is
     /// not transitive; such versions are flagged so callers can tell, and the fuzz property skips them.
     @Test func apkFallbackCornerIsFlagged() throws {
