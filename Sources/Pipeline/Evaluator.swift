@@ -11,8 +11,20 @@ public struct Evaluator: Sendable {
 
     /// Builds the index from everything the store holds.
     public init(store: ScoutStore) throws {
-        let advisories = try store.advisories()
-        index = AdvisoryIndex(sources: advisories.sources, cvss: advisories.cvss)
+        let stored = try store.advisoryRecords()
+        var sources: [(name: String, advisories: [Advisory])] = []
+        for source in stored.sources {
+            var advisories: [Advisory] = []
+            advisories.reserveCapacity(source.records.count)
+            for record in source.records {
+                guard let advisory = AdvisoryRecordDecoder.decode(record) else {
+                    throw StoreError(operation: "read the advisories of '\(source.name)'", path: store.path, reason: .corruptRecord("advisory"))
+                }
+                advisories.append(advisory)
+            }
+            sources.append((source.name, advisories))
+        }
+        index = AdvisoryIndex(sources: sources, cvss: stored.cvss)
         let exploitability = try store.exploitability()
         enricher = FindingEnricher(kev: exploitability.kev, epss: exploitability.epss)
         var snapshot: [String: Int] = [:]

@@ -83,7 +83,8 @@ struct EvaluationBenchmark {
         let name = "pkg\(random.next(below: Self.namePool))"
         let version = "\(1 + random.next(below: 5)).\(random.next(below: 20)).\(random.next(below: 10))-r\(random.next(below: 4))"
         return Package(type: .apk, name: name, version: version, sourceName: name,
-                       purl: "pkg:apk/alpine/\(name)@\(version)", cataloger: "apk-db-cataloger")
+                       purl: "pkg:apk/alpine/\(name)@\(version)", licenses: ["MIT"],
+                       locations: ["lib/apk/db/installed"], cataloger: "apk-db-cataloger")
     }
 }
 

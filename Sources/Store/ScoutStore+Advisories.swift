@@ -51,6 +51,29 @@ extension ScoutStore {
         }
     }
 
+    /// The stored records of every advisory grouped by source (sorted by source, then id), undecoded,
+    /// for a caller with a faster reader than `JSONDecoder`; and all CVSS records.
+    public func advisoryRecords() throws(StoreError) -> (sources: [(name: String, records: [Data])], cvss: [CVSSRecord]) {
+        try read("read the advisories") { db in
+            var sources: [(name: String, records: [Data])] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT source, record FROM advisories ORDER BY source, id")
+            while let row = try rows.next() {
+                let source: String = row["source"]
+                let record: Data = row["record"]
+                if sources.last?.name == source {
+                    sources[sources.count - 1].records.append(record)
+                } else {
+                    sources.append((source, [record]))
+                }
+            }
+            let cvss = try Row.fetchAll(db, sql: "SELECT * FROM cvss ORDER BY vulnerabilityID, isPrimary DESC, rowid").map { row in
+                CVSSRecord(vulnerabilityID: row["vulnerabilityID"], vector: row["vector"], score: row["score"],
+                           scorer: row["scorer"], isPrimary: row["isPrimary"], description: row["description"])
+            }
+            return (sources, cvss)
+        }
+    }
+
     /// All advisories grouped by source (sorted by source, then id), and all CVSS records.
     public func advisories() throws(StoreError) -> (sources: [(name: String, advisories: [Advisory])], cvss: [CVSSRecord]) {
         let path = self.path

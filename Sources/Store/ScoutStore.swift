@@ -74,9 +74,37 @@ public struct ScoutStore: Sendable {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String?, what: String, operation: String, path: String) throws -> T {
+        // Most stored lists (licences, locations, warnings) are empty or plain strings: no decoder needed.
+        if text == "[]", let empty = [ScanWarning]() as? T { return empty }
+        if T.self == [String].self, let text, let strings = plainStrings(text) as? T { return strings }
         guard let text, let value = try? JSONDecoder().decode(T.self, from: Data(text.utf8)) else {
             throw StoreError(operation: operation, path: path, reason: .corruptRecord(what))
         }
         return value
+    }
+
+    /// `["a","b"]` without escapes, as this store writes lists of paths and licences; nil for anything
+    /// else (escapes, other spacing), which then goes through `JSONDecoder`.
+    static func plainStrings(_ text: String) -> [String]? {
+        var utf8 = text.utf8[...]
+        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
+        utf8 = utf8.dropFirst().dropLast()
+        if utf8.isEmpty { return [] }
+        var result: [String] = []
+        while !utf8.isEmpty {
+            guard utf8.first == UInt8(ascii: "\"") else { return nil }
+            utf8 = utf8.dropFirst()
+            guard let end = utf8.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+                  utf8[end] == UInt8(ascii: "\"") else { return nil }
+            result.append(String(decoding: utf8[..<end], as: UTF8.self))
+            utf8 = utf8[utf8.index(after: end)...]
+            if utf8.first == UInt8(ascii: ",") {
+                utf8 = utf8.dropFirst()
+                guard !utf8.isEmpty else { return nil }
+            } else if !utf8.isEmpty {
+                return nil
+            }
+        }
+        return result
     }
 }

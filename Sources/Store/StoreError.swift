@@ -10,6 +10,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: Reason
 
+    public init(operation: String, path: String, reason: Reason) {
+        self.operation = operation
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String {
         switch reason {
         case .cannotOpen: "Failed to open the store '\(path)'"

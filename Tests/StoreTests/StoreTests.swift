@@ -111,3 +111,20 @@ import Testing
         #expect(throws: StoreError.self) { try ScoutStore(path: "/nonexistent-folder/x/store.sqlite") }
     }
 }
+
+@Suite struct StoredListTests {
+    @Test func plainListsReadWithoutADecoderAndOthersFallBack() throws {
+        #expect(ScoutStore.plainStrings("[]") == [])
+        #expect(ScoutStore.plainStrings("[\"lib/apk/db/installed\"]") == ["lib/apk/db/installed"])
+        #expect(ScoutStore.plainStrings("[\"MIT\",\"BSD-3-Clause\"]") == ["MIT", "BSD-3-Clause"])
+        #expect(ScoutStore.plainStrings("[\"a\\\"b\"]") == nil, "escapes go through JSONDecoder")
+        #expect(ScoutStore.plainStrings("[\"a\",]") == nil)
+        #expect(ScoutStore.plainStrings("[\"a\" \"b\"]") == nil)
+        #expect(ScoutStore.plainStrings("[\"unterminated]") == nil)
+        // Through the decoder either way, the same list comes back.
+        for list in [["a\"b", "c\\d"], ["é", "x y"], []] {
+            let text = try ScoutStore.json(list)
+            #expect(try ScoutStore.decode([String].self, text, what: "list", operation: "test", path: "p") == list)
+        }
+    }
+}
