@@ -10,8 +10,7 @@ extension ScoutStore {
         startedAt: String, finishedAt: String, advisorySnapshot: [String: Int],
         findings: [String: [Finding]], warnings: [String: [ScanWarning]]
     ) throws(StoreError) -> RunSummary {
-        let path = self.path
-        return try write("record the run") { db in
+        try write("record the run") { db in
             let previousRun = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs")
             var previous: [String: String] = [:]   // image|key → firstSeen
             if let previousRun {
@@ -59,7 +58,6 @@ extension ScoutStore {
             try db.execute(sql: """
                 UPDATE runs SET critical = ?, high = ?, medium = ?, low = ?, unspecified = ?, newFindings = ?, fixedFindings = ? WHERE id = ?
                 """, arguments: [counts.critical, counts.high, counts.medium, counts.low, counts.unspecified, newCount, fixedCount, runID])
-            _ = path
             return RunSummary(id: runID, startedAt: startedAt, counts: counts, imagesEvaluated: findings.count,
                               newFindings: newCount, fixedFindings: fixedCount)
         }

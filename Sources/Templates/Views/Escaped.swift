@@ -1,10 +1,9 @@
-
-
 /// Text that is safe to print as it is in the page's output format: escaped for HTML (or Markdown) by
 /// an `Escaper`, or markup this module built itself (numbers, SVG, libcmark's safe-mode output).
 ///
 /// It is the only kind of text the view models hand to templates, which print it with `{{{…}}}`; any
-/// other value is escaped by the engine, and `RenderAudit` reports it as a bug in the tests.
+/// other value reaching a template is a bug that `RenderAudit` and the poisoned-snapshot tests report
+/// (swift-mustache prints `{{{…}}}` as it is).
 struct Escaped: Sendable, Hashable {
     let text: String
 

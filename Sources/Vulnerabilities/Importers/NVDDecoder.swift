@@ -19,10 +19,8 @@ public enum NVDDecoder {
                 for metric in cve["metrics"]?[key]?.array ?? [] {
                     guard let data = metric["cvssData"], let vector = data["vectorString"]?.string,
                           let score = data["baseScore"]?.double else { continue }
-                    let version = data["version"]?.string
-                    let fullVector = (version == "2.0" && !vector.hasPrefix("CVSS")) ? vector : vector
                     records.append(CVSSRecord(
-                        vulnerabilityID: id, vector: fullVector, score: score,
+                        vulnerabilityID: id, vector: vector, score: score,
                         scorer: metric["source"]?.string ?? "nvd@nist.gov",
                         isPrimary: metric["type"]?.string == "Primary",
                         description: description))
