@@ -1,5 +1,5 @@
-/// Escaping for the two output formats. View models escape every value once, here, so that the
-/// templates can print them with `{{{name}}}` without a second, slower pass.
+/// Escaping for the two output formats: the content types of the templates (`TemplateContentTypes`)
+/// escape every `{{name}}` with these; both return the string itself when nothing needs escaping.
 enum Escape {
     /// Escapes `<`, `>`, `&`, `"` and `'` for HTML text and attribute values.
     static func html(_ text: String) -> String {

@@ -20,7 +20,7 @@ struct TemplateSet: Sendable {
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             if path.hasSuffix(".mustache") {
                 let name = String(path.dropLast(".mustache".count))
-                templates[name] = try Self.parse(text, path: path)
+                templates[name] = try Self.parse(text, path: path, markdown: name.hasSuffix(".md"))
             } else if path.hasPrefix("assets/") {
                 assets[path] = text
             }
@@ -37,12 +37,18 @@ struct TemplateSet: Sendable {
         library.render(view, withTemplate: name) ?? ""
     }
 
-    private static func parse(_ text: String, path: String) throws -> MustacheTemplate {
+    /// Parses a template whose `{{name}}` tags escape for its format: a template that does not declare
+    /// its content type on its first line gets `HTML`, or `MARKDOWN` for `*.md` templates (and for the
+    /// partials they use, which declare it: swift-mustache starts each partial as HTML).
+    private static func parse(_ text: String, path: String, markdown: Bool) throws -> MustacheTemplate {
+        _ = TemplateContentTypes.register
+        let declares = text.hasPrefix("{{%CONTENT_TYPE:")
+        let source = declares ? text : "{{%CONTENT_TYPE:\(markdown ? "MARKDOWN" : "HTML")}}\n" + text
         do {
-            return try MustacheTemplate(string: text)
+            return try MustacheTemplate(string: source)
         } catch let error as MustacheTemplate.ParserError {
             throw SiteError(
-                reason: .templateSyntax, path: path, line: error.context.lineNumber, column: error.context.columnNumber,
+                reason: .templateSyntax, path: path, line: error.context.lineNumber - (declares ? 0 : 1), column: error.context.columnNumber,
                 detail: "\(error.error) near '\(error.context.line.trimmingSpaces)'")
         }
     }

@@ -8,7 +8,7 @@ import Testing
         let site = try TemporaryDirectory()
         defer { templates.cleanUp(); site.cleanUp() }
         try FileManager.default.createDirectory(at: templates.url.appendingPathComponent("assets"), withIntermediateDirectories: true)
-        try "<!doctype html><title>{{{siteTitle}}}</title><p>CUSTOM {{#rows}}[{{{name}}}:{{{tag}}}]{{/rows}}</p>\n"
+        try "<!doctype html><title>{{siteTitle}}</title><p>CUSTOM {{#rows}}[{{name}}:{{tag}}]{{/rows}}</p>\n"
             .write(to: templates.url.appendingPathComponent("index.html.mustache"), atomically: true, encoding: .utf8)
         try "body { color: red }\n".write(to: templates.url.appendingPathComponent("assets/style.css"), atomically: true, encoding: .utf8)
         try "extra\n".write(to: templates.url.appendingPathComponent("assets/extra.txt"), atomically: true, encoding: .utf8)

@@ -47,22 +47,22 @@ final class RenderContext: Sendable {
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }
         vulnerabilityStems = vulnerabilities
         let count = fleet.images.count
-        htmlRows = (0...2).map { depth in Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, escape: .html) } }
+        htmlRows = (0...2).map { depth in Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html) } }
         markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
-            (depth, Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, escape: .markdown) })
+            (depth, Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown) })
         })
     }
 
     /// The row of image `index` as seen from a page `depth` folders below the root.
-    func imageRow(_ index: Int, depth: Int, escape: Escaper) -> ImageRowView {
-        if escape.isHTML, depth < htmlRows.count { return htmlRows[depth][index] }
-        if !escape.isHTML, let rows = markdownRows[depth] { return rows[index] }
-        return ImageRowView(index, fleet: fleet, depth: depth, escape: escape)
+    func imageRow(_ index: Int, depth: Int, format: PageFormat) -> ImageRowView {
+        if format.isHTML, depth < htmlRows.count { return htmlRows[depth][index] }
+        if !format.isHTML, let rows = markdownRows[depth] { return rows[index] }
+        return ImageRowView(index, fleet: fleet, depth: depth, format: format)
     }
 
     /// Advisory Markdown rendered once per distinct text.
-    func markdownHTML(_ text: String) -> Escaped {
-        Escaped(trusted: markdown.value(text) { MarkdownHTML.render(text) })
+    func markdownHTML(_ text: String) -> Markup {
+        Markup(trusted: markdown.value(text) { MarkdownHTML.render(text) })
     }
 
     /// Renders a template (which exists: checked at load time).

@@ -54,25 +54,25 @@ enum SitePage: Sendable {
         let comparisons = context.comparisons
         switch self {
         case .index:
-            return [("index.html", context.render(IndexView(context: context, escape: .html), "index.html"))]
+            return [("index.html", context.render(IndexView(context: context, format: .html), "index.html"))]
         case .readme:
-            return [("README.md", context.render(IndexView(context: context, escape: .markdown), "README.md"))]
+            return [("README.md", context.render(IndexView(context: context, format: .markdown), "README.md"))]
         case .settings:
-            return [("settings.html", context.render(SettingsView(context: context, escape: .html), "settings.html"))]
+            return [("settings.html", context.render(SettingsView(context: context, format: .html), "settings.html"))]
         case .runs:
-            return [("runs.html", context.render(RunsView(context: context, escape: .html), "runs.html"))]
+            return [("runs.html", context.render(RunsView(context: context, format: .html), "runs.html"))]
         case .vulnerabilities:
-            return [("vulnerabilities.html", context.render(VulnerabilitiesView(context: context, escape: .html), "vulnerabilities.html"))]
+            return [("vulnerabilities.html", context.render(VulnerabilitiesView(context: context, format: .html), "vulnerabilities.html"))]
         case .packages:
-            return [("packages.html", context.render(PackagesView(context: context, escape: .html), "packages.html"))]
+            return [("packages.html", context.render(PackagesView(context: context, format: .html), "packages.html"))]
         case .summaryJSON:
             return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).encoded())]
         case .image(let index):
             let stem = fleet.images[index].stem
             let facts = ImageFacts(fleet.images[index].report)
             var files = [
-                (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, escape: .html), "image.html")),
-                (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, escape: .markdown), "image.md")),
+                (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, format: .html), "image.html")),
+                (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, format: .markdown), "image.md")),
             ]
             for format in context.downloads {
                 files.append((stem + format.suffix, try format.render(fleet.images[index].report, download)))
@@ -81,16 +81,16 @@ enum SitePage: Sendable {
         case .repository(let position):
             let pairs = comparisons.indices.filter { comparisons[$0].repository == position }
             return [(fleet.repositories[position].stem + ".html",
-                     context.render(RepositoryPageView(position, comparisons: pairs, context: context, escape: .html), "repository.html"))]
+                     context.render(RepositoryPageView(position, comparisons: pairs, context: context, format: .html), "repository.html"))]
         case .comparison(let position):
             return [(comparisons[position].stem + ".html",
-                     context.render(ComparisonView(position, context: context, escape: .html), "compare.html"))]
+                     context.render(ComparisonView(position, context: context, format: .html), "compare.html"))]
         case .vulnerability(let position):
             return [(fleet.vulnerabilities[position].stem + ".html",
-                     context.render(VulnerabilityPageView(position, context: context, escape: .html), "vulnerability.html"))]
+                     context.render(VulnerabilityPageView(position, context: context, format: .html), "vulnerability.html"))]
         case .package(let position):
             return [(fleet.packages[position].stem + ".html",
-                     context.render(PackagePageView(position, context: context, escape: .html), "package.html"))]
+                     context.render(PackagePageView(position, context: context, format: .html), "package.html"))]
         }
     }
 }

@@ -5,16 +5,16 @@ import ScoutModel
 final class BaseImageView: TemplateView, Sendable {
     /// One candidate: the base, the refreshed base or the updated base.
     final class Candidate: TemplateView, Sendable {
-        let name: Escaped
+        let name: Text
         let boxes: [SeverityBoxView]
-        let delta: Escaped
-        let created: Escaped
+        let delta: Text
+        let created: Text
 
-        init(_ candidate: BaseImageCandidate, escape: Escaper) {
-            name = escape(candidate.reference.displayName)
+        init(_ candidate: BaseImageCandidate, format: PageFormat) {
+            name = Text(candidate.reference.displayName)
             boxes = candidate.counts.map(SeverityBoxView.boxes) ?? []
-            delta = escape(candidate.delta.map(Self.deltaText) ?? "")
-            created = escape(Format.time(candidate.created))
+            delta = Text(candidate.delta.map(Self.deltaText) ?? "")
+            created = Text(Format.time(candidate.created))
         }
 
         func child(named name: String) -> Any? {
@@ -41,12 +41,12 @@ final class BaseImageView: TemplateView, Sendable {
 
     /// One policy row.
     final class Policy: TemplateView, Sendable {
-        let symbol: Escaped
-        let status: Escaped
-        let title: Escaped
-        let detail: Escaped
+        let symbol: Text
+        let status: Text
+        let title: Text
+        let detail: Text
 
-        init(symbol: Escaped, status: Escaped, title: Escaped, detail: Escaped) {
+        init(symbol: Text, status: Text, title: Text, detail: Text) {
             self.symbol = symbol
             self.status = status
             self.title = title
@@ -65,37 +65,37 @@ final class BaseImageView: TemplateView, Sendable {
     }
 
     let base: Candidate?
-    let method: Escaped
-    let chain: Escaped
-    let alternatives: Escaped
+    let method: Text
+    let chain: Text
+    let alternatives: Text
     let refreshed: Candidate?
     let updated: Candidate?
     let upToDate: Bool
-    let grade: Escaped
-    let gradeKey: Escaped
-    let policySummary: Escaped
+    let grade: Text
+    let gradeKey: Text
+    let policySummary: Text
     let policies: [Policy]
 
-    init(image: ImageReport, escape: Escaper) {
+    init(image: ImageReport, format: PageFormat) {
         let summary = image.base
-        base = summary.map { Candidate($0.base, escape: escape) }
+        base = summary.map { Candidate($0.base, format: format) }
         switch summary?.method {
-        case .annotation?: method = Escaped(trusted: "from the image's annotations")
-        case .provenance?: method = Escaped(trusted: "from provenance attestations")
-        case .layers?: method = Escaped(trusted: summary?.exactLayerMatch == true ? "auto-detected from shared layers" : "auto-detected: closest shared layers")
+        case .annotation?: method = Text("from the image's annotations")
+        case .provenance?: method = Text("from provenance attestations")
+        case .layers?: method = Text(summary?.exactLayerMatch == true ? "auto-detected from shared layers" : "auto-detected: closest shared layers")
         case nil: method = .empty
         }
-        chain = escape(summary.map { ([image.displayName] + $0.chain.map(\.displayName)).joined(separator: " → ") } ?? "")
-        alternatives = escape(summary?.alternatives.map(\.reference.displayName).joined(separator: ", ") ?? "")
-        refreshed = summary?.refreshed.map { Candidate($0, escape: escape) }
-        updated = summary?.updated.map { Candidate($0, escape: escape) }
+        chain = Text(summary.map { ([image.displayName] + $0.chain.map(\.displayName)).joined(separator: " → ") } ?? "")
+        alternatives = Text(summary?.alternatives.map(\.reference.displayName).joined(separator: ", ") ?? "")
+        refreshed = summary?.refreshed.map { Candidate($0, format: format) }
+        updated = summary?.updated.map { Candidate($0, format: format) }
         upToDate = summary?.upToDate == true
-        grade = escape(image.policies?.grade ?? "N/A")
-        gradeKey = Escaped(trusted: image.policies?.percent.map { String($0 + 1000) } ?? "0000")
-        policySummary = escape(image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "")
+        grade = Text(image.policies?.grade ?? "N/A")
+        gradeKey = Text(image.policies?.percent.map { String($0 + 1000) } ?? "0000")
+        policySummary = Text(image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "")
         policies = (image.policies?.results ?? []).map { result in
-            Policy(symbol: escape(result.status.symbol), status: Escaped(trusted: result.status.rawValue), title: escape(result.title),
-                   detail: escape(result.status == .noData ? "No data" : result.detail))
+            Policy(symbol: Text(result.status.symbol), status: Text(result.status.rawValue), title: Text(result.title),
+                   detail: Text(result.status == .noData ? "No data" : result.detail))
         }
     }
 

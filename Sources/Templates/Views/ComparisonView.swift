@@ -6,14 +6,14 @@ final class ComparisonView: TemplateView {
     let page: PageContext
     let older: ImageRowView
     let newer: ImageRowView
-    let fields: [String: Escaped]
+    let fields: [String: Text]
     let added: [PackageChangeView]
     let removed: [PackageChangeView]
     let changed: [PackageChangeView]
     let addedVulnerabilities: [DiffFindingView]
     let fixedVulnerabilities: [DiffFindingView]
 
-    init(_ position: Int, context: RenderContext, escape: Escaper) {
+    init(_ position: Int, context: RenderContext, format: PageFormat) {
         let pair = context.comparisons[position]
         let diff = context.diffs[position]
         let fleet = context.fleet
@@ -21,25 +21,25 @@ final class ComparisonView: TemplateView {
         let repository = fleet.repositories[pair.repository]
         let a = fleet.images[pair.older].report, b = fleet.images[pair.newer].report
         page = PageContext(snapshot: fleet.snapshot, pageTitle: "\(repository.name): \(ComparisonLinkView.label(a)) → \(ComparisonLinkView.label(b))",
-                           depth: depth, tab: .images, escape: escape)
-        older = context.imageRow(pair.older, depth: depth, escape: escape)
-        newer = context.imageRow(pair.newer, depth: depth, escape: escape)
+                           depth: depth, tab: .images, format: format)
+        older = context.imageRow(pair.older, depth: depth, format: format)
+        newer = context.imageRow(pair.newer, depth: depth, format: format)
         fields = [
-            "repositoryName": escape(repository.name),
-            "repositoryHref": Escaped(trusted: Format.root(depth: depth) + repository.stem + ".html"),
-            "olderLabel": escape(ComparisonLinkView.label(a)),
-            "newerLabel": escape(ComparisonLinkView.label(b)),
-            "addedCount": Escaped(diff.addedPackages.count),
-            "removedCount": Escaped(diff.removedPackages.count),
-            "changedCount": Escaped(diff.changedPackages.count),
-            "addedVulnerabilityCount": Escaped(diff.addedVulnerabilities.count),
-            "fixedVulnerabilityCount": Escaped(diff.fixedVulnerabilities.count),
+            "repositoryName": Text(repository.name),
+            "repositoryHref": Text(Format.root(depth: depth) + repository.stem + ".html"),
+            "olderLabel": Text(ComparisonLinkView.label(a)),
+            "newerLabel": Text(ComparisonLinkView.label(b)),
+            "addedCount": Text(diff.addedPackages.count),
+            "removedCount": Text(diff.removedPackages.count),
+            "changedCount": Text(diff.changedPackages.count),
+            "addedVulnerabilityCount": Text(diff.addedVulnerabilities.count),
+            "fixedVulnerabilityCount": Text(diff.fixedVulnerabilities.count),
         ]
-        added = diff.addedPackages.map { PackageChangeView($0, escape: escape) }
-        removed = diff.removedPackages.map { PackageChangeView($0, escape: escape) }
-        changed = diff.changedPackages.map { PackageChangeView($0, escape: escape) }
-        addedVulnerabilities = diff.addedVulnerabilities.map { DiffFindingView($0, depth: depth, context: context, escape: escape) }
-        fixedVulnerabilities = diff.fixedVulnerabilities.map { DiffFindingView($0, depth: depth, context: context, escape: escape) }
+        added = diff.addedPackages.map { PackageChangeView($0, format: format) }
+        removed = diff.removedPackages.map { PackageChangeView($0, format: format) }
+        changed = diff.changedPackages.map { PackageChangeView($0, format: format) }
+        addedVulnerabilities = diff.addedVulnerabilities.map { DiffFindingView($0, depth: depth, context: context, format: format) }
+        fixedVulnerabilities = diff.fixedVulnerabilities.map { DiffFindingView($0, depth: depth, context: context, format: format) }
     }
 
     func child(named name: String) -> Any? {
@@ -63,16 +63,16 @@ final class ComparisonView: TemplateView {
 
 /// A package added, removed or changed between two images.
 final class PackageChangeView: TemplateView {
-    let type: Escaped
-    let name: Escaped
-    let before: Escaped
-    let after: Escaped
+    let type: Text
+    let name: Text
+    let before: Text
+    let after: Text
 
-    init(_ change: ImageDiff.PackageChange, escape: Escaper) {
-        type = escape(change.type.rawValue)
-        name = escape(change.name)
-        before = escape(change.before.isEmpty ? "—" : change.before.joined(separator: ", "))
-        after = escape(change.after.isEmpty ? "—" : change.after.joined(separator: ", "))
+    init(_ change: ImageDiff.PackageChange, format: PageFormat) {
+        type = Text(change.type.rawValue)
+        name = Text(change.name)
+        before = Text(change.before.isEmpty ? "—" : change.before.joined(separator: ", "))
+        after = Text(change.after.isEmpty ? "—" : change.after.joined(separator: ", "))
     }
 
     func child(named name: String) -> Any? {
@@ -88,20 +88,20 @@ final class PackageChangeView: TemplateView {
 
 /// A vulnerability added or fixed between two images.
 final class DiffFindingView: TemplateView {
-    let id: Escaped
-    let href: Escaped?
-    let level: Escaped
-    let severityLabel: Escaped
-    let package: Escaped
-    let fixed: Escaped
+    let id: Text
+    let href: Text?
+    let level: Text
+    let severityLabel: Text
+    let package: Text
+    let fixed: Text
 
-    init(_ finding: Finding, depth: Int, context: RenderContext, escape: Escaper) {
-        id = escape(finding.vulnerabilityID)
-        href = context.vulnerabilityStems[finding.vulnerabilityID].map { Escaped(trusted: Format.root(depth: depth) + $0 + ".html") }
-        level = Escaped(trusted: finding.severity.rawValue)
-        severityLabel = Escaped(trusted: Format.label(finding.severity))
-        package = escape("\(finding.package.matchName) \(finding.package.matchVersion)")
-        fixed = escape(finding.fixedVersionDisplay)
+    init(_ finding: Finding, depth: Int, context: RenderContext, format: PageFormat) {
+        id = Text(finding.vulnerabilityID)
+        href = context.vulnerabilityStems[finding.vulnerabilityID].map { Text(Format.root(depth: depth) + $0 + ".html") }
+        level = Text(finding.severity.rawValue)
+        severityLabel = Text(Format.label(finding.severity))
+        package = Text("\(finding.package.matchName) \(finding.package.matchVersion)")
+        fixed = Text(finding.fixedVersionDisplay)
     }
 
     func child(named name: String) -> Any? {

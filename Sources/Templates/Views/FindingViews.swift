@@ -3,35 +3,35 @@ import ScoutModel
 
 /// The vulnerabilities of one source package (`openssl 1.1.1d-r3`), as Scout lists them.
 final class PackageGroupView: TemplateView {
-    let name: Escaped
-    let version: Escaped
-    let type: Escaped
-    let purl: Escaped
+    let name: Text
+    let version: Text
+    let type: Text
+    let purl: Text
     /// The binary packages of the group: `libcrypto1.1, libssl1.1`.
-    let binaries: Escaped
-    let anchor: Escaped
+    let binaries: Text
+    let anchor: Text
     let boxes: [SeverityBoxView]
     /// The findings rendered through `partials/finding` (or `finding.md`).
-    let findings: Escaped
-    let vulnerabilityCount: Escaped
-    let level: Escaped
+    let findings: Markup
+    let vulnerabilityCount: Text
+    let level: Text
 
-    init(_ group: PackageFindings, position: Int, depth: Int, context: RenderContext, escape: Escaper) {
-        name = escape(group.name)
-        version = escape(group.version)
-        type = escape(group.type.rawValue)
-        purl = escape(group.purl)
-        binaries = escape(group.packages.map(\.name).joined(separator: ", "))
-        anchor = Escaped(trusted: "pkg-\(position + 1)")
+    init(_ group: PackageFindings, position: Int, depth: Int, context: RenderContext, format: PageFormat) {
+        name = Text(group.name)
+        version = Text(group.version)
+        type = Text(group.type.rawValue)
+        purl = Text(group.purl)
+        binaries = Text(group.packages.map(\.name).joined(separator: ", "))
+        anchor = Text("pkg-\(position + 1)")
         boxes = SeverityBoxView.boxes(group.counts)
-        level = Escaped(trusted: group.worst.rawValue)
-        let template = escape.isHTML ? "partials/finding" : "partials/finding.md"
+        level = Text(group.worst.rawValue)
+        let template = format.isHTML ? "partials/finding" : "partials/finding.md"
         var text = ""
         for finding in group.findings {
-            text += context.render(FindingView(finding, depth: depth, context: context, escape: escape), template)
+            text += context.render(FindingView(finding, depth: depth, context: context, format: format), template)
         }
-        findings = Escaped(trusted: text)
-        vulnerabilityCount = Escaped(group.findings.count)
+        findings = Markup(trusted: text)
+        vulnerabilityCount = Text(group.findings.count)
     }
 
     func child(named name: String) -> Any? {
@@ -53,64 +53,64 @@ final class PackageGroupView: TemplateView {
 
 /// One vulnerability of one package: the expandable block of an image page, a row of its Markdown.
 final class FindingView: TemplateView {
-    let id: Escaped
-    let href: Escaped?
-    let level: Escaped
-    let severityLabel: Escaped
-    let package: Escaped
-    let packageVersion: Escaped
-    let score: Escaped?
-    let vector: Escaped?
-    let severitySource: Escaped?
-    let affectedRange: Escaped
-    let fixed: Escaped
+    let id: Text
+    let href: Text?
+    let level: Text
+    let severityLabel: Text
+    let package: Text
+    let packageVersion: Text
+    let score: Text?
+    let vector: Text?
+    let severitySource: Text?
+    let affectedRange: Text
+    let fixed: Text
     let isFixed: Bool
-    let aliases: Escaped?
-    let summary: Escaped?
-    /// HTML from `MarkdownHTML` (safe mode), or the escaped text on Markdown pages.
-    let details: Escaped?
+    let aliases: Text?
+    let summary: Text?
+    /// HTML from `MarkdownHTML` (safe mode); Markdown pages leave the details out.
+    let details: Markup?
     let references: [ReferenceView]
-    let kev: Escaped?
-    let epss: Escaped?
-    let firstSeen: Escaped?
+    let kev: Text?
+    let epss: Text?
+    let firstSeen: Text?
     let isNew: Bool
-    let suppression: Escaped?
+    let suppression: Text?
 
-    init(_ finding: Finding, depth: Int, context: RenderContext, escape: Escaper) {
-        id = escape(finding.vulnerabilityID)
-        href = escape.isHTML ? context.vulnerabilityStems[finding.vulnerabilityID].map {
-            Escaped(trusted: Format.root(depth: depth) + $0 + ".html")
+    init(_ finding: Finding, depth: Int, context: RenderContext, format: PageFormat) {
+        id = Text(finding.vulnerabilityID)
+        href = format.isHTML ? context.vulnerabilityStems[finding.vulnerabilityID].map {
+            Text(Format.root(depth: depth) + $0 + ".html")
         } : nil
-        level = Escaped(trusted: finding.severity.rawValue)
-        severityLabel = Escaped(trusted: Format.label(finding.severity))
-        package = escape(finding.package.name)
-        packageVersion = escape(finding.package.version)
-        score = finding.cvssScore.map { Escaped(trusted: Format.score($0)) }
-        vector = escape.optional(finding.cvssVector)
-        severitySource = escape.optional(finding.severitySource)
-        affectedRange = escape(finding.affectedRange)
-        fixed = escape(finding.fixedVersionDisplay)
+        level = Text(finding.severity.rawValue)
+        severityLabel = Text(Format.label(finding.severity))
+        package = Text(finding.package.name)
+        packageVersion = Text(finding.package.version)
+        score = finding.cvssScore.map { Text(Format.score($0)) }
+        vector = Text.optional(finding.cvssVector)
+        severitySource = Text.optional(finding.severitySource)
+        affectedRange = Text(finding.affectedRange)
+        fixed = Text(finding.fixedVersionDisplay)
         isFixed = !finding.fixedVersions.isEmpty
-        aliases = finding.aliases.isEmpty ? nil : escape(finding.aliases.joined(separator: ", "))
-        summary = finding.summary.flatMap { $0.trimmingSpaces.isEmpty ? nil : escape($0) }
+        aliases = finding.aliases.isEmpty ? nil : Text(finding.aliases.joined(separator: ", "))
+        summary = finding.summary.flatMap { $0.trimmingSpaces.isEmpty ? nil : Text($0) }
         if let text = finding.details, !text.trimmingSpaces.isEmpty {
-            details = escape.isHTML ? context.markdownHTML(text) : escape(text)
+            details = format.isHTML ? context.markdownHTML(text) : nil
         } else {
             details = nil
         }
-        references = finding.references.sorted().map { ReferenceView($0, escape: escape) }
+        references = finding.references.sorted().map { ReferenceView($0, format: format) }
         kev = finding.kev.map { entry in
             var parts = ["Listed by CISA"]
             if let added = entry.dateAdded { parts[0] += " on \(added)" }
             if let due = entry.dueDate { parts.append("remediation due \(due)") }
             if entry.knownRansomwareCampaignUse == "Known" { parts.append("used in ransomware campaigns") }
             if let action = entry.requiredAction, !action.isEmpty { parts.append(action) }
-            return escape(parts.joined(separator: "; "))
+            return Text(parts.joined(separator: "; "))
         }
-        epss = finding.epss.map { escape("\($0.scoreDisplay) (\($0.percentileDisplay))") }
-        firstSeen = finding.firstSeen.map { escape(Format.time($0)) }
+        epss = finding.epss.map { Text("\($0.scoreDisplay) (\($0.percentileDisplay))") }
+        firstSeen = finding.firstSeen.map { Text(Format.time($0)) }
         isNew = finding.isNew
-        suppression = finding.suppression.map { escape($0.display) }
+        suppression = finding.suppression.map { Text($0.display) }
     }
 
     func child(named name: String) -> Any? {
@@ -145,12 +145,12 @@ final class FindingView: TemplateView {
 
 /// A reference: a link when it is an http(s) URL, plain text otherwise.
 final class ReferenceView: TemplateView {
-    let text: Escaped
-    let url: Escaped?
+    let text: Text
+    let url: Text?
 
-    init(_ reference: String, escape: Escaper) {
-        text = escape(reference)
-        url = Escape.webURL(reference).map { escape($0) }
+    init(_ reference: String, format: PageFormat) {
+        text = Text(reference)
+        url = Escape.webURL(reference).map { Text($0) }
     }
 
     func child(named name: String) -> Any? {

@@ -6,82 +6,82 @@ import ScoutModel
 final class ImagePageView: TemplateView {
     let page: PageContext
     let row: ImageRowView
-    let fields: [String: Escaped]
-    let trend: Escaped?
+    let fields: [String: Text]
+    let trend: Markup?
     let baseChain: [LinkView]
     let layers: [LayerView]
     let groups: [PackageGroupView]
     /// Package rows rendered through `partials/package-row` (or `.md`).
-    let packageRows: Escaped
+    let packageRows: Markup
     let packageCount: Int
     let warnings: [WarningView]
     let downloads: [LinkView]
-    let repositoryHref: Escaped
-    let repositoryName: Escaped
-    let fixedSinceLastRun: [Escaped]
+    let repositoryHref: Text
+    let repositoryName: Text
+    let fixedSinceLastRun: [Text]
     /// Findings suppressed by VEX or the ignore list: `CVE-… in package version — reason`.
-    let suppressed: [Escaped]
+    let suppressed: [Text]
 
-    init(_ index: Int, facts: ImageFacts, context: RenderContext, escape: Escaper) {
+    init(_ index: Int, facts: ImageFacts, context: RenderContext, format: PageFormat) {
         let entry = context.fleet.images[index]
         let image = entry.report
         let snapshot = context.fleet.snapshot
         let depth = PageContext.depth(of: entry.stem)
         let root = Format.root(depth: depth)
-        page = PageContext(snapshot: snapshot, pageTitle: image.displayName, depth: depth, tab: .images, escape: escape)
-        row = context.imageRow(index, depth: depth, escape: escape)
+        page = PageContext(snapshot: snapshot, pageTitle: image.displayName, depth: depth, tab: .images, format: format)
+        row = context.imageRow(index, depth: depth, format: format)
         let repository = context.fleet.repositories[entry.repository]
-        repositoryHref = Escaped(trusted: root + (escape.isHTML ? repository.stem + ".html" : "README.md"))
-        repositoryName = escape(repository.name)
+        repositoryHref = Text(root + (format.isHTML ? repository.stem + ".html" : "README.md"))
+        repositoryName = Text(repository.name)
         let metadata = image.sbom.metadata
         fields = [
-            "size": escape(Format.size(metadata.size)),
-            "created": escape(Format.time(metadata.created)),
-            "createdRaw": escape(metadata.created ?? ""),
-            "source": escape(image.source),
-            "configDigest": escape(metadata.configDigest ?? "—"),
-            "user": escape((metadata.user ?? "").isEmpty ? "root" : metadata.user!),
-            "baseImage": escape(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
-            "layerCount": Escaped(metadata.layers.count),
-            "vulnerabilityCount": Escaped(entry.counts.total),
-            "findingCount": Escaped(image.findings.count),
-            "suppressedCount": Escaped(image.suppressed.groupedBySourcePackage.map(\.findings.count).reduce(0, +)),
-            "healthGrade": escape(image.policies?.grade ?? "—"),
-            "htmlName": Escaped(trusted: Self.fileName(entry.stem) + ".html"),
-            "markdownName": Escaped(trusted: Self.fileName(entry.stem) + ".md"),
+            "size": Text(Format.size(metadata.size)),
+            "created": Text(Format.time(metadata.created)),
+            "createdRaw": Text(metadata.created ?? ""),
+            "source": Text(image.source),
+            "configDigest": Text(metadata.configDigest ?? "—"),
+            "user": Text((metadata.user ?? "").isEmpty ? "root" : metadata.user!),
+            "baseImage": Text(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
+            "layerCount": Text(metadata.layers.count),
+            "vulnerabilityCount": Text(entry.counts.total),
+            "findingCount": Text(image.findings.count),
+            "suppressedCount": Text(image.suppressed.groupedBySourcePackage.map(\.findings.count).reduce(0, +)),
+            "healthGrade": Text(image.policies?.grade ?? "—"),
+            "htmlName": Text(Self.fileName(entry.stem) + ".html"),
+            "markdownName": Text(Self.fileName(entry.stem) + ".md"),
         ]
-        trend = escape.isHTML && !image.trend.isEmpty
-            ? Escaped(trusted: TrendChart.svg(points: image.trend.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of this image after each run"))
+        trend = format.isHTML && !image.trend.isEmpty
+            ? Markup(trusted: TrendChart.svg(points: image.trend.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of this image after each run"))
             : nil
         // The base image chain (nearest base first), then "all layers".
         if let summary = image.base {
             let chain = summary.chain.isEmpty ? [summary.base.reference] : summary.chain
-            baseChain = chain.map { LinkView(text: escape($0.displayName), href: "#base-image") }
+            baseChain = chain.map { LinkView(text: Text($0.displayName), href: "#base-image") }
         } else {
-            baseChain = image.baseImage.map { [LinkView(text: escape($0), href: "#base-image")] } ?? []
+            baseChain = image.baseImage.map { [LinkView(text: Text($0), href: "#base-image")] } ?? []
         }
 
-        layers = facts.layers.map { LayerView($0, escape: escape) }
+        layers = facts.layers.map { LayerView($0, format: format) }
         groups = facts.groups.enumerated().map {
-            PackageGroupView($0.element, position: $0.offset, depth: depth, context: context, escape: escape)
+            PackageGroupView($0.element, position: $0.offset, depth: depth, context: context, format: format)
         }
-        let rowTemplate = escape.isHTML ? "partials/package-row" : "partials/package-row.md"
+        let rowTemplate = format.isHTML ? "partials/package-row" : "partials/package-row.md"
         var rows = ""
-        rows.reserveCapacity(facts.packages.count * (escape.isHTML ? 400 : 120))
+        rows.reserveCapacity(facts.packages.count * (format.isHTML ? 400 : 120))
         let all = image.sbom.packages
         for (position, layer, count) in facts.packages {
             let package = all[position]
-            rows += context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, escape: escape), rowTemplate)
+            rows += context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, format: format), rowTemplate)
         }
-        packageRows = Escaped(trusted: rows)
+        packageRows = Markup(trusted: rows)
         packageCount = facts.packages.count
-        warnings = WarningView.list(image.sbom.warnings, escape: escape)
+        warnings = WarningView.list(image.sbom.warnings, format: format)
         let file = Self.fileName(entry.stem)
-        downloads = context.downloads.map { LinkView(text: Escaped(trusted: $0.label), href: file + $0.suffix) }
-            + [LinkView(text: Escaped(trusted: "Markdown"), href: file + ".md")]
-        fixedSinceLastRun = image.fixedSinceLastRun.map { escape($0) }
+        downloads = context.downloads.map { LinkView(text: Text($0.label), href: file + $0.suffix) }
+            + [LinkView(text: Text("Markdown"), href: file + ".md")]
+        fixedSinceLastRun = image.fixedSinceLastRun.map { Text($0) }
         suppressed = image.suppressed.groupedBySourcePackage.flatMap(\.findings).map { finding in
-            escape("\(finding.vulnerabilityID) in \(finding.package.name) \(finding.package.version)" + (finding.suppression.map { ": \($0.display)" } ?? ""))
+            Text("\(finding.vulnerabilityID) in \(finding.package.name) \(finding.package.version)" + (finding.suppression.map { ": \($0.display)" } ?? ""))
         }
     }
 
@@ -103,7 +103,7 @@ final class ImagePageView: TemplateView {
         case "hasPackages": packageCount > 0
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
-        case "warningCount": Escaped(warnings.count)
+        case "warningCount": Text(warnings.count)
         case "downloads": downloads
         case "repositoryHref": repositoryHref
         case "repositoryName": repositoryName
@@ -118,26 +118,26 @@ final class ImagePageView: TemplateView {
 
 /// One layer, oldest first, with the packages it added and their vulnerabilities.
 final class LayerView: TemplateView {
-    let index: Escaped
-    let size: Escaped
-    let createdBy: Escaped
-    let digest: Escaped
-    let diffID: Escaped
-    let shortDiffID: Escaped
-    let packageCount: Escaped
-    let packageNames: Escaped?
+    let index: Text
+    let size: Text
+    let createdBy: Text
+    let digest: Text
+    let diffID: Text
+    let shortDiffID: Text
+    let packageCount: Text
+    let packageNames: Text?
     let boxes: [SeverityBoxView]
     let hasFindings: Bool
 
-    init(_ layer: ImageFacts.Layer, escape: Escaper) {
-        index = Escaped(layer.info.index)
-        size = escape(Format.size(layer.info.size))
-        createdBy = escape(layer.info.createdBy ?? "—")
-        digest = escape(layer.info.digest)
-        diffID = escape(layer.info.diffID)
-        shortDiffID = escape(layer.info.diffID.shortDigest)
-        packageCount = Escaped(layer.packageCount)
-        packageNames = escape.optional(layer.packageNames)
+    init(_ layer: ImageFacts.Layer, format: PageFormat) {
+        index = Text(layer.info.index)
+        size = Text(Format.size(layer.info.size))
+        createdBy = Text(layer.info.createdBy ?? "—")
+        digest = Text(layer.info.digest)
+        diffID = Text(layer.info.diffID)
+        shortDiffID = Text(layer.info.diffID.shortDigest)
+        packageCount = Text(layer.packageCount)
+        packageNames = Text.optional(layer.packageNames)
         boxes = SeverityBoxView.boxes(layer.counts)
         hasFindings = layer.hasFindings
     }
@@ -161,33 +161,33 @@ final class LayerView: TemplateView {
 
 /// One package of the SBOM: a row of the packages table.
 final class PackageRowView: TemplateView {
-    let type: Escaped
-    let name: Escaped
-    let version: Escaped
-    let source: Escaped
-    let licenses: Escaped
-    let layer: Escaped
-    let layerKey: Escaped
-    let purl: Escaped
+    let type: Text
+    let name: Text
+    let version: Text
+    let source: Text
+    let licenses: Text
+    let layer: Text
+    let layerKey: Text
+    let purl: Text
     let vulnerabilities: Int
-    let href: Escaped?
+    let href: Text?
 
-    init(_ package: Package, layer: Int?, vulnerabilities: Int, depth: Int, context: RenderContext, escape: Escaper) {
-        type = Escaped(trusted: package.type.rawValue)
-        name = escape(package.name)
-        version = escape(package.version)
+    init(_ package: Package, layer: Int?, vulnerabilities: Int, depth: Int, context: RenderContext, format: PageFormat) {
+        type = Text(package.type.rawValue)
+        name = Text(package.name)
+        version = Text(package.version)
         if let sourceName = package.sourceName {
-            source = escape(package.sourceVersion.map { "\(sourceName) \($0)" } ?? sourceName)
+            source = Text(package.sourceVersion.map { "\(sourceName) \($0)" } ?? sourceName)
         } else {
             source = .empty
         }
-        licenses = package.licenses.isEmpty ? Escaped(trusted: "—") : escape(package.licenses.joined(separator: ", "))
-        self.layer = layer.map { Escaped(trusted: escape.isHTML ? "#\($0)" : "\\#\($0)") } ?? Escaped(trusted: "—")
-        layerKey = Escaped(layer ?? -1)
-        purl = escape(package.purl)
+        licenses = package.licenses.isEmpty ? Text("—") : Text(package.licenses.joined(separator: ", "))
+        self.layer = layer.map { Text("#\($0)") } ?? Text("—")
+        layerKey = Text(layer ?? -1)
+        purl = Text(package.purl)
         self.vulnerabilities = vulnerabilities
-        href = escape.isHTML ? context.packageStems[RenderContext.PackageName(type: package.type, name: package.name)].map {
-            Escaped(trusted: Format.root(depth: depth) + $0 + ".html")
+        href = format.isHTML ? context.packageStems[RenderContext.PackageName(type: package.type, name: package.name)].map {
+            Text(Format.root(depth: depth) + $0 + ".html")
         } : nil
     }
 
@@ -201,7 +201,7 @@ final class PackageRowView: TemplateView {
         case "layer": layer
         case "layerKey": layerKey
         case "purl": purl
-        case "vulnerabilities": Escaped(vulnerabilities)
+        case "vulnerabilities": Text(vulnerabilities)
         case "isVulnerable": vulnerabilities > 0
         case "href": href
         default: nil

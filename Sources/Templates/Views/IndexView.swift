@@ -6,15 +6,15 @@ final class IndexView: TemplateView {
     let page: PageContext
     let rows: [RepositoryRowView]
     let totals: [SeverityBoxView]
-    let fields: [String: Escaped]
-    let trend: Escaped?
+    let fields: [String: Text]
+    let trend: Markup?
     let topVulnerabilities: [VulnerabilityRowView]
 
-    init(context: RenderContext, escape: Escaper) {
+    init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Images", depth: 0, tab: .images, escape: escape)
+        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Images", depth: 0, tab: .images, format: format)
         rows = fleet.repositories.indices.compactMap { position in
-            fleet.repositories[position].latest == nil ? nil : RepositoryRowView(position, context: context, depth: 0, escape: escape)
+            fleet.repositories[position].latest == nil ? nil : RepositoryRowView(position, context: context, depth: 0, format: format)
         }
         // Totals over the image each repository shows, as Scout's dashboard counts them.
         var counts = SeverityCounts()
@@ -24,14 +24,14 @@ final class IndexView: TemplateView {
         }
         totals = SeverityBoxView.boxes(counts)
         fields = [
-            "imageCount": Escaped(fleet.images.count),
-            "repositoryCount": Escaped(rows.count),
-            "vulnerabilityCount": Escaped(fleet.vulnerabilities.count),
-            "packageCount": Escaped(fleet.packages.count),
-            "runCount": Escaped(fleet.snapshot.runs.count),
+            "imageCount": Text(fleet.images.count),
+            "repositoryCount": Text(rows.count),
+            "vulnerabilityCount": Text(fleet.vulnerabilities.count),
+            "packageCount": Text(fleet.packages.count),
+            "runCount": Text(fleet.snapshot.runs.count),
         ]
-        trend = escape.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
-        topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0, escape: escape) }
+        trend = format.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
+        topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0, format: format) }
     }
 
     func child(named name: String) -> Any? {
@@ -50,19 +50,19 @@ final class IndexView: TemplateView {
 /// One repository in the Images table: its newest image.
 final class RepositoryRowView: TemplateView {
     let image: ImageRowView
-    let name: Escaped
-    let href: Escaped
-    let otherTags: Escaped?
-    let imageCount: Escaped
+    let name: Text
+    let href: Text
+    let otherTags: Text?
+    let imageCount: Text
 
-    init(_ position: Int, context: RenderContext, depth: Int, escape: Escaper) {
+    init(_ position: Int, context: RenderContext, depth: Int, format: PageFormat) {
         let repository = context.fleet.repositories[position]
-        image = context.imageRow(repository.latest!, depth: depth, escape: escape)
-        name = escape(repository.name)
-        href = Escaped(trusted: Format.root(depth: depth) + repository.stem + ".html")
+        image = context.imageRow(repository.latest!, depth: depth, format: format)
+        name = Text(repository.name)
+        href = Text(Format.root(depth: depth) + repository.stem + ".html")
         let tagged = repository.images.filter { !context.fleet.images[$0].report.tags.isEmpty }.count
-        otherTags = tagged > 1 ? Escaped(trusted: "+\(tagged - 1) more") : nil
-        imageCount = Escaped(repository.images.count)
+        otherTags = tagged > 1 ? Text("+\(tagged - 1) more") : nil
+        imageCount = Text(repository.images.count)
     }
 
     func child(named name: String) -> Any? {
@@ -79,13 +79,13 @@ final class RepositoryRowView: TemplateView {
 
 /// One image as a table row or a page header: names, platform, counts, change since the last run.
 final class ImageRowView: TemplateView, Sendable {
-    let fields: [String: Escaped]
+    let fields: [String: Text]
     let boxes: [SeverityBoxView]
-    let changeLevel: Escaped
+    let changeLevel: Text
     /// Base image, recommended fixes and policies (`partials/base*.mustache`).
     let base: BaseImageView
 
-    init(_ index: Int, fleet: FleetIndex, depth: Int, escape: Escaper) {
+    init(_ index: Int, fleet: FleetIndex, depth: Int, format: PageFormat) {
         let entry = fleet.images[index]
         let image = entry.report
         let counts = entry.counts
@@ -94,40 +94,40 @@ final class ImageRowView: TemplateView, Sendable {
         let platform = image.sbom.metadata.platform?.description ?? "unknown"
         let os = image.sbom.os?.prettyName ?? image.sbom.os?.display ?? "unknown"
         let change = Change(image.trend)
-        changeLevel = Escaped(trusted: change.level)
-        base = BaseImageView(image: image, escape: escape)
+        changeLevel = Text(change.level)
+        base = BaseImageView(image: image, format: format)
         fields = [
-            "name": escape(image.displayName),
-            "repository": escape(image.repository ?? image.displayName),
-            "tag": escape(image.tags.first ?? "untagged"),
-            "tags": escape(image.tags.isEmpty ? "none (no tag points here any more)" : image.tags.joined(separator: ", ")),
-            "shortDigest": escape(image.digest.shortDigest),
-            "digest": escape(image.digest),
-            "os": escape(os),
-            "platform": escape(platform),
-            "osPlatform": escape("\(os) · \(platform)"),
-            "packageCount": Escaped(image.sbom.packages.count),
-            "critical": Escaped(counts.critical),
-            "high": Escaped(counts.high),
-            "medium": Escaped(counts.medium),
-            "low": Escaped(counts.low),
-            "unspecified": Escaped(counts.unspecified),
-            "total": Escaped(counts.total),
+            "name": Text(image.displayName),
+            "repository": Text(image.repository ?? image.displayName),
+            "tag": Text(image.tags.first ?? "untagged"),
+            "tags": Text(image.tags.isEmpty ? "none (no tag points here any more)" : image.tags.joined(separator: ", ")),
+            "shortDigest": Text(image.digest.shortDigest),
+            "digest": Text(image.digest),
+            "os": Text(os),
+            "platform": Text(platform),
+            "osPlatform": Text("\(os) · \(platform)"),
+            "packageCount": Text(image.sbom.packages.count),
+            "critical": Text(counts.critical),
+            "high": Text(counts.high),
+            "medium": Text(counts.medium),
+            "low": Text(counts.low),
+            "unspecified": Text(counts.unspecified),
+            "total": Text(counts.total),
             "severityKey": SeverityBoxView.sortKey(counts),
-            "lastAnalysed": escape(Format.time(repositoryStatus?.lastAnalysed)),
-            "lastAnalysedRaw": escape(repositoryStatus?.lastAnalysed ?? ""),
-            "firstSeen": escape(Format.time(image.firstSeen)),
-            "firstSeenRaw": escape(image.firstSeen ?? ""),
-            "created": escape(Format.time(image.sbom.metadata.created)),
-            "createdRaw": escape(image.sbom.metadata.created ?? ""),
-            "seen": escape(Format.time(entry.seen)),
-            "seenRaw": escape(entry.seen),
-            "baseImage": escape(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
-            "healthGrade": escape(image.policies?.grade ?? "—"),
-            "change": escape(change.text),
-            "changeKey": Escaped(trusted: String(change.key)),
-            "href": Escaped(trusted: Format.root(depth: depth) + entry.stem + (escape.isHTML ? ".html" : ".md")),
-            "markdownHref": Escaped(trusted: Format.root(depth: depth) + entry.stem + ".md"),
+            "lastAnalysed": Text(Format.time(repositoryStatus?.lastAnalysed)),
+            "lastAnalysedRaw": Text(repositoryStatus?.lastAnalysed ?? ""),
+            "firstSeen": Text(Format.time(image.firstSeen)),
+            "firstSeenRaw": Text(image.firstSeen ?? ""),
+            "created": Text(Format.time(image.sbom.metadata.created)),
+            "createdRaw": Text(image.sbom.metadata.created ?? ""),
+            "seen": Text(Format.time(entry.seen)),
+            "seenRaw": Text(entry.seen),
+            "baseImage": Text(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
+            "healthGrade": Text(image.policies?.grade ?? "—"),
+            "change": Text(change.text),
+            "changeKey": Text(String(change.key)),
+            "href": Text(Format.root(depth: depth) + entry.stem + (format.isHTML ? ".html" : ".md")),
+            "markdownHref": Text(Format.root(depth: depth) + entry.stem + ".md"),
         ]
     }
 

@@ -5,15 +5,15 @@ import ScoutModel
 final class PackagesView: TemplateView {
     let page: PageContext
     let rows: [PackageEntryRowView]
-    let fields: [String: Escaped]
+    let fields: [String: Text]
 
-    init(context: RenderContext, escape: Escaper) {
+    init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Packages", depth: 0, tab: .packages, escape: escape)
-        rows = fleet.packages.map { PackageEntryRowView($0, depth: 0, escape: escape) }
+        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
+        rows = fleet.packages.map { PackageEntryRowView($0, depth: 0, format: format) }
         fields = [
-            "packageCount": Escaped(fleet.packages.count),
-            "vulnerableCount": Escaped(fleet.packages.filter { $0.versions.contains { !$0.vulnerabilities.isEmpty } }.count),
+            "packageCount": Text(fleet.packages.count),
+            "vulnerableCount": Text(fleet.packages.filter { $0.versions.contains { !$0.vulnerabilities.isEmpty } }.count),
         ]
     }
 
@@ -28,23 +28,23 @@ final class PackagesView: TemplateView {
 
 /// One package (type and name) in the fleet table.
 final class PackageEntryRowView: TemplateView {
-    let fields: [String: Escaped]
+    let fields: [String: Text]
     let isVulnerable: Bool
 
-    init(_ entry: PackageEntry, depth: Int, escape: Escaper) {
+    init(_ entry: PackageEntry, depth: Int, format: PageFormat) {
         let vulnerabilities = Set(entry.versions.flatMap(\.vulnerabilities)).count
         let worst = entry.versions.compactMap(\.worst).min()
         fields = [
-            "type": escape(entry.type.rawValue),
-            "name": escape(entry.name),
-            "href": Escaped(trusted: Format.root(depth: depth) + entry.stem + ".html"),
-            "versions": escape(entry.versions.map(\.version).joined(separator: ", ")),
-            "versionCount": Escaped(entry.versions.count),
-            "imageCount": Escaped(entry.imageCount),
-            "vulnerabilityCount": Escaped(vulnerabilities),
-            "licenses": escape(entry.licenses.isEmpty ? "—" : entry.licenses.joined(separator: ", ")),
-            "level": Escaped(trusted: worst?.rawValue ?? "none"),
-            "severityRank": Escaped(worst.map { 5 - $0.rank } ?? 0),
+            "type": Text(entry.type.rawValue),
+            "name": Text(entry.name),
+            "href": Text(Format.root(depth: depth) + entry.stem + ".html"),
+            "versions": Text(entry.versions.map(\.version).joined(separator: ", ")),
+            "versionCount": Text(entry.versions.count),
+            "imageCount": Text(entry.imageCount),
+            "vulnerabilityCount": Text(vulnerabilities),
+            "licenses": Text(entry.licenses.isEmpty ? "—" : entry.licenses.joined(separator: ", ")),
+            "level": Text(worst?.rawValue ?? "none"),
+            "severityRank": Text(worst.map { 5 - $0.rank } ?? 0),
         ]
         isVulnerable = vulnerabilities > 0
     }
@@ -60,12 +60,12 @@ final class PackagePageView: TemplateView {
     let row: PackageEntryRowView
     let versions: [PackageVersionView]
 
-    init(_ position: Int, context: RenderContext, escape: Escaper) {
+    init(_ position: Int, context: RenderContext, format: PageFormat) {
         let entry = context.fleet.packages[position]
         let depth = PageContext.depth(of: entry.stem)
-        page = PageContext(snapshot: context.fleet.snapshot, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, escape: escape)
-        row = PackageEntryRowView(entry, depth: depth, escape: escape)
-        versions = entry.versions.map { PackageVersionView($0, depth: depth, context: context, escape: escape) }
+        page = PageContext(snapshot: context.fleet.snapshot, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
+        row = PackageEntryRowView(entry, depth: depth, format: format)
+        versions = entry.versions.map { PackageVersionView($0, depth: depth, context: context, format: format) }
     }
 
     func child(named name: String) -> Any? {
@@ -79,28 +79,28 @@ final class PackagePageView: TemplateView {
 
 /// One version of a package and the images that have it.
 final class PackageVersionView: TemplateView {
-    let version: Escaped
+    let version: Text
     let images: [ImageRowView]
     let vulnerabilities: [LinkView]
-    let level: Escaped
+    let level: Text
 
-    init(_ version: PackageEntry.Version, depth: Int, context: RenderContext, escape: Escaper) {
-        self.version = escape(version.version)
-        images = version.images.map { context.imageRow($0, depth: depth, escape: escape) }
+    init(_ version: PackageEntry.Version, depth: Int, context: RenderContext, format: PageFormat) {
+        self.version = Text(version.version)
+        images = version.images.map { context.imageRow($0, depth: depth, format: format) }
         vulnerabilities = version.vulnerabilities.map { id in
-            LinkView(text: escape(id), href: context.vulnerabilityStems[id].map { Format.root(depth: depth) + $0 + ".html" } ?? "#")
+            LinkView(text: Text(id), href: context.vulnerabilityStems[id].map { Format.root(depth: depth) + $0 + ".html" } ?? "#")
         }
-        level = Escaped(trusted: version.worst?.rawValue ?? "none")
+        level = Text(version.worst?.rawValue ?? "none")
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "version": version
         case "images": images
-        case "imageCount": Escaped(images.count)
+        case "imageCount": Text(images.count)
         case "vulnerabilities": vulnerabilities
         case "hasVulnerabilities": !vulnerabilities.isEmpty
-        case "vulnerabilityCount": Escaped(vulnerabilities.count)
+        case "vulnerabilityCount": Text(vulnerabilities.count)
         case "level": level
         default: nil
         }

@@ -5,20 +5,20 @@ import ScoutModel
 final class PageContext: TemplateView {
     enum Tab { case images, vulnerabilities, packages, runs, settings, none }
 
-    let siteTitle: Escaped
-    let pageTitle: Escaped
+    let siteTitle: Text
+    let pageTitle: Text
     /// Relative path to the site root (`""`, `../../`).
-    let root: Escaped
-    let generatedAt: Escaped
-    let generatedAtRaw: Escaped
+    let root: Text
+    let generatedAt: Text
+    let generatedAtRaw: Text
     let tab: Tab
 
-    init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, escape: Escaper) {
-        siteTitle = escape(snapshot.title)
-        self.pageTitle = escape(pageTitle)
-        root = Escaped(trusted: Format.root(depth: depth))
-        generatedAt = escape(Format.time(snapshot.generatedAt))
-        generatedAtRaw = escape(snapshot.generatedAt)
+    init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, format: PageFormat) {
+        siteTitle = Text(snapshot.title)
+        self.pageTitle = Text(pageTitle)
+        root = Text(Format.root(depth: depth))
+        generatedAt = Text(Format.time(snapshot.generatedAt))
+        generatedAtRaw = Text(snapshot.generatedAt)
         self.tab = tab
     }
 
@@ -46,12 +46,12 @@ final class PageContext: TemplateView {
 
 /// One scanning or import warning.
 final class WarningView: TemplateView {
-    let subject: Escaped
-    let message: Escaped
+    let subject: Text
+    let message: Text
 
-    init(_ warning: ScanWarning, escape: Escaper) {
-        subject = escape(warning.subject)
-        message = escape(warning.message)
+    init(_ warning: ScanWarning, format: PageFormat) {
+        subject = Text(warning.subject)
+        message = Text(warning.message)
     }
 
     func child(named name: String) -> Any? {
@@ -63,19 +63,19 @@ final class WarningView: TemplateView {
     }
 
     /// Sorted by subject, then message.
-    static func list(_ warnings: [ScanWarning], escape: Escaper) -> [WarningView] {
-        warnings.sorted { ($0.subject, $0.message) < ($1.subject, $1.message) }.map { WarningView($0, escape: escape) }
+    static func list(_ warnings: [ScanWarning], format: PageFormat) -> [WarningView] {
+        warnings.sorted { ($0.subject, $0.message) < ($1.subject, $1.message) }.map { WarningView($0, format: format) }
     }
 }
 
 /// A link: an escaped label and a relative path (built from slugs, so safe as it is).
 final class LinkView: TemplateView {
-    let text: Escaped
-    let href: Escaped
+    let text: Text
+    let href: Text
 
-    init(text: Escaped, href: String) {
+    init(text: Text, href: String) {
         self.text = text
-        self.href = Escaped(trusted: href)
+        self.href = Text(href)
     }
 
     func child(named name: String) -> Any? {

@@ -1,9 +1,11 @@
 import Foundation
 
 
-/// Wraps a view model and records every value a template reads that is neither `Escaped`, a view,
-/// a list, a `Bool`, nor absent: a raw string printed by `{{{…}}}` would reach the page unescaped.
-/// Used by the tests on every page kind; rendering never goes through it otherwise.
+/// Wraps a view model and records every value a template reads that is neither `Text`, `Markup` under
+/// one of `markupNames`, a view, a list, a `Bool`, nor absent. A raw string would print unescaped
+/// through `{{{…}}}` (and through `{{…}}` as Swift's description); markup under another name would be
+/// escaped into visible tags. Used by the tests on every page kind; rendering never goes through it
+/// otherwise. A template test checks the other half: `{{{…}}}` prints only these names.
 struct RenderAudit: TemplateView {
     final class Log: @unchecked Sendable {
         private let lock = NSLock()
@@ -24,10 +26,15 @@ struct RenderAudit: TemplateView {
         return Self.wrap(base.child(named: name), name: name, type: String(describing: type(of: base)), log: log)
     }
 
+    /// The names whose values are trusted markup, printed with `{{{…}}}`: the only such names.
+    static let markupNames: Set<String> = ["packageRows", "findings", "trend", "details"]
+
     static func wrap(_ value: Any?, name: String, type: String, log: Log) -> Any? {
         guard let value else { return nil }
         switch value {
-        case is Escaped, is Bool:
+        case is Text, is Bool:
+            return value
+        case is Markup where markupNames.contains(name):
             return value
         case let parent as any TemplateView:
             return RenderAudit(base: parent, log: log)

@@ -4,39 +4,39 @@ import ScoutModel
 /// A repository's page: its images (digests) over time, the tag history, comparisons of its tags.
 final class RepositoryPageView: TemplateView {
     let page: PageContext
-    let fields: [String: Escaped]
+    let fields: [String: Text]
     let images: [ImageRowView]
     let history: [TagHistoryView]
     let comparisons: [ComparisonLinkView]
-    let trend: Escaped?
+    let trend: Markup?
     let warnings: [WarningView]
 
-    init(_ position: Int, comparisons pairs: [Int], context: RenderContext, escape: Escaper) {
+    init(_ position: Int, comparisons pairs: [Int], context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
         let repository = fleet.repositories[position]
         let depth = PageContext.depth(of: repository.stem)
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: repository.name, depth: depth, tab: .images, escape: escape)
+        page = PageContext(snapshot: fleet.snapshot, pageTitle: repository.name, depth: depth, tab: .images, format: format)
         let status = repository.status
         fields = [
-            "name": escape(repository.name),
-            "source": escape(status?.source ?? fleet.images[repository.images.first ?? 0].report.source),
-            "state": Escaped(trusted: status == nil ? "Not configured" : status!.enabled ? "Enabled" : "Disabled"),
-            "lastAnalysed": escape(Format.time(status?.lastAnalysed)),
-            "imageCount": Escaped(repository.images.count),
+            "name": Text(repository.name),
+            "source": Text(status?.source ?? fleet.images[repository.images.first ?? 0].report.source),
+            "state": Text(status == nil ? "Not configured" : status!.enabled ? "Enabled" : "Disabled"),
+            "lastAnalysed": Text(Format.time(status?.lastAnalysed)),
+            "imageCount": Text(repository.images.count),
         ]
-        images = repository.images.map { context.imageRow($0, depth: depth, escape: escape) }
+        images = repository.images.map { context.imageRow($0, depth: depth, format: format) }
         var digestHref: [String: String] = [:]
         for index in repository.images {
             digestHref[fleet.images[index].report.digest] = Format.root(depth: depth) + fleet.images[index].stem + ".html"
         }
-        history = repository.history.map { TagHistoryView($0, href: digestHref[$0.digest], escape: escape) }
-        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffs[$0], context: context, depth: depth, escape: escape) }
+        history = repository.history.map { TagHistoryView($0, href: digestHref[$0.digest], format: format) }
+        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffs[$0], context: context, depth: depth, format: format) }
         trend = repository.latest.flatMap { latest in
             let points = fleet.images[latest].report.trend
-            return points.isEmpty ? nil : Escaped(trusted: TrendChart.svg(
+            return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(
                 points: points.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of the newest image after each run"))
         }
-        warnings = WarningView.list(status?.warnings ?? [], escape: escape)
+        warnings = WarningView.list(status?.warnings ?? [], format: format)
     }
 
     func child(named name: String) -> Any? {
@@ -56,24 +56,24 @@ final class RepositoryPageView: TemplateView {
 
 /// `repository:tag` pointed at a digest from a time on.
 final class TagHistoryView: TemplateView {
-    let tag: Escaped
-    let digest: Escaped
-    let shortDigest: Escaped
-    let seen: Escaped
-    let seenRaw: Escaped
+    let tag: Text
+    let digest: Text
+    let shortDigest: Text
+    let seen: Text
+    let seenRaw: Text
     let isCurrent: Bool
-    let until: Escaped?
-    let href: Escaped?
+    let until: Text?
+    let href: Text?
 
-    init(_ record: TagRecord, href: String?, escape: Escaper) {
-        until = record.until.map { escape(Format.time($0)) }
-        tag = escape(record.tag)
-        digest = escape(record.digest)
-        shortDigest = escape(record.digest.shortDigest)
-        seen = escape(Format.time(record.since))
-        seenRaw = escape(record.since)
+    init(_ record: TagRecord, href: String?, format: PageFormat) {
+        until = record.until.map { Text(Format.time($0)) }
+        tag = Text(record.tag)
+        digest = Text(record.digest)
+        shortDigest = Text(record.digest.shortDigest)
+        seen = Text(Format.time(record.since))
+        seenRaw = Text(record.since)
         isCurrent = record.isCurrent
-        self.href = href.map { Escaped(trusted: $0) }
+        self.href = href.map { Text($0) }
     }
 
     func child(named name: String) -> Any? {
@@ -124,17 +124,17 @@ struct ComparisonPair: Sendable {
 
 /// A link to a comparison from its repository page.
 final class ComparisonLinkView: TemplateView {
-    let older: Escaped
-    let newer: Escaped
-    let href: Escaped
-    let summary: Escaped
+    let older: Text
+    let newer: Text
+    let href: Text
+    let summary: Text
 
-    init(_ pair: ComparisonPair, diff: ImageDiff, context: RenderContext, depth: Int, escape: Escaper) {
+    init(_ pair: ComparisonPair, diff: ImageDiff, context: RenderContext, depth: Int, format: PageFormat) {
         let a = context.fleet.images[pair.older], b = context.fleet.images[pair.newer]
-        older = escape(Self.label(a.report))
-        newer = escape(Self.label(b.report))
-        href = Escaped(trusted: Format.root(depth: depth) + pair.stem + ".html")
-        summary = escape("\(diff.addedVulnerabilities.count) vulnerabilities added, \(diff.fixedVulnerabilities.count) fixed; "
+        older = Text(Self.label(a.report))
+        newer = Text(Self.label(b.report))
+        href = Text(Format.root(depth: depth) + pair.stem + ".html")
+        summary = Text("\(diff.addedVulnerabilities.count) vulnerabilities added, \(diff.fixedVulnerabilities.count) fixed; "
             + "\(diff.addedPackages.count) packages added, \(diff.removedPackages.count) removed, \(diff.changedPackages.count) changed")
     }
 

@@ -5,11 +5,11 @@ import ScoutModel
 final class RunsView: TemplateView {
     let page: PageContext
     let runs: [RunRowView]
-    let trend: Escaped?
+    let trend: Markup?
 
-    init(context: RenderContext, escape: Escaper) {
+    init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Runs", depth: 0, tab: .runs, escape: escape)
+        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Runs", depth: 0, tab: .runs, format: format)
         var counts: [Int64: SeverityCounts] = [:]
         for image in fleet.images {
             for point in image.report.trend {
@@ -18,15 +18,15 @@ final class RunsView: TemplateView {
                 counts[point.runID] = current
             }
         }
-        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map { RunRowView($0, vulnerabilities: counts[$0.id], escape: escape) }
-        trend = escape.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
+        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map { RunRowView($0, vulnerabilities: counts[$0.id], format: format) }
+        trend = format.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "runs": runs
         case "hasRuns": !runs.isEmpty
-        case "runCount": Escaped(runs.count)
+        case "runCount": Text(runs.count)
         case "trend": trend
         default: page.child(named: name)
         }
@@ -35,20 +35,20 @@ final class RunsView: TemplateView {
 
 /// One run.
 final class RunRowView: TemplateView {
-    let fields: [String: Escaped]
+    let fields: [String: Text]
     let boxes: [SeverityBoxView]
 
     /// `vulnerabilities`: the sum of the images' counts (Scout's way); the run's own finding counts otherwise.
-    init(_ run: RunSummary, vulnerabilities: SeverityCounts?, escape: Escaper) {
+    init(_ run: RunSummary, vulnerabilities: SeverityCounts?, format: PageFormat) {
         boxes = SeverityBoxView.boxes(vulnerabilities ?? run.counts)
         fields = [
-            "id": Escaped(trusted: String(run.id)),
-            "startedAt": escape(Format.time(run.startedAt)),
-            "startedAtRaw": escape(run.startedAt),
-            "images": Escaped(run.imagesEvaluated),
-            "findings": Escaped(run.counts.total),
-            "newFindings": Escaped(run.newFindings),
-            "fixedFindings": Escaped(run.fixedFindings),
+            "id": Text(String(run.id)),
+            "startedAt": Text(Format.time(run.startedAt)),
+            "startedAtRaw": Text(run.startedAt),
+            "images": Text(run.imagesEvaluated),
+            "findings": Text(run.counts.total),
+            "newFindings": Text(run.newFindings),
+            "fixedFindings": Text(run.fixedFindings),
             "severityKey": SeverityBoxView.sortKey(vulnerabilities ?? run.counts),
         ]
     }

@@ -7,21 +7,21 @@ final class SettingsView: TemplateView {
     let repositories: [RepositoryView]
     let sources: [AdvisorySourceView]
 
-    init(context: RenderContext, escape: Escaper) {
+    init(context: RenderContext, format: PageFormat) {
         let snapshot = context.fleet.snapshot
-        page = PageContext(snapshot: snapshot, pageTitle: "Settings", depth: 0, tab: .settings, escape: escape)
+        page = PageContext(snapshot: snapshot, pageTitle: "Settings", depth: 0, tab: .settings, format: format)
         var pages: [String: String] = [:]
         for repository in context.fleet.repositories where !repository.images.isEmpty { pages[repository.name] = repository.stem + ".html" }
-        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name], escape: escape) }
-        sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0, escape: escape) }
+        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name], format: format) }
+        sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0, format: format) }
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "repositories": repositories
         case "hasRepositories": !repositories.isEmpty
-        case "enabledCount": Escaped(repositories.filter(\.enabled).count)
-        case "repositoryCount": Escaped(repositories.count)
+        case "enabledCount": Text(repositories.filter(\.enabled).count)
+        case "repositoryCount": Text(repositories.count)
         case "sources": sources
         case "hasSources": !sources.isEmpty
         default: page.child(named: name)
@@ -31,24 +31,24 @@ final class SettingsView: TemplateView {
 
 /// One configured (or discovered) repository.
 final class RepositoryView: TemplateView {
-    let name: Escaped
+    let name: Text
     let enabled: Bool
-    let source: Escaped
-    let lastAnalysed: Escaped
-    let lastAnalysedRaw: Escaped
-    let imageCount: Escaped
-    let href: Escaped?
+    let source: Text
+    let lastAnalysed: Text
+    let lastAnalysedRaw: Text
+    let imageCount: Text
+    let href: Text?
     let warnings: [WarningView]
 
-    init(_ repository: RepositoryStatus, href: String?, escape: Escaper) {
-        name = escape(repository.name)
+    init(_ repository: RepositoryStatus, href: String?, format: PageFormat) {
+        name = Text(repository.name)
         enabled = repository.enabled
-        source = escape(repository.source)
-        lastAnalysed = escape(Format.time(repository.lastAnalysed))
-        lastAnalysedRaw = escape(repository.lastAnalysed ?? "")
-        imageCount = Escaped(repository.imageCount)
-        self.href = href.map { Escaped(trusted: $0) }
-        warnings = WarningView.list(repository.warnings, escape: escape)
+        source = Text(repository.source)
+        lastAnalysed = Text(Format.time(repository.lastAnalysed))
+        lastAnalysedRaw = Text(repository.lastAnalysed ?? "")
+        imageCount = Text(repository.imageCount)
+        self.href = href.map { Text($0) }
+        warnings = WarningView.list(repository.warnings, format: format)
     }
 
     func child(named name: String) -> Any? {
@@ -69,20 +69,20 @@ final class RepositoryView: TemplateView {
 
 /// One advisory source and its last import.
 final class AdvisorySourceView: TemplateView {
-    let name: Escaped
-    let kind: Escaped
-    let records: Escaped
-    let importedAt: Escaped
-    let importedAtRaw: Escaped
+    let name: Text
+    let kind: Text
+    let records: Text
+    let importedAt: Text
+    let importedAtRaw: Text
     let warnings: [WarningView]
 
-    init(_ source: AdvisorySourceStatus, escape: Escaper) {
-        name = escape(source.name)
-        kind = escape(source.kind)
-        records = Escaped(source.records)
-        importedAt = escape(Format.time(source.importedAt))
-        importedAtRaw = escape(source.importedAt ?? "")
-        warnings = WarningView.list(source.warnings, escape: escape)
+    init(_ source: AdvisorySourceStatus, format: PageFormat) {
+        name = Text(source.name)
+        kind = Text(source.kind)
+        records = Text(source.records)
+        importedAt = Text(Format.time(source.importedAt))
+        importedAtRaw = Text(source.importedAt ?? "")
+        warnings = WarningView.list(source.warnings, format: format)
     }
 
     func child(named name: String) -> Any? {
@@ -94,7 +94,7 @@ final class AdvisorySourceView: TemplateView {
         case "importedAtRaw": importedAtRaw
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
-        case "warningCount": Escaped(warnings.count)
+        case "warningCount": Text(warnings.count)
         default: nil
         }
     }

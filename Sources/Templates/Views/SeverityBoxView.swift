@@ -4,15 +4,15 @@ import ScoutModel
 /// One of Scout's coloured count boxes (`5C`), or a single severity badge.
 final class SeverityBoxView: TemplateView, Sendable {
     /// `critical`, `high`, `medium`, `low`, `unspecified`: the CSS class suffix.
-    let level: Escaped
-    let letter: Escaped
-    let count: Escaped
+    let level: Text
+    let letter: Text
+    let count: Text
     let isZero: Bool
 
     init(severity: Severity, count: Int) {
-        level = Escaped(trusted: severity.rawValue)
-        letter = Escaped(trusted: severity.letter)
-        self.count = Escaped(count)
+        level = Text(severity.rawValue)
+        letter = Text(severity.letter)
+        self.count = Text(count)
         isZero = count == 0
     }
 
@@ -32,7 +32,7 @@ final class SeverityBoxView: TemplateView, Sendable {
     }
 
     /// Sort key for a counts column: worst first when sorted descending.
-    static func sortKey(_ counts: SeverityCounts) -> Escaped {
-        Escaped(trusted: Severity.allCases.map { String(String(counts[$0] + 1_000_000).dropFirst()) }.joined())
+    static func sortKey(_ counts: SeverityCounts) -> Text {
+        Text(Severity.allCases.map { String(String(counts[$0] + 1_000_000).dropFirst()) }.joined())
     }
 }

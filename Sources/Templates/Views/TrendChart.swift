@@ -80,8 +80,8 @@ enum FleetTrend {
         return byRun.keys.sorted().map { byRun[$0]! }
     }
 
-    static func chart(_ fleet: FleetIndex, title: String) -> Escaped? {
+    static func chart(_ fleet: FleetIndex, title: String) -> Markup? {
         let points = points(fleet)
-        return points.isEmpty ? nil : Escaped(trusted: TrendChart.svg(points: points, title: title))
+        return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(points: points, title: title))
     }
 }
