@@ -11,7 +11,9 @@ public struct SiteRenderer: Sendable {
     static let requiredTemplates = [
         "index.html", "repository.html", "compare.html", "image.html", "vulnerabilities.html", "vulnerability.html",
         "packages.html", "package.html", "runs.html", "settings.html", "README.md", "image.md",
-        "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md",
+        "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md", "partials/boxes",
+        "partials/image-item", "partials/diff-finding", "partials/package-group",
+        "partials/package-group.md",
     ]
 
     private let templates: TemplateSet
@@ -78,7 +80,7 @@ public struct SiteRenderer: Sendable {
             if let timing, let start { timing.add(jobs[position].kind, DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) }
         }
         if let failure = failures.first { throw failure }
-        timing?.report()
+        timing?.report(context.cacheStatistics)
         return writer.count
     }
 }
@@ -176,7 +178,8 @@ final class PageTiming: @unchecked Sendable {
         lock.unlock()
     }
 
-    func report() {
+    func report(_ notes: [String]) {
+        for note in notes { FileHandle.standardError.write(Data("cache: \(note)\n".utf8)) }
         for (kind, total) in totals.sorted(by: { $0.value.nanoseconds > $1.value.nanoseconds }) {
             let seconds = Double(total.nanoseconds) / 1e9
             FileHandle.standardError.write(Data("\(kind): \(total.count) in \(String(format: "%.2f", seconds)) s of CPU, \(String(format: "%.2f", seconds * 1000 / Double(total.count))) ms each\n".utf8))

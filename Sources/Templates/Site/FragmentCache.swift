@@ -22,6 +22,14 @@ final class FragmentCache<Key: Hashable & Sendable>: @unchecked Sendable {
         lock.unlock()
         return made
     }
+
+    /// Entries, misses and bytes of text held (for `SCOUT_SITE_TIMING`).
+    var statistics: String {
+        lock.lock()
+        defer { lock.unlock() }
+        let bytes = values.values.reduce(0) { $0 + $1.utf8.count }
+        return "\(values.count) entries, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB of text"
+    }
 }
 
 /// Runs work on all cores.

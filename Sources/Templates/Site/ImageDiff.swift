@@ -13,9 +13,18 @@ struct ImageDiff: Sendable {
     let addedPackages: [PackageChange]
     let removedPackages: [PackageChange]
     let changedPackages: [PackageChange]
-    /// One finding per (vulnerability, source package), worst first.
-    let addedVulnerabilities: [Finding]
-    let fixedVulnerabilities: [Finding]
+    /// One finding per (vulnerability, source package), worst first: positions in the newer image's
+    /// findings (added) and the older image's (fixed). A fleet's comparisons would otherwise hold tens of
+    /// megabytes of copied findings.
+    private let addedPositions: [Int32]
+    private let fixedPositions: [Int32]
+    private let olderFindings: [Finding]
+    private let newerFindings: [Finding]
+
+    var addedVulnerabilities: [Finding] { addedPositions.map { newerFindings[Int($0)] } }
+    var fixedVulnerabilities: [Finding] { fixedPositions.map { olderFindings[Int($0)] } }
+    var addedVulnerabilityCount: Int { addedPositions.count }
+    var fixedVulnerabilityCount: Int { fixedPositions.count }
 
     init(older: ImageReport, newer: ImageReport) {
         func versions(_ image: ImageReport) -> [String: (PackageType, String, Set<String>)] {
@@ -43,20 +52,21 @@ struct ImageDiff: Sendable {
         removedPackages = removed
         changedPackages = changed
 
-        func byVulnerability(_ image: ImageReport) -> [String: Finding] {
-            var result: [String: Finding] = [:]
-            for finding in image.findings {
+        func byVulnerability(_ findings: [Finding]) -> [String: Int32] {
+            var result: [String: Int32] = [:]
+            for (position, finding) in findings.enumerated() {
                 let key = "\(finding.vulnerabilityID)|\(finding.package.type.rawValue)|\(finding.package.matchName)"
-                if result[key] == nil { result[key] = finding }
+                if result[key] == nil { result[key] = Int32(position) }
             }
             return result
         }
-        let old = byVulnerability(older), new = byVulnerability(newer)
-        // Sort keys, then fetch the findings: moving whole findings around is what costs.
-        func ordered(_ keys: [String], _ findings: [String: Finding]) -> [Finding] {
-            keys.map { (findings[$0]!.severity.rank, $0) }.sorted { $0 < $1 }.map { findings[$0.1]! }
+        olderFindings = older.findings
+        newerFindings = newer.findings
+        let old = byVulnerability(olderFindings), new = byVulnerability(newerFindings)
+        func ordered(_ keys: [String], _ positions: [String: Int32], _ findings: [Finding]) -> [Int32] {
+            keys.map { (findings[Int(positions[$0]!)].severity.rank, $0) }.sorted { $0 < $1 }.map { positions[$0.1]! }
         }
-        addedVulnerabilities = ordered(new.keys.filter { old[$0] == nil }, new)
-        fixedVulnerabilities = ordered(old.keys.filter { new[$0] == nil }, old)
+        addedPositions = ordered(new.keys.filter { old[$0] == nil }, new, newerFindings)
+        fixedPositions = ordered(old.keys.filter { new[$0] == nil }, old, olderFindings)
     }
 }

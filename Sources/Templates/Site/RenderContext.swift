@@ -3,6 +3,8 @@ import ScoutModel
 /// What every view needs besides its own data: the templates, the fleet's indexes, shared caches.
 final class RenderContext: Sendable {
     let templates: TemplateSet
+    /// Severity boxes rendered once per distinct counts.
+    let boxes: SeverityBoxesCache
     let fleet: FleetIndex
     /// (type, name) → page stem of the package.
     let packageStems: [PackageName: String]
@@ -21,6 +23,52 @@ final class RenderContext: Sendable {
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
+    /// Package rows and findings, rendered once per distinct content and reused by every image page
+    /// that shows the same package (or vulnerability of it) in the same place: in a fleet, images
+    /// share most of their packages through their base images.
+    private let packageRows = FragmentCache<PackageRowKey>()
+    private let findingBlocks = FragmentCache<FindingKey>()
+    private let imageItems = FragmentCache<ImageItemKey>()
+    private let diffFindingRows = FragmentCache<DiffFindingKey>()
+    private let packageGroups = FragmentCache<PackageGroupView.Key>()
+
+    /// What a comparison's vulnerability row shows.
+    private struct DiffFindingKey: Hashable, Sendable {
+        let id: String
+        let severity: Severity
+        let package: String
+        let version: String
+        let fixed: String
+        let depth: Int
+    }
+
+    private struct ImageItemKey: Hashable, Sendable {
+        let image: Int
+        let depth: Int
+    }
+
+    /// How much the fragment caches hold (for `SCOUT_SITE_TIMING`).
+    var cacheStatistics: [String] {
+        ["package rows: \(packageRows.statistics)", "findings: \(findingBlocks.statistics)", "package groups: \(packageGroups.statistics)",
+         "comparison rows: \(diffFindingRows.statistics)", "image items: \(imageItems.statistics)", "advisory Markdown: \(markdown.statistics)"]
+    }
+
+    /// What a package row shows: the package without the layer's digest (the row shows the layer's
+    /// position, part of the key), its vulnerability count, and where the page is.
+    private struct PackageRowKey: Hashable, Sendable {
+        let package: Package
+        let layer: Int?
+        let vulnerabilities: Int
+        let depth: Int
+        let format: PageFormat
+    }
+
+    /// What a finding block shows: the finding without its package's layer digest.
+    private struct FindingKey: Hashable, Sendable {
+        let finding: Finding
+        let depth: Int
+        let format: PageFormat
+    }
     /// Image pairs to compare and their differences, computed once (the repository page and the
     /// comparison page share them).
     let comparisons: [ComparisonPair]
@@ -33,6 +81,8 @@ final class RenderContext: Sendable {
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
          audit: RenderAudit.Log? = nil) {
         self.templates = templates
+        let boxes = SeverityBoxesCache(templates: templates, audit: audit)
+        self.boxes = boxes
         self.downloads = downloads
         self.audit = audit
         let comparisons = ComparisonPair.pairs(fleet)
@@ -47,9 +97,9 @@ final class RenderContext: Sendable {
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }
         vulnerabilityStems = vulnerabilities
         let count = fleet.images.count
-        htmlRows = (0...2).map { depth in Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html) } }
+        htmlRows = (0...2).map { depth in Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html, boxes: boxes) } }
         markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
-            (depth, Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown) })
+            (depth, Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown, boxes: boxes) })
         })
     }
 
@@ -57,12 +107,53 @@ final class RenderContext: Sendable {
     func imageRow(_ index: Int, depth: Int, format: PageFormat) -> ImageRowView {
         if format.isHTML, depth < htmlRows.count { return htmlRows[depth][index] }
         if !format.isHTML, let rows = markdownRows[depth] { return rows[index] }
-        return ImageRowView(index, fleet: fleet, depth: depth, format: format)
+        return ImageRowView(index, fleet: fleet, depth: depth, format: format, boxes: boxes)
     }
 
     /// Advisory Markdown rendered once per distinct text.
     func markdownHTML(_ text: String) -> Markup {
         Markup(trusted: markdown.value(text) { MarkdownHTML.render(text) })
+    }
+
+    /// The row of `package` in an image's packages table, through `partials/package-row` (or `.md`).
+    func packageRow(_ package: Package, layer: Int?, vulnerabilities: Int, depth: Int, format: PageFormat) -> String {
+        var shown = package
+        shown.layerDiffID = nil
+        let key = PackageRowKey(package: shown, layer: layer, vulnerabilities: vulnerabilities, depth: depth, format: format)
+        return packageRows.value(key) {
+            render(PackageRowView(package, layer: layer, vulnerabilities: vulnerabilities, depth: depth, context: self, format: format),
+                   format.isHTML ? "partials/package-row" : "partials/package-row.md")
+        }
+    }
+
+    /// The block (or Markdown row) of one finding, through `partials/finding` (or `.md`).
+    func findingBlock(_ finding: Finding, depth: Int, format: PageFormat) -> String {
+        var shown = finding
+        shown.package.layerDiffID = nil
+        return findingBlocks.value(FindingKey(finding: shown, depth: depth, format: format)) {
+            render(FindingView(finding, depth: depth, context: self, format: format), format.isHTML ? "partials/finding" : "partials/finding.md")
+        }
+    }
+
+    /// Image `index` as a list item (`partials/image-item`) on an HTML page `depth` folders down.
+    func imageItem(_ index: Int, depth: Int) -> String {
+        imageItems.value(ImageItemKey(image: index, depth: depth)) {
+            render(imageRow(index, depth: depth, format: .html), "partials/image-item")
+        }
+    }
+
+    /// A vulnerability added or fixed between two images, as a row of `partials/diff-finding`.
+    func diffFindingRow(_ finding: Finding, depth: Int) -> String {
+        let key = DiffFindingKey(id: finding.vulnerabilityID, severity: finding.severity, package: finding.package.matchName,
+                                 version: finding.package.matchVersion, fixed: finding.fixedVersionDisplay, depth: depth)
+        return diffFindingRows.value(key) { render(DiffFindingView(finding, depth: depth, context: self), "partials/diff-finding") }
+    }
+
+    /// A package group's block on an image page (`partials/package-group` or `.md`).
+    func packageGroup(_ view: PackageGroupView) -> Markup {
+        Markup(trusted: packageGroups.value(view.key) {
+            render(view, view.format.isHTML ? "partials/package-group" : "partials/package-group.md")
+        })
     }
 
     /// Renders a template (which exists: checked at load time).

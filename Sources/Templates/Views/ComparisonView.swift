@@ -10,8 +10,11 @@ final class ComparisonView: TemplateView {
     let added: [PackageChangeView]
     let removed: [PackageChangeView]
     let changed: [PackageChangeView]
-    let addedVulnerabilities: [DiffFindingView]
-    let fixedVulnerabilities: [DiffFindingView]
+    /// Rows of `partials/diff-finding`, each rendered once per distinct row.
+    let addedVulnerabilityRows: Markup
+    let fixedVulnerabilityRows: Markup
+    let hasAddedVulnerabilities: Bool
+    let hasFixedVulnerabilities: Bool
 
     init(_ position: Int, context: RenderContext, format: PageFormat) {
         let pair = context.comparisons[position]
@@ -32,14 +35,16 @@ final class ComparisonView: TemplateView {
             "addedCount": Text(diff.addedPackages.count),
             "removedCount": Text(diff.removedPackages.count),
             "changedCount": Text(diff.changedPackages.count),
-            "addedVulnerabilityCount": Text(diff.addedVulnerabilities.count),
-            "fixedVulnerabilityCount": Text(diff.fixedVulnerabilities.count),
+            "addedVulnerabilityCount": Text(diff.addedVulnerabilityCount),
+            "fixedVulnerabilityCount": Text(diff.fixedVulnerabilityCount),
         ]
         added = diff.addedPackages.map { PackageChangeView($0, format: format) }
         removed = diff.removedPackages.map { PackageChangeView($0, format: format) }
         changed = diff.changedPackages.map { PackageChangeView($0, format: format) }
-        addedVulnerabilities = diff.addedVulnerabilities.map { DiffFindingView($0, depth: depth, context: context, format: format) }
-        fixedVulnerabilities = diff.fixedVulnerabilities.map { DiffFindingView($0, depth: depth, context: context, format: format) }
+        addedVulnerabilityRows = Markup(trusted: diff.addedVulnerabilities.map { context.diffFindingRow($0, depth: depth) }.joined())
+        fixedVulnerabilityRows = Markup(trusted: diff.fixedVulnerabilities.map { context.diffFindingRow($0, depth: depth) }.joined())
+        hasAddedVulnerabilities = diff.addedVulnerabilityCount > 0
+        hasFixedVulnerabilities = diff.fixedVulnerabilityCount > 0
     }
 
     func child(named name: String) -> Any? {
@@ -52,10 +57,10 @@ final class ComparisonView: TemplateView {
         case "hasRemoved": !removed.isEmpty
         case "changed": changed
         case "hasChanged": !changed.isEmpty
-        case "addedVulnerabilities": addedVulnerabilities
-        case "hasAddedVulnerabilities": !addedVulnerabilities.isEmpty
-        case "fixedVulnerabilities": fixedVulnerabilities
-        case "hasFixedVulnerabilities": !fixedVulnerabilities.isEmpty
+        case "addedVulnerabilityRows": addedVulnerabilityRows
+        case "hasAddedVulnerabilities": hasAddedVulnerabilities
+        case "fixedVulnerabilityRows": fixedVulnerabilityRows
+        case "hasFixedVulnerabilities": hasFixedVulnerabilities
         default: fields[name] ?? page.child(named: name)
         }
     }
@@ -95,7 +100,7 @@ final class DiffFindingView: TemplateView {
     let package: Text
     let fixed: Text
 
-    init(_ finding: Finding, depth: Int, context: RenderContext, format: PageFormat) {
+    init(_ finding: Finding, depth: Int, context: RenderContext) {
         id = Text(finding.vulnerabilityID)
         href = context.vulnerabilityStems[finding.vulnerabilityID].map { Text(Format.root(depth: depth) + $0 + ".html") }
         level = Text(finding.severity.rawValue)

@@ -9,29 +9,37 @@ final class PackageGroupView: TemplateView {
     let purl: Text
     /// The binary packages of the group: `libcrypto1.1, libssl1.1`.
     let binaries: Text
-    let anchor: Text
-    let boxes: [SeverityBoxView]
-    /// The findings rendered through `partials/finding` (or `finding.md`).
-    let findings: Markup
+    let boxes: Markup
+    /// The findings rendered through `partials/finding` (or `finding.md`), each shared with the cache.
+    let findingBlocks: [String]
     let vulnerabilityCount: Text
     let level: Text
+    let format: PageFormat
 
-    init(_ group: PackageFindings, position: Int, depth: Int, context: RenderContext, format: PageFormat) {
+    init(_ group: PackageFindings, depth: Int, context: RenderContext, format: PageFormat) {
         name = Text(group.name)
         version = Text(group.version)
         type = Text(group.type.rawValue)
         purl = Text(group.purl)
         binaries = Text(group.packages.map(\.name).joined(separator: ", "))
-        anchor = Text("pkg-\(position + 1)")
-        boxes = SeverityBoxView.boxes(group.counts)
+        boxes = context.boxes(group.counts)
         level = Text(group.worst.rawValue)
-        let template = format.isHTML ? "partials/finding" : "partials/finding.md"
-        var text = ""
-        for finding in group.findings {
-            text += context.render(FindingView(finding, depth: depth, context: context, format: format), template)
-        }
-        findings = Markup(trusted: text)
+        findingBlocks = group.findings.map { context.findingBlock($0, depth: depth, format: format) }
         vulnerabilityCount = Text(group.findings.count)
+        self.format = format
+    }
+
+    /// Everything the group's partial can print: equal keys render the same block.
+    struct Key: Hashable, Sendable {
+        let text: [String]
+        let boxes: Markup
+        let findings: [String]
+        let format: PageFormat
+    }
+
+    var key: Key {
+        Key(text: [name.raw, version.raw, type.raw, purl.raw, binaries.raw, vulnerabilityCount.raw, level.raw], boxes: boxes, findings: findingBlocks,
+            format: format)
     }
 
     func child(named name: String) -> Any? {
@@ -41,11 +49,30 @@ final class PackageGroupView: TemplateView {
         case "type": type
         case "purl": purl
         case "binaries": binaries
-        case "anchor": anchor
         case "boxes": boxes
-        case "findings": findings
+        case "findings": Markup(trusted: findingBlocks.joined())
         case "vulnerabilityCount": vulnerabilityCount
         case "level": level
+        default: nil
+        }
+    }
+}
+
+/// A package group on an image page: its position's anchor and its block, rendered once per distinct
+/// group through `partials/package-group` (or `.md`).
+final class PackageGroupItem: TemplateView {
+    let anchor: Text
+    let block: Markup
+
+    init(_ group: PackageFindings, position: Int, depth: Int, context: RenderContext, format: PageFormat) {
+        anchor = Text("pkg-\(position + 1)")
+        block = context.packageGroup(PackageGroupView(group, depth: depth, context: context, format: format))
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "block": block
         default: nil
         }
     }

@@ -10,8 +10,8 @@ final class ImagePageView: TemplateView {
     let trend: Markup?
     let baseChain: [LinkView]
     let layers: [LayerView]
-    let groups: [PackageGroupView]
-    /// Package rows rendered through `partials/package-row` (or `.md`).
+    let groups: [PackageGroupItem]
+    /// Package rows rendered through `partials/package-row` (or `.md`), each once per distinct row.
     let packageRows: Markup
     let packageCount: Int
     let warnings: [WarningView]
@@ -61,17 +61,16 @@ final class ImagePageView: TemplateView {
             baseChain = image.baseImage.map { [LinkView(text: Text($0), href: "#base-image")] } ?? []
         }
 
-        layers = facts.layers.map { LayerView($0, format: format) }
+        layers = facts.layers.map { LayerView($0, format: format, boxes: context.boxes) }
         groups = facts.groups.enumerated().map {
-            PackageGroupView($0.element, position: $0.offset, depth: depth, context: context, format: format)
+            PackageGroupItem($0.element, position: $0.offset, depth: depth, context: context, format: format)
         }
-        let rowTemplate = format.isHTML ? "partials/package-row" : "partials/package-row.md"
         var rows = ""
         rows.reserveCapacity(facts.packages.count * (format.isHTML ? 400 : 120))
         let all = image.sbom.packages
         for (position, layer, count) in facts.packages {
             let package = all[position]
-            rows += context.render(PackageRowView(package, layer: layer, vulnerabilities: count, depth: depth, context: context, format: format), rowTemplate)
+            rows += context.packageRow(package, layer: layer, vulnerabilities: count, depth: depth, format: format)
         }
         packageRows = Markup(trusted: rows)
         packageCount = facts.packages.count
@@ -126,10 +125,10 @@ final class LayerView: TemplateView {
     let shortDiffID: Text
     let packageCount: Text
     let packageNames: Text?
-    let boxes: [SeverityBoxView]
+    let boxes: Markup
     let hasFindings: Bool
 
-    init(_ layer: ImageFacts.Layer, format: PageFormat) {
+    init(_ layer: ImageFacts.Layer, format: PageFormat, boxes: SeverityBoxesCache) {
         index = Text(layer.info.index)
         size = Text(Format.size(layer.info.size))
         createdBy = Text(layer.info.createdBy ?? "—")
@@ -138,7 +137,7 @@ final class LayerView: TemplateView {
         shortDiffID = Text(layer.info.diffID.shortDigest)
         packageCount = Text(layer.packageCount)
         packageNames = Text.optional(layer.packageNames)
-        boxes = SeverityBoxView.boxes(layer.counts)
+        self.boxes = boxes(layer.counts)
         hasFindings = layer.hasFindings
     }
 

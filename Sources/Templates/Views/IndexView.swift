@@ -80,16 +80,17 @@ final class RepositoryRowView: TemplateView {
 /// One image as a table row or a page header: names, platform, counts, change since the last run.
 final class ImageRowView: TemplateView, Sendable {
     let fields: [String: Text]
-    let boxes: [SeverityBoxView]
+    /// The counts as Scout's boxes (`partials/boxes`), on HTML pages.
+    let boxes: Markup?
     let changeLevel: Text
     /// Base image, recommended fixes and policies (`partials/base*.mustache`).
     let base: BaseImageView
 
-    init(_ index: Int, fleet: FleetIndex, depth: Int, format: PageFormat) {
+    init(_ index: Int, fleet: FleetIndex, depth: Int, format: PageFormat, boxes: SeverityBoxesCache) {
         let entry = fleet.images[index]
         let image = entry.report
         let counts = entry.counts
-        boxes = SeverityBoxView.boxes(counts)
+        self.boxes = format.isHTML ? boxes(counts) : nil
         let repositoryStatus = fleet.repositories[entry.repository].status
         let platform = image.sbom.metadata.platform?.description ?? "unknown"
         let os = image.sbom.os?.prettyName ?? image.sbom.os?.display ?? "unknown"

@@ -80,13 +80,16 @@ final class PackagePageView: TemplateView {
 /// One version of a package and the images that have it.
 final class PackageVersionView: TemplateView {
     let version: Text
-    let images: [ImageRowView]
+    /// The images as `partials/image-item` list items, each rendered once per page depth.
+    let imageItems: Markup
+    let imageCount: Int
     let vulnerabilities: [LinkView]
     let level: Text
 
     init(_ version: PackageEntry.Version, depth: Int, context: RenderContext, format: PageFormat) {
         self.version = Text(version.version)
-        images = version.images.map { context.imageRow($0, depth: depth, format: format) }
+        imageItems = Markup(trusted: version.images.map { context.imageItem($0, depth: depth) }.joined())
+        imageCount = version.images.count
         vulnerabilities = version.vulnerabilities.map { id in
             LinkView(text: Text(id), href: context.vulnerabilityStems[id].map { Format.root(depth: depth) + $0 + ".html" } ?? "#")
         }
@@ -96,8 +99,8 @@ final class PackageVersionView: TemplateView {
     func child(named name: String) -> Any? {
         switch name {
         case "version": version
-        case "images": images
-        case "imageCount": Text(images.count)
+        case "imageItems": imageItems
+        case "imageCount": Text(imageCount)
         case "vulnerabilities": vulnerabilities
         case "hasVulnerabilities": !vulnerabilities.isEmpty
         case "vulnerabilityCount": Text(vulnerabilities.count)

@@ -134,7 +134,7 @@ final class ComparisonLinkView: TemplateView {
         older = Text(Self.label(a.report))
         newer = Text(Self.label(b.report))
         href = Text(Format.root(depth: depth) + pair.stem + ".html")
-        summary = Text("\(diff.addedVulnerabilities.count) vulnerabilities added, \(diff.fixedVulnerabilities.count) fixed; "
+        summary = Text("\(diff.addedVulnerabilityCount) vulnerabilities added, \(diff.fixedVulnerabilityCount) fixed; "
             + "\(diff.addedPackages.count) packages added, \(diff.removedPackages.count) removed, \(diff.changedPackages.count) changed")
     }
 

@@ -18,7 +18,7 @@ final class RunsView: TemplateView {
                 counts[point.runID] = current
             }
         }
-        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map { RunRowView($0, vulnerabilities: counts[$0.id], format: format) }
+        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map { RunRowView($0, vulnerabilities: counts[$0.id], format: format, boxes: context.boxes) }
         trend = format.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
     }
 
@@ -36,11 +36,11 @@ final class RunsView: TemplateView {
 /// One run.
 final class RunRowView: TemplateView {
     let fields: [String: Text]
-    let boxes: [SeverityBoxView]
+    let boxes: Markup
 
     /// `vulnerabilities`: the sum of the images' counts (Scout's way); the run's own finding counts otherwise.
-    init(_ run: RunSummary, vulnerabilities: SeverityCounts?, format: PageFormat) {
-        boxes = SeverityBoxView.boxes(vulnerabilities ?? run.counts)
+    init(_ run: RunSummary, vulnerabilities: SeverityCounts?, format: PageFormat, boxes: SeverityBoxesCache) {
+        self.boxes = boxes(vulnerabilities ?? run.counts)
         fields = [
             "id": Text(String(run.id)),
             "startedAt": Text(Format.time(run.startedAt)),

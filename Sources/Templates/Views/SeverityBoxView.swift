@@ -31,8 +31,36 @@ final class SeverityBoxView: TemplateView, Sendable {
         Severity.allCases.map { SeverityBoxView(severity: $0, count: counts[$0]) }
     }
 
+    /// The list the `partials/boxes` template iterates.
+    final class Boxes: TemplateView {
+        let boxes: [SeverityBoxView]
+        init(_ counts: SeverityCounts) { boxes = SeverityBoxView.boxes(counts) }
+        func child(named name: String) -> Any? { name == "boxes" ? boxes : nil }
+    }
+
     /// Sort key for a counts column: worst first when sorted descending.
     static func sortKey(_ counts: SeverityCounts) -> Text {
         Text(Severity.allCases.map { String(String(counts[$0] + 1_000_000).dropFirst()) }.joined())
+    }
+}
+
+/// The five boxes of a set of counts rendered through `partials/boxes`, once per distinct counts: rows of
+/// every table show them, and a fleet has few distinct counts.
+final class SeverityBoxesCache: Sendable {
+    private let templates: TemplateSet
+    private let audit: RenderAudit.Log?
+    private let cache = FragmentCache<SeverityCounts>()
+
+    init(templates: TemplateSet, audit: RenderAudit.Log?) {
+        self.templates = templates
+        self.audit = audit
+    }
+
+    func callAsFunction(_ counts: SeverityCounts) -> Markup {
+        Markup(trusted: cache.value(counts) {
+            let view = SeverityBoxView.Boxes(counts)
+            if let audit { return templates.render(RenderAudit(base: view, log: audit), template: "partials/boxes") }
+            return templates.render(view, template: "partials/boxes")
+        })
     }
 }
