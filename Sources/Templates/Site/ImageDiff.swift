@@ -26,25 +26,44 @@ struct ImageDiff: Sendable {
     var addedVulnerabilityCount: Int { addedPositions.count }
     var fixedVulnerabilityCount: Int { fixedPositions.count }
 
+    /// A package by type and name (its versions are compared).
+    private struct NameKey: Hashable {
+        let type: PackageType
+        let name: String
+    }
+
+    /// A finding by vulnerability and source package.
+    private struct FindingKey: Hashable {
+        let id: String
+        let type: PackageType
+        let name: String
+    }
+
     init(older: ImageReport, newer: ImageReport) {
-        func versions(_ image: ImageReport) -> [String: (PackageType, String, Set<String>)] {
-            var result: [String: (PackageType, String, Set<String>)] = [:]
+        func versions(_ image: ImageReport) -> [NameKey: [String]] {
+            var result: [NameKey: [String]] = [:]
+            result.reserveCapacity(image.sbom.packages.count)
             for package in image.sbom.packages {
-                let key = "\(package.type.rawValue)|\(package.name)"
-                result[key, default: (package.type, package.name, [])].2.insert(package.version)
+                result[NameKey(type: package.type, name: package.name), default: []].append(package.version)
             }
             return result
         }
+        /// Sorted, without repeats.
+        func normalized(_ versions: [String]?) -> [String] {
+            guard let versions else { return [] }
+            return versions.count == 1 ? versions : Array(Set(versions)).sorted()
+        }
         let before = versions(older), after = versions(newer)
+        // Type, then name: the order of the tables.
+        let keys = (Array(before.keys) + after.keys.filter { before[$0] == nil }).sorted { ($0.type, $0.name) < ($1.type, $1.name) }
         var added: [PackageChange] = [], removed: [PackageChange] = [], changed: [PackageChange] = []
-        for key in Set(before.keys).union(after.keys).sorted() {
-            let a = before[key], b = after[key]
-            let (type, name, _) = (a ?? b)!
-            let change = PackageChange(type: type, name: name, before: (a?.2 ?? []).sorted(), after: (b?.2 ?? []).sorted())
+        for key in keys {
+            let a = before[key].map { normalized($0) }, b = after[key].map { normalized($0) }
+            let change = PackageChange(type: key.type, name: key.name, before: a ?? [], after: b ?? [])
             switch (a, b) {
             case (nil, _?): added.append(change)
             case (_?, nil): removed.append(change)
-            case let (x?, y?) where x.2 != y.2: changed.append(change)
+            case let (x?, y?) where x != y: changed.append(change)
             default: break
             }
         }
@@ -52,10 +71,12 @@ struct ImageDiff: Sendable {
         removedPackages = removed
         changedPackages = changed
 
-        func byVulnerability(_ findings: [Finding]) -> [String: Int32] {
-            var result: [String: Int32] = [:]
-            for (position, finding) in findings.enumerated() {
-                let key = "\(finding.vulnerabilityID)|\(finding.package.type.rawValue)|\(finding.package.matchName)"
+        func byVulnerability(_ findings: [Finding]) -> [FindingKey: Int32] {
+            var result: [FindingKey: Int32] = [:]
+            result.reserveCapacity(findings.count)
+            for position in findings.indices {
+                let package = findings[position].package
+                let key = FindingKey(id: findings[position].vulnerabilityID, type: package.type, name: package.matchName)
                 if result[key] == nil { result[key] = Int32(position) }
             }
             return result
@@ -63,8 +84,11 @@ struct ImageDiff: Sendable {
         olderFindings = older.findings
         newerFindings = newer.findings
         let old = byVulnerability(olderFindings), new = byVulnerability(newerFindings)
-        func ordered(_ keys: [String], _ positions: [String: Int32], _ findings: [Finding]) -> [Int32] {
-            keys.map { (findings[Int(positions[$0]!)].severity.rank, $0) }.sorted { $0 < $1 }.map { positions[$0.1]! }
+        // Worst first, then by vulnerability, type and package name.
+        func ordered(_ keys: [FindingKey], _ positions: [FindingKey: Int32], _ findings: [Finding]) -> [Int32] {
+            keys.map { (findings[Int(positions[$0]!)].severity.rank, $0) }
+                .sorted { ($0.0, $0.1.id, $0.1.type, $0.1.name) < ($1.0, $1.1.id, $1.1.type, $1.1.name) }
+                .map { positions[$0.1]! }
         }
         addedPositions = ordered(new.keys.filter { old[$0] == nil }, new, newerFindings)
         fixedPositions = ordered(old.keys.filter { new[$0] == nil }, old, olderFindings)

@@ -47,11 +47,10 @@ struct ImageFacts {
         groups = image.findings.groupedBySourcePackage
         // Sort positions, not the (large) package values.
         let order = all.indices.sorted {
-            let a = all[$0], b = all[$1]
-            if a.type != b.type { return a.type < b.type }
-            if a.name != b.name { return a.name < b.name }
-            if a.version != b.version { return a.version < b.version }
-            return a.purl < b.purl
+            if all[$0].type != all[$1].type { return all[$0].type < all[$1].type }
+            if all[$0].name != all[$1].name { return all[$0].name < all[$1].name }
+            if all[$0].version != all[$1].version { return all[$0].version < all[$1].version }
+            return all[$0].purl < all[$1].purl
         }
         packages = order.map { ($0, layerOfPackage[$0], vulnerabilities.isEmpty ? 0 : vulnerabilities[PackageKey(all[$0])]?.count ?? 0) }
     }

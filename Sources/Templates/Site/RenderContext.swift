@@ -61,6 +61,16 @@ final class RenderContext: Sendable {
         let vulnerabilities: Int
         let depth: Int
         let format: PageFormat
+
+        /// Hashes what tells rows apart in practice; `==` still compares every field.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(package.name)
+            hasher.combine(package.version)
+            hasher.combine(layer)
+            hasher.combine(vulnerabilities)
+            hasher.combine(depth)
+            hasher.combine(format.isHTML)
+        }
     }
 
     /// What a finding block shows: the finding without its package's layer digest.
@@ -68,6 +78,18 @@ final class RenderContext: Sendable {
         let finding: Finding
         let depth: Int
         let format: PageFormat
+
+        /// Hashes what tells findings apart in practice (not the advisory's long texts); `==` still
+        /// compares every field.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(finding.vulnerabilityID)
+            hasher.combine(finding.package.name)
+            hasher.combine(finding.package.version)
+            hasher.combine(finding.isNew)
+            hasher.combine(finding.firstSeen)
+            hasher.combine(depth)
+            hasher.combine(format.isHTML)
+        }
     }
     /// Image pairs to compare and their differences, computed once (the repository page and the
     /// comparison page share them).

@@ -35,6 +35,14 @@ final class PackageGroupView: TemplateView {
         let boxes: Markup
         let findings: [String]
         let format: PageFormat
+
+        /// Hashes the group's names and the number of findings (not their long blocks); `==` still
+        /// compares every block.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text)
+            hasher.combine(findings.count)
+            hasher.combine(format.isHTML)
+        }
     }
 
     var key: Key {
