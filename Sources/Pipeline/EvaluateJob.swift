@@ -23,7 +23,7 @@ public struct EvaluateJob: Sendable {
         let store = try ScoutStore(path: config.store)
         let outcome = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
         if publishSite {
-            let snapshot = try SnapshotBuilder(store: store).snapshot(title: config.title, generatedAt: startedAt)
+            let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt)
             let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
             try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
                 try renderer.render(snapshot, into: folder)

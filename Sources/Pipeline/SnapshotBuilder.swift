@@ -9,18 +9,41 @@ public struct SnapshotBuilder: Sendable {
     public let policies: PolicySettings
     /// Repositories kept off the Images tab (still used to detect base images).
     public let baseOnlyRepositories: Set<String>
+    /// The tag selection shown on the settings page, by repository name, then by source (the
+    /// registries' selection for repositories discovered in their catalogs).
+    public let tagFilters: [String: String]
+    public let sourceTagFilters: [String: String]
 
-    public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = []) {
+    public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = [],
+                tagFilters: [String: String] = [:], sourceTagFilters: [String: String] = [:]) {
         self.store = store
         self.policies = policies
         self.baseOnlyRepositories = baseOnlyRepositories
+        self.tagFilters = tagFilters
+        self.sourceTagFilters = sourceTagFilters
+    }
+
+    /// The builder for a configuration: its policies, base-only repositories and tag selections.
+    public init(store: ScoutStore, config: Config) {
+        let registries = RegistrySet(config: config, environment: [:])
+        var sourceFilters: [String: String] = [:]
+        for registry in config.registries {
+            sourceFilters[registries.source(ofRegistry: registry.name)] = "when enabled: " + registry.tags.summary
+        }
+        self.init(store: store, policies: config.policies, baseOnlyRepositories: Set(config.repositories.filter(\.baseOnly).map(\.name)),
+                  tagFilters: Dictionary(config.repositories.map { ($0.name, $0.tagSummary) }, uniquingKeysWith: { first, _ in first }),
+                  sourceTagFilters: sourceFilters)
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs.
     public func snapshot(title: String, generatedAt: String) throws -> FleetSnapshot {
         let findings = try store.latestFindings()
         let evaluationWarnings = try store.latestEvaluationWarnings()
-        let repositories = try store.repositories()
+        let repositories = try store.repositories().map { repository in
+            var repository = repository
+            repository.tagFilter = tagFilters[repository.name] ?? sourceTagFilters[repository.source]
+            return repository
+        }
         let disabled = Set(repositories.filter { !$0.enabled }.map(\.name))
         let history = try store.tagHistory()
         let trends = try store.imageTrends()

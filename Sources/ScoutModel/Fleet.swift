@@ -68,14 +68,18 @@ public struct RepositoryStatus: Sendable, Hashable, Codable {
     public var imageCount: Int
     /// Images of this repository that the last run could not read.
     public var warnings: [ScanWarning]
+    /// Which tags are analysed (`include 1.*; newest 3`, or the tags listed), from the config; nil when unknown.
+    public var tagFilter: String?
 
-    public init(name: String, enabled: Bool, source: String, lastAnalysed: String? = nil, imageCount: Int = 0, warnings: [ScanWarning] = []) {
+    public init(name: String, enabled: Bool, source: String, lastAnalysed: String? = nil, imageCount: Int = 0, warnings: [ScanWarning] = [],
+                tagFilter: String? = nil) {
         self.name = name
         self.enabled = enabled
         self.source = source
         self.lastAnalysed = lastAnalysed
         self.imageCount = imageCount
         self.warnings = warnings
+        self.tagFilter = tagFilter
     }
 }
 

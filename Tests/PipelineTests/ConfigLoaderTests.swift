@@ -64,3 +64,22 @@ import Testing
         #expect(throws: ConfigError.self) { try ConfigLoader.load(path: "/nonexistent/scout-report.yml") }
     }
 }
+
+@Suite struct TagSummaryTests {
+    @Test func summariesNameEverySelection() throws {
+        #expect(TagSelection().summary == "every tag")
+        #expect(TagSelection(include: ["1.*", "2.*"], exclude: ["*-rc"], newest: 3).summary == "include 1.*, 2.*; exclude *-rc; newest 3")
+        let config = try ConfigLoader.parse("""
+            store: s.sqlite
+            site: site
+            repositories:
+              - name: library/alpine
+                images:
+                  - tag: "3.10"
+                    ref: archive://a.tar
+                  - tag: "3.11"
+                    ref: archive://b.tar
+            """, file: "/tmp/c.yml")
+        #expect(config.repositories[0].tagSummary == "3.10, 3.11")
+    }
+}

@@ -79,6 +79,18 @@ import Testing
         let other = try #require(try store.repositorySettings().first { $0.name == "other" })
         #expect(other.discovered && !other.enabled && !other.inConfig)
         #expect(other.source == "registry://\(proxy.address)")
+        // The settings page shows each repository's registry and tag selection, the discovered one's
+        // selection once enabled (the registry's default).
+        let settingsPage = try String(contentsOf: job.folder.appendingPathComponent("site/settings.html"), encoding: .utf8)
+        func row(_ name: String) -> Substring? {
+            (settingsPage.range(of: "<th scope=\"row\">\(name)</th>") ?? settingsPage.range(of: ">\(name)</a></th>")).flatMap { start in
+                settingsPage[start.lowerBound...].range(of: "</tr>").map { settingsPage[start.lowerBound..<$0.upperBound] }
+            }
+        }
+        #expect(row("app")?.contains("<td>include *</td>") == true, "\(String(describing: row("app")))")
+        #expect(row("base")?.contains("<td>every tag</td>") == true)
+        #expect(row("other")?.contains("<td>when enabled: newest 3</td>") == true)
+        #expect(row("other")?.contains("<code>registry://\(proxy.address)</code>") == true)
 
         // `repo enable other` and `repo disable app` (stored overrides) change what the next run reads.
         try store.setRepositoryOverride(name: "other", enabled: true, at: "2026-03-01T00:00:00Z")

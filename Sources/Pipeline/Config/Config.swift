@@ -55,6 +55,11 @@ public struct Config: Sendable, Hashable {
         /// Platforms to analyse from multi-platform tags (default: the top-level `platform`).
         public var platforms: [Platform] = []
 
+        /// What the settings page shows as its tags: the registry's tag selection, or the tags listed.
+        public var tagSummary: String {
+            registry == nil ? images.map(\.tag).joined(separator: ", ") : tags.summary
+        }
+
         /// What the settings page shows as the source: the registry, or the distinct reference kinds.
         public var sourceDescription: String {
             if let registry { return "registry:\(registry)/\(registryPath ?? name)" }

@@ -13,6 +13,15 @@ public struct TagSelection: Sendable, Hashable {
         self.newest = newest
     }
 
+    /// How the settings page shows it: `include 1.*, 2.*; exclude *-rc; newest 3`, or `every tag`.
+    public var summary: String {
+        var parts: [String] = []
+        if !include.isEmpty { parts.append("include " + include.joined(separator: ", ")) }
+        if !exclude.isEmpty { parts.append("exclude " + exclude.joined(separator: ", ")) }
+        if let newest { parts.append("newest \(newest)") }
+        return parts.isEmpty ? "every tag" : parts.joined(separator: "; ")
+    }
+
     /// The tags the include and exclude patterns let through, in the given order.
     public func filter(_ tags: [String]) -> [String] {
         tags.filter { tag in

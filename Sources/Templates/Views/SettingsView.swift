@@ -39,6 +39,8 @@ final class RepositoryView: TemplateView {
     let imageCount: Text
     let href: Text?
     let warnings: [WarningView]
+    /// The tags analysed (the config's selection or list).
+    let tags: Text
 
     init(_ repository: RepositoryStatus, href: String?, format: PageFormat) {
         name = Text(repository.name)
@@ -47,6 +49,7 @@ final class RepositoryView: TemplateView {
         lastAnalysed = Text(Format.time(repository.lastAnalysed))
         lastAnalysedRaw = Text(repository.lastAnalysed ?? "")
         imageCount = Text(repository.imageCount)
+        tags = Text(repository.tagFilter ?? "—")
         self.href = href.map { Text($0) }
         warnings = WarningView.list(repository.warnings, format: format)
     }
@@ -59,6 +62,7 @@ final class RepositoryView: TemplateView {
         case "lastAnalysed": lastAnalysed
         case "lastAnalysedRaw": lastAnalysedRaw
         case "imageCount": imageCount
+        case "tags": tags
         case "href": href
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
