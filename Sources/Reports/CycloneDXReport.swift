@@ -21,6 +21,13 @@ public enum CycloneDXReport {
     /// Renders the image's packages; with `withVulnerabilities`, one vulnerability per id with the
     /// packages it affects, its rating, fix and aliases.
     public static func render(_ image: ImageReport, toolVersion: String, withVulnerabilities: Bool) throws -> String {
+        let document = document(image, toolVersion: toolVersion, withVulnerabilities: withVulnerabilities)
+        return try JSONOutput.write(document, format: "CycloneDX", subject: image.displayName,
+                                    capacity: 4096 + image.sbom.packages.count * 1200 + (withVulnerabilities ? image.findings.count * 1200 : 0))
+    }
+
+    /// The document `render` writes.
+    static func document(_ image: ImageReport, toolVersion: String, withVulnerabilities: Bool) -> CycloneDXDocument {
         let imageRef = DocumentIdentity.imagePURL(image)
         let packages = image.sbom.packages.sorted(by: SBOMOrder.precedes)
         var refs: [String] = []
@@ -53,13 +60,12 @@ public enum CycloneDXReport {
         let subject = CycloneDXDocument.Component(
             type: "container", bomRef: imageRef, name: image.repository ?? image.displayName,
             version: image.digest, purl: imageRef, properties: imageProperties)
-        let document = CycloneDXDocument(
+        return CycloneDXDocument(
             serialNumber: "urn:uuid:" + DocumentIdentity.uuid(fromDigest: image.digest),
             metadata: .init(tools: .init(components: [tool]), component: subject),
             components: components,
             dependencies: [.init(ref: imageRef, dependsOn: refs.sorted())],
             vulnerabilities: withVulnerabilities ? vulnerabilities(image.findings, refByPackage: refByPackage) : nil)
-        return try JSONOutput.encode(document, format: "CycloneDX", subject: image.displayName)
     }
 
     private static func component(_ package: Package, ref: String) -> CycloneDXDocument.Component {

@@ -12,6 +12,13 @@ public enum SPDXReport {
     public static let sourceInfoPrefix = "source package: "
 
     public static func render(_ image: ImageReport, toolVersion: String, created: String) throws -> String {
+        let document = document(image, toolVersion: toolVersion, created: created)
+        return try JSONOutput.write(document, format: "SPDX", subject: image.displayName,
+                                    capacity: 4096 + image.sbom.packages.count * 1000)
+    }
+
+    /// The document `render` writes.
+    static func document(_ image: ImageReport, toolVersion: String, created: String) -> SPDXDocument {
         let imageID = "SPDXRef-Image"
         let packages = image.sbom.packages.sorted(by: SBOMOrder.precedes)
         let advisories = Dictionary(grouping: image.findings, by: \.package)
@@ -28,12 +35,11 @@ public enum SPDXReport {
             relationships.append(.init(spdxElementId: imageID, relatedSpdxElement: id, relationshipType: "CONTAINS"))
         }
         let uuid = DocumentIdentity.uuid(fromDigest: image.digest)
-        let document = SPDXDocument(
+        return SPDXDocument(
             name: image.displayName,
             documentNamespace: "https://spdx.org/spdxdocs/scout-report/\(sanitize(image.displayName))-\(uuid)",
             creationInfo: .init(created: created, creators: ["Tool: scout-report-\(toolVersion)"]),
             packages: spdxPackages, relationships: relationships)
-        return try JSONOutput.encode(document, format: "SPDX", subject: image.displayName)
     }
 
     private static func imagePackage(_ image: ImageReport, id: String) -> SPDXDocument.Package {
