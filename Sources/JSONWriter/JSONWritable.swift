@@ -25,15 +25,21 @@ extension Bool: JSONWritable {
 }
 
 extension Array: JSONWritable where Element: JSONWritable {
+    /// Inlinable so that it is specialized for each element type where it is used, and written
+    /// through the buffer so that elements are not copied (retained and released) one by one.
+    @inlinable
     public func write(to json: inout JSONWriter) {
         json.beginArray()
-        for element in self { element.write(to: &json) }
+        withUnsafeBufferPointer { elements in
+            for index in elements.indices { elements[index].write(to: &json) }
+        }
         json.endArray()
     }
 }
 
 extension JSONWriter {
     /// A writer holding `value` written as a whole document.
+    @inlinable
     public static func document(_ value: some JSONWritable, layout: Layout, capacity: Int = 4096) -> JSONWriter {
         var json = JSONWriter(layout: layout, capacity: capacity)
         value.write(to: &json)

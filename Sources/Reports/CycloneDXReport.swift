@@ -29,7 +29,10 @@ public enum CycloneDXReport {
     /// The document `render` writes.
     static func document(_ image: ImageReport, toolVersion: String, withVulnerabilities: Bool) -> CycloneDXDocument {
         let imageRef = DocumentIdentity.imagePURL(image)
-        let packages = image.sbom.packages.sorted(by: SBOMOrder.precedes)
+        let packages = SBOMOrder.sorted(image.sbom.packages)
+        // Only the packages that findings name need their reference looked up by package (hashing a
+        // whole package); a purl set rules out the others cheaply.
+        let findingPurls = withVulnerabilities ? Set(image.findings.map(\.package.purl)) : []
         var refs: [String] = []
         var refByPackage: [Package: String] = [:]
         var used = Set<String>()
@@ -43,7 +46,7 @@ public enum CycloneDXReport {
             }
             used.insert(ref)
             refs.append(ref)
-            refByPackage[package] = refByPackage[package] ?? ref
+            if findingPurls.contains(package.purl), refByPackage[package] == nil { refByPackage[package] = ref }
             components.append(component(package, ref: ref))
         }
         if let os = image.sbom.os {
@@ -137,7 +140,21 @@ public enum CycloneDXReport {
 
 /// The order every SBOM output lists packages in: type, name, version, purl.
 enum SBOMOrder {
+    /// The comparison of the tuples `(type.rawValue, name, version, purl)`, without building them
+    /// (a tuple of four strings retains and releases each of them at every comparison).
     static func precedes(_ a: Package, _ b: Package) -> Bool {
-        (a.type.rawValue, a.name, a.version, a.purl) < (b.type.rawValue, b.name, b.version, b.purl)
+        if a.type != b.type { return a.type.rawValue < b.type.rawValue }
+        if a.name != b.name { return a.name < b.name }
+        if a.version != b.version { return a.version < b.version }
+        return a.purl < b.purl
+    }
+
+    /// `packages` sorted (stably) by `precedes`: indices are sorted, so packages are neither copied
+    /// nor moved while comparing.
+    static func sorted(_ packages: [Package]) -> [Package] {
+        let order = packages.withUnsafeBufferPointer { buffer in
+            Array(buffer.indices).sorted { precedes(buffer[$0], buffer[$1]) }
+        }
+        return order.map { packages[$0] }
     }
 }

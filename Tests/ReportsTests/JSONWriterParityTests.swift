@@ -20,7 +20,7 @@ import Testing
     static let hostile = [
         "quote \" backslash \\ slash / </script>", "\u{0}\u{1}\u{8}\t\n\u{B}\u{C}\r\u{1B}\u{1F}\u{7F}",
         "é 中文 😀 👩‍👩‍👧‍👦 \u{2028}\u{2029} \u{FEFF} e\u{301}", "\"><img src=x onerror=alert(1)>",
-        "javascript:alert(1)", "line\r\nbreak", String(repeating: "long\\\"", count: 1500),
+        "javascript:alert(1)", "line\r\nbreak", String(repeating: "long\\\"", count: 120),
     ]
 
     static func hostileImage(repository: String?) -> ImageReport {
@@ -119,5 +119,24 @@ import Testing
         #expect(throws: ReportError.self) {
             try JSONOutput.encode(CycloneDXReport.document(image, toolVersion: "0.1.0", withVulnerabilities: true), format: "CycloneDX", subject: "")
         }
+    }
+}
+
+/// The hostile image's documents as the `JSONEncoder` path wrote them (recorded before the writer
+/// and the faster document building): sorting, SPDX ids and references must not change.
+@Suite struct HostileDocumentGoldenTests {
+    @Test func hostileImageDocumentsAreUnchanged() throws {
+        let image = JSONWriterParityTests.hostileImage(repository: "evil/\"repo\"")
+        assertGolden(try SARIFReport.render(image, toolVersion: "0.1.0"), named: "HostileImage", ext: "sarif")
+        assertGolden(try CycloneDXReport.render(image, toolVersion: "0.1.0", withVulnerabilities: true), named: "HostileImage", ext: "cdx.json")
+        assertGolden(try SPDXReport.render(image, toolVersion: "0.1.0", created: "2026-01-01T00:00:00Z"), named: "HostileImage", ext: "spdx.json")
+    }
+
+    @Test func spdxIDsSanitizeOneDashPerCharacter() {
+        for text in JSONWriterParityTests.hostile + ["a\r\nb", "e\u{301}x", "libstdc++6", "python3_pkg.resources-1", "\r\r\n\n", ""] {
+            let reference = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+            #expect(SPDXReport.sanitize(text) == reference, "\(text.debugDescription)")
+        }
+        #expect(SPDXReport.sanitize("a\r\nb é") == "a-b--")
     }
 }
