@@ -149,11 +149,17 @@ enum SBOMOrder {
         return a.purl < b.purl
     }
 
-    /// `packages` sorted (stably) by `precedes`: indices are sorted, so packages are neither copied
-    /// nor moved while comparing.
+    /// `packages` sorted (stably) by `precedes`: indices are sorted and the fields compared in
+    /// place, so packages are neither copied nor moved while comparing.
     static func sorted(_ packages: [Package]) -> [Package] {
         let order = packages.withUnsafeBufferPointer { buffer in
-            Array(buffer.indices).sorted { precedes(buffer[$0], buffer[$1]) }
+            Array(buffer.indices).sorted { i, j in
+                let a = buffer.baseAddress! + i, b = buffer.baseAddress! + j
+                if a.pointee.type != b.pointee.type { return a.pointee.type.rawValue < b.pointee.type.rawValue }
+                if a.pointee.name != b.pointee.name { return a.pointee.name < b.pointee.name }
+                if a.pointee.version != b.pointee.version { return a.pointee.version < b.pointee.version }
+                return a.pointee.purl < b.pointee.purl
+            }
         }
         return order.map { packages[$0] }
     }
