@@ -31,6 +31,9 @@ let package = Package(
         .target(name: "Archives", dependencies: ["CZlib"]),
         // Plain value types shared by every stage.
         .target(name: "ScoutModel"),
+        // A streaming JSON writer (bytes out, JSONEncoder's layout and escaping): the report documents,
+        // index.json and stored advisory records.
+        .target(name: "JSONWriter"),
         // Version ordering per ecosystem and CVSS scoring: pure leaves, fuzzable alone.
         .target(name: "Versions"),
         .target(name: "CVSS"),
@@ -50,16 +53,16 @@ let package = Package(
         ]),
         // SQLite through GRDB: the single source of truth.
         .target(name: "Store", dependencies: [
-            "ScoutModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "ScoutModel", "JSONWriter", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Base images: detection, refreshed and updated bases, Scout's policies and health score.
         .target(name: "BaseImages", dependencies: ["ScoutModel", "Versions"]),
         // Machine and text reports: quickview, cves, SARIF.
-        .target(name: "Reports", dependencies: ["ScoutModel", "Versions"]),
+        .target(name: "Reports", dependencies: ["ScoutModel", "Versions", "JSONWriter"]),
         // The static site: view models, Mustache templates (embedded at build time) rendered by our
         // own small engine (safe by default, no Mirror), cmark.
         .target(name: "Templates", dependencies: [
-            "ScoutModel", "Reports", "CCmark",
+            "ScoutModel", "Reports", "CCmark", "JSONWriter",
             .product(name: "Mustache", package: "swift-mustache"),
         ], plugins: ["EmbedTemplatesPlugin"]),
         // Configuration and the nightly job: wires every stage together.
@@ -86,6 +89,7 @@ let package = Package(
 
         .testTarget(name: "ArchivesTests", dependencies: ["Archives"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
+        .testTarget(name: "JSONWriterTests", dependencies: ["JSONWriter"]),
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
         // Helpers shared by test targets (not shipped): a minimal ustar writer.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

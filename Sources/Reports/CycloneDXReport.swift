@@ -21,8 +21,18 @@ public enum CycloneDXReport {
     /// Renders the image's packages; with `withVulnerabilities`, one vulnerability per id with the
     /// packages it affects, its rating, fix and aliases.
     public static func render(_ image: ImageReport, toolVersion: String, withVulnerabilities: Bool) throws -> String {
+        let document = document(image, toolVersion: toolVersion, withVulnerabilities: withVulnerabilities)
+        return try JSONOutput.write(document, format: "CycloneDX", subject: image.displayName,
+                                    capacity: 4096 + image.sbom.packages.count * 1200 + (withVulnerabilities ? image.findings.count * 1200 : 0))
+    }
+
+    /// The document `render` writes.
+    static func document(_ image: ImageReport, toolVersion: String, withVulnerabilities: Bool) -> CycloneDXDocument {
         let imageRef = DocumentIdentity.imagePURL(image)
-        let packages = image.sbom.packages.sorted(by: SBOMOrder.precedes)
+        let packages = SBOMOrder.sorted(image.sbom.packages)
+        // Only the packages that findings name need their reference looked up by package (hashing a
+        // whole package); a purl set rules out the others cheaply.
+        let findingPurls = withVulnerabilities ? Set(image.findings.map(\.package.purl)) : []
         var refs: [String] = []
         var refByPackage: [Package: String] = [:]
         var used = Set<String>()
@@ -36,7 +46,7 @@ public enum CycloneDXReport {
             }
             used.insert(ref)
             refs.append(ref)
-            refByPackage[package] = refByPackage[package] ?? ref
+            if findingPurls.contains(package.purl), refByPackage[package] == nil { refByPackage[package] = ref }
             components.append(component(package, ref: ref))
         }
         if let os = image.sbom.os {
@@ -53,13 +63,12 @@ public enum CycloneDXReport {
         let subject = CycloneDXDocument.Component(
             type: "container", bomRef: imageRef, name: image.repository ?? image.displayName,
             version: image.digest, purl: imageRef, properties: imageProperties)
-        let document = CycloneDXDocument(
+        return CycloneDXDocument(
             serialNumber: "urn:uuid:" + DocumentIdentity.uuid(fromDigest: image.digest),
             metadata: .init(tools: .init(components: [tool]), component: subject),
             components: components,
             dependencies: [.init(ref: imageRef, dependsOn: refs.sorted())],
             vulnerabilities: withVulnerabilities ? vulnerabilities(image.findings, refByPackage: refByPackage) : nil)
-        return try JSONOutput.encode(document, format: "CycloneDX", subject: image.displayName)
     }
 
     private static func component(_ package: Package, ref: String) -> CycloneDXDocument.Component {
@@ -131,7 +140,27 @@ public enum CycloneDXReport {
 
 /// The order every SBOM output lists packages in: type, name, version, purl.
 enum SBOMOrder {
+    /// The comparison of the tuples `(type.rawValue, name, version, purl)`, without building them
+    /// (a tuple of four strings retains and releases each of them at every comparison).
     static func precedes(_ a: Package, _ b: Package) -> Bool {
-        (a.type.rawValue, a.name, a.version, a.purl) < (b.type.rawValue, b.name, b.version, b.purl)
+        if a.type != b.type { return a.type.rawValue < b.type.rawValue }
+        if a.name != b.name { return a.name < b.name }
+        if a.version != b.version { return a.version < b.version }
+        return a.purl < b.purl
+    }
+
+    /// `packages` sorted (stably) by `precedes`: indices are sorted and the fields compared in
+    /// place, so packages are neither copied nor moved while comparing.
+    static func sorted(_ packages: [Package]) -> [Package] {
+        let order = packages.withUnsafeBufferPointer { buffer in
+            Array(buffer.indices).sorted { i, j in
+                let a = buffer.baseAddress! + i, b = buffer.baseAddress! + j
+                if a.pointee.type != b.pointee.type { return a.pointee.type.rawValue < b.pointee.type.rawValue }
+                if a.pointee.name != b.pointee.name { return a.pointee.name < b.pointee.name }
+                if a.pointee.version != b.pointee.version { return a.pointee.version < b.pointee.version }
+                return a.pointee.purl < b.pointee.purl
+            }
+        }
+        return order.map { packages[$0] }
     }
 }

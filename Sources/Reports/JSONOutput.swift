@@ -1,9 +1,24 @@
 import Foundation
+import JSONWriter
 import ScoutModel
 
 /// Deterministic JSON for the machine formats: keys sorted, slashes unescaped, two-space indent.
 enum JSONOutput {
-    /// Encodes `value`; `format` and `subject` name the document in the error.
+    /// Writes `value` through `JSONWriter` (the same bytes `encode` gives, several times faster);
+    /// `capacity` is a guess of the size. Fails only on a non-finite number, as `JSONEncoder` does.
+    static func write(_ value: some JSONWritable, format: String, subject: String, capacity: Int) throws(ReportError) -> String {
+        var json = JSONWriter.document(value, layout: .pretty, capacity: capacity)
+        if let number = json.invalidNumber {
+            throw ReportError(subject: subject, reason: .documentEncodingFailed(
+                format: format, detail: "\(number) is not a valid JSON number"))
+        }
+        json.endLine()
+        return json.text
+    }
+
+    /// Encodes `value` with Foundation's `JSONEncoder`; `format` and `subject` name the document in
+    /// the error. The formats written with `write` keep their `Encodable` conformance so that tests
+    /// can compare both.
     static func encode<T: Encodable>(_ value: T, format: String, subject: String) throws(ReportError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

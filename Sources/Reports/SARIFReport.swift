@@ -1,4 +1,3 @@
-import Foundation
 import ScoutModel
 
 /// `docker scout cves --format sarif`: SARIF 2.1.0 JSON with one rule per vulnerability id and one
@@ -7,6 +6,13 @@ public enum SARIFReport {
     /// Renders the image's findings. Output is deterministic: rules sorted by id, results by rule then
     /// package, keys sorted.
     public static func render(_ image: ImageReport, toolName: String = "scout-report", toolVersion: String) throws -> String {
+        let document = document(image, toolName: toolName, toolVersion: toolVersion)
+        return try JSONOutput.write(document, format: "SARIF", subject: image.displayName,
+                                    capacity: 4096 + image.findings.count * 1500)
+    }
+
+    /// The document `render` writes.
+    static func document(_ image: ImageReport, toolName: String = "scout-report", toolVersion: String) -> SARIFDocument {
         let byID = Dictionary(grouping: uniqueFindings(image.findings), by: \.vulnerabilityID)
         let ids = byID.keys.sorted()
         var rules: [SARIFDocument.Rule] = []
@@ -23,17 +29,9 @@ public enum SARIFReport {
             rules: rules)
         var properties = ["imageName": image.displayName, "imageDigest": image.digest]
         if let os = image.sbom.os { properties["os"] = os.display }
-        let document = SARIFDocument(runs: [
+        return SARIFDocument(runs: [
             SARIFDocument.Run(tool: SARIFDocument.Tool(driver: driver), results: results, properties: properties)
         ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            let data = try encoder.encode(document)
-            return String(decoding: data, as: UTF8.self) + "\n"
-        } catch {
-            throw ReportError(subject: image.displayName, reason: .encodingFailed(String(describing: error)))
-        }
     }
 
     /// SARIF level: Trivy's and Grype's mapping (Scout's is undocumented).

@@ -12,9 +12,18 @@ public enum SPDXReport {
     public static let sourceInfoPrefix = "source package: "
 
     public static func render(_ image: ImageReport, toolVersion: String, created: String) throws -> String {
+        let document = document(image, toolVersion: toolVersion, created: created)
+        return try JSONOutput.write(document, format: "SPDX", subject: image.displayName,
+                                    capacity: 4096 + image.sbom.packages.count * 1000)
+    }
+
+    /// The document `render` writes.
+    static func document(_ image: ImageReport, toolVersion: String, created: String) -> SPDXDocument {
         let imageID = "SPDXRef-Image"
-        let packages = image.sbom.packages.sorted(by: SBOMOrder.precedes)
+        let packages = SBOMOrder.sorted(image.sbom.packages)
         let advisories = Dictionary(grouping: image.findings, by: \.package)
+        // Looking a package up hashes all of it: a purl set rules out most packages cheaply.
+        let findingPurls = Set(image.findings.map(\.package.purl))
         var spdxPackages = [imagePackage(image, id: imageID)]
         var relationships = [SPDXDocument.Relationship(spdxElementId: "SPDXRef-DOCUMENT", relatedSpdxElement: imageID, relationshipType: "DESCRIBES")]
         if let os = image.sbom.os {
@@ -24,16 +33,16 @@ public enum SPDXReport {
         }
         for (index, package) in packages.enumerated() {
             let id = "SPDXRef-Package-\(package.type.rawValue)-\(sanitize(package.name))-\(index + 1)"
-            spdxPackages.append(spdxPackage(package, id: id, findings: advisories[package] ?? []))
+            let findings = findingPurls.contains(package.purl) ? advisories[package] ?? [] : []
+            spdxPackages.append(spdxPackage(package, id: id, findings: findings))
             relationships.append(.init(spdxElementId: imageID, relatedSpdxElement: id, relationshipType: "CONTAINS"))
         }
         let uuid = DocumentIdentity.uuid(fromDigest: image.digest)
-        let document = SPDXDocument(
+        return SPDXDocument(
             name: image.displayName,
             documentNamespace: "https://spdx.org/spdxdocs/scout-report/\(sanitize(image.displayName))-\(uuid)",
             creationInfo: .init(created: created, creators: ["Tool: scout-report-\(toolVersion)"]),
             packages: spdxPackages, relationships: relationships)
-        return try JSONOutput.encode(document, format: "SPDX", subject: image.displayName)
     }
 
     private static func imagePackage(_ image: ImageReport, id: String) -> SPDXDocument.Package {
@@ -69,8 +78,32 @@ public enum SPDXReport {
             comment: "found by \(package.cataloger)" + (package.locations.isEmpty ? "" : " at /" + package.locations.sorted().joined(separator: ", /")))
     }
 
-    /// Letters, digits, `.` and `-` only (the SPDX id alphabet); anything else becomes `-`.
+    /// Letters, digits, `.` and `-` only (the SPDX id alphabet); anything else becomes `-`, one per
+    /// character (grapheme cluster).
     static func sanitize(_ text: String) -> String {
-        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+        // ASCII without a CR LF pair (one grapheme of two bytes): one character per byte, so the
+        // bytes can be mapped directly; anything else takes the Character path.
+        var previous: UInt8 = 0
+        let bytewise = text.utf8.allSatisfy { byte in
+            defer { previous = byte }
+            return byte < 0x80 && !(previous == 0x0D && byte == 0x0A)
+        }
+        guard bytewise else {
+            return String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") ? $0 : "-" })
+        }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+            var count = 0
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"):
+                    buffer[count] = byte
+                default:
+                    buffer[count] = UInt8(ascii: "-")
+                }
+                count += 1
+            }
+            return count
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONWriter
 import ScoutModel
 
 /// `index.json`: the fleet in a machine-readable summary, with the relative paths of every page and
@@ -107,7 +108,20 @@ struct FleetSummaryJSON: Encodable {
         }
     }
 
+    /// The file's text, written through `JSONWriter` (the same bytes as `JSONEncoder` with
+    /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`, which `encodedWithFoundation` keeps
+    /// for the tests), with a final line break.
     func encoded() throws -> String {
+        var json = JSONWriter.document(self, layout: .pretty, capacity: 4096 + images.count * 900 + vulnerabilities.count * 200)
+        if let number = json.invalidNumber {
+            throw SiteError(reason: .writeFailed, path: "index.json", detail: "\(number) is not a valid JSON number")
+        }
+        json.endLine()
+        return json.text
+    }
+
+    /// `encoded()` through Foundation's `JSONEncoder`: the reference the tests compare with.
+    func encodedWithFoundation() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
