@@ -53,13 +53,24 @@ extension Array where Element == Finding {
     }
 
     /// Counts as Scout shows them: one per vulnerability per source package.
+    /// (The first finding of each vulnerability in each group counts, as in `groupedBySourcePackage`.)
     public var scoutCounts: SeverityCounts {
         var counts = SeverityCounts()
-        for group in groupedBySourcePackage {
-            for finding in group.findings { counts[finding.severity] += 1 }
+        var seen = Set<CountedKey>(minimumCapacity: count)
+        for finding in self {
+            let package = finding.package
+            let key = CountedKey(source: SourcePackageKey(type: package.type, name: package.matchName, version: package.matchVersion),
+                                 vulnerability: finding.vulnerabilityID)
+            if seen.insert(key).inserted { counts[finding.severity] += 1 }
         }
         return counts
     }
+}
+
+/// One vulnerability of one source package.
+private struct CountedKey: Hashable {
+    var source: SourcePackageKey
+    var vulnerability: String
 }
 
 /// Identifies a source package inside one image.

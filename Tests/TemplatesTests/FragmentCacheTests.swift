@@ -50,3 +50,18 @@ import ScoutModel
         return page[start.lowerBound..<end.upperBound]
     }
 }
+
+/// Scout's counts (one per vulnerability per source package) match the groups the pages list.
+@Suite struct ScoutCountsTests {
+    @Test func countsAgreeWithTheGroups() throws {
+        let snapshot = try FixtureSnapshot.make()
+        for image in snapshot.images {
+            // Duplicates (the same vulnerability of two binaries of one source package) count once.
+            let findings = image.findings + image.findings.prefix(3)
+            var fromGroups = SeverityCounts()
+            for group in findings.groupedBySourcePackage { for finding in group.findings { fromGroups[finding.severity] += 1 } }
+            #expect(findings.scoutCounts == fromGroups)
+            #expect(findings.scoutCounts.total < findings.count)
+        }
+    }
+}

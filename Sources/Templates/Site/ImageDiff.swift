@@ -75,8 +75,8 @@ struct ImageDiff: Sendable {
             var result: [FindingKey: Int32] = [:]
             result.reserveCapacity(findings.count)
             for position in findings.indices {
-                let package = findings[position].package
-                let key = FindingKey(id: findings[position].vulnerabilityID, type: package.type, name: package.matchName)
+                let key = FindingKey(id: findings[position].vulnerabilityID, type: findings[position].package.type,
+                                     name: findings[position].package.matchName)
                 if result[key] == nil { result[key] = Int32(position) }
             }
             return result
@@ -86,9 +86,13 @@ struct ImageDiff: Sendable {
         let old = byVulnerability(olderFindings), new = byVulnerability(newerFindings)
         // Worst first, then by vulnerability, type and package name.
         func ordered(_ keys: [FindingKey], _ positions: [FindingKey: Int32], _ findings: [Finding]) -> [Int32] {
-            keys.map { (findings[Int(positions[$0]!)].severity.rank, $0) }
-                .sorted { ($0.0, $0.1.id, $0.1.type, $0.1.name) < ($1.0, $1.1.id, $1.1.type, $1.1.name) }
-                .map { positions[$0.1]! }
+            let ranked = keys.map { (rank: findings[Int(positions[$0]!)].severity.rank, key: $0) }.sorted { a, b in
+                if a.rank != b.rank { return a.rank < b.rank }
+                if a.key.id != b.key.id { return a.key.id < b.key.id }
+                if a.key.type != b.key.type { return a.key.type < b.key.type }
+                return a.key.name < b.key.name
+            }
+            return ranked.map { positions[$0.key]! }
         }
         addedPositions = ordered(new.keys.filter { old[$0] == nil }, new, newerFindings)
         fixedPositions = ordered(old.keys.filter { new[$0] == nil }, old, olderFindings)
