@@ -29,8 +29,15 @@ final class RenderContext: Sendable {
     private let packageRows = FragmentCache<PackageRowKey>()
     private let findingBlocks = FragmentCache<FindingKey>()
     private let imageItems = FragmentCache<ImageItemKey>()
+    private let imageCellPairs = FragmentCache<ImageItemKey>()
     private let diffFindingRows = FragmentCache<DiffFindingKey>()
     private let packageGroups = FragmentCache<PackageGroupView.Key>()
+    private let chromes = FragmentCache<ChromeKey>()
+
+    private struct ChromeKey: Hashable, Sendable {
+        let depth: Int
+        let tab: PageContext.Tab
+    }
 
     /// What a comparison's vulnerability row shows.
     private struct DiffFindingKey: Hashable, Sendable {
@@ -175,6 +182,20 @@ final class RenderContext: Sendable {
     func packageGroup(_ view: PackageGroupView) -> Markup {
         Markup(trusted: packageGroups.value(view.key) {
             render(view, view.format.isHTML ? "partials/package-group" : "partials/package-group.md")
+        })
+    }
+
+    /// The header of an HTML page `depth` folders down with `tab` selected (`partials/chrome`).
+    func chrome(depth: Int, tab: PageContext.Tab) -> Markup {
+        Markup(trusted: chromes.value(ChromeKey(depth: depth, tab: tab)) {
+            render(PageContext(snapshot: fleet.snapshot, pageTitle: "", depth: depth, tab: tab, chrome: nil), "partials/chrome")
+        })
+    }
+
+    /// Image `index` as the first cells of a table row (`partials/image-cells`), `depth` folders down.
+    func imageCells(_ index: Int, depth: Int) -> Markup {
+        Markup(trusted: imageCellPairs.value(ImageItemKey(image: index, depth: depth)) {
+            render(imageRow(index, depth: depth, format: .html), "partials/image-cells")
         })
     }
 

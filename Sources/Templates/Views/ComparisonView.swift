@@ -23,7 +23,7 @@ final class ComparisonView: TemplateView {
         let depth = PageContext.depth(of: pair.stem)
         let repository = fleet.repositories[pair.repository]
         let a = fleet.images[pair.older].report, b = fleet.images[pair.newer].report
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "\(repository.name): \(ComparisonLinkView.label(a)) → \(ComparisonLinkView.label(b))",
+        page = PageContext(context: context, pageTitle: "\(repository.name): \(ComparisonLinkView.label(a)) → \(ComparisonLinkView.label(b))",
                            depth: depth, tab: .images, format: format)
         older = context.imageRow(pair.older, depth: depth, format: format)
         newer = context.imageRow(pair.newer, depth: depth, format: format)

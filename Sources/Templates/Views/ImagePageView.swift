@@ -25,10 +25,9 @@ final class ImagePageView: TemplateView {
     init(_ index: Int, facts: ImageFacts, context: RenderContext, format: PageFormat) {
         let entry = context.fleet.images[index]
         let image = entry.report
-        let snapshot = context.fleet.snapshot
         let depth = PageContext.depth(of: entry.stem)
         let root = Format.root(depth: depth)
-        page = PageContext(snapshot: snapshot, pageTitle: image.displayName, depth: depth, tab: .images, format: format)
+        page = PageContext(context: context, pageTitle: image.displayName, depth: depth, tab: .images, format: format)
         row = context.imageRow(index, depth: depth, format: format)
         let repository = context.fleet.repositories[entry.repository]
         repositoryHref = Text(root + (format.isHTML ? repository.stem + ".html" : "README.md"))

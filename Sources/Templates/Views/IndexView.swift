@@ -12,7 +12,7 @@ final class IndexView: TemplateView {
 
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Images", depth: 0, tab: .images, format: format)
+        page = PageContext(context: context, pageTitle: "Images", depth: 0, tab: .images, format: format)
         rows = fleet.repositories.indices.compactMap { position in
             fleet.repositories[position].latest == nil ? nil : RepositoryRowView(position, context: context, depth: 0, format: format)
         }

@@ -9,7 +9,7 @@ final class PackagesView: TemplateView {
 
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
+        page = PageContext(context: context, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
         rows = fleet.packages.map { PackageEntryRowView($0, depth: 0, format: format) }
         fields = [
             "packageCount": Text(fleet.packages.count),
@@ -63,7 +63,7 @@ final class PackagePageView: TemplateView {
     init(_ position: Int, context: RenderContext, format: PageFormat) {
         let entry = context.fleet.packages[position]
         let depth = PageContext.depth(of: entry.stem)
-        page = PageContext(snapshot: context.fleet.snapshot, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
+        page = PageContext(context: context, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
         row = PackageEntryRowView(entry, depth: depth, format: format)
         versions = entry.versions.map { PackageVersionView($0, depth: depth, context: context, format: format) }
     }

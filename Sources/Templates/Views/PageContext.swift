@@ -3,7 +3,7 @@ import ScoutModel
 
 /// The fields every page shares: site title, where the root is, which tab is active, when it was made.
 final class PageContext: TemplateView {
-    enum Tab { case images, vulnerabilities, packages, runs, settings, none }
+    enum Tab: Hashable, Sendable { case images, vulnerabilities, packages, runs, settings, none }
 
     let siteTitle: Text
     let pageTitle: Text
@@ -13,13 +13,22 @@ final class PageContext: TemplateView {
     let generatedAtRaw: Text
     let tab: Tab
 
-    init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, format: PageFormat) {
+    /// `partials/chrome` (stylesheet, script, header, tabs), the same for every page of a depth and tab.
+    let chrome: Markup?
+
+    convenience init(context: RenderContext, pageTitle: String, depth: Int, tab: Tab, format: PageFormat) {
+        self.init(snapshot: context.fleet.snapshot, pageTitle: pageTitle, depth: depth, tab: tab,
+                  chrome: format.isHTML ? context.chrome(depth: depth, tab: tab) : nil)
+    }
+
+    init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, chrome: Markup?) {
         siteTitle = Text(snapshot.title)
         self.pageTitle = Text(pageTitle)
         root = Text(Format.root(depth: depth))
         generatedAt = Text(Format.time(snapshot.generatedAt))
         generatedAtRaw = Text(snapshot.generatedAt)
         self.tab = tab
+        self.chrome = chrome
     }
 
     /// Depth of a page path below the root: `images/a/b.html` → 2.
@@ -34,6 +43,7 @@ final class PageContext: TemplateView {
         case "root": root
         case "generatedAt": generatedAt
         case "generatedAtRaw": generatedAtRaw
+        case "chrome": chrome
         case "tabImages": tab == .images
         case "tabVulnerabilities": tab == .vulnerabilities
         case "tabPackages": tab == .packages

@@ -15,7 +15,7 @@ final class RepositoryPageView: TemplateView {
         let fleet = context.fleet
         let repository = fleet.repositories[position]
         let depth = PageContext.depth(of: repository.stem)
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: repository.name, depth: depth, tab: .images, format: format)
+        page = PageContext(context: context, pageTitle: repository.name, depth: depth, tab: .images, format: format)
         let status = repository.status
         fields = [
             "name": Text(repository.name),

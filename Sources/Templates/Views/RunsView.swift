@@ -9,7 +9,7 @@ final class RunsView: TemplateView {
 
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(snapshot: fleet.snapshot, pageTitle: "Runs", depth: 0, tab: .runs, format: format)
+        page = PageContext(context: context, pageTitle: "Runs", depth: 0, tab: .runs, format: format)
         var counts: [Int64: SeverityCounts] = [:]
         for image in fleet.images {
             for point in image.report.trend {

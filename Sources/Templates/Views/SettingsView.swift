@@ -9,7 +9,7 @@ final class SettingsView: TemplateView {
 
     init(context: RenderContext, format: PageFormat) {
         let snapshot = context.fleet.snapshot
-        page = PageContext(snapshot: snapshot, pageTitle: "Settings", depth: 0, tab: .settings, format: format)
+        page = PageContext(context: context, pageTitle: "Settings", depth: 0, tab: .settings, format: format)
         var pages: [String: String] = [:]
         for repository in context.fleet.repositories where !repository.images.isEmpty { pages[repository.name] = repository.stem + ".html" }
         repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name], format: format) }
