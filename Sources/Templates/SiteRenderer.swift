@@ -68,7 +68,13 @@ public struct SiteRenderer: Sendable {
         timing?.add("setup: fleet index", indexed - setupStart)
         timing?.add("setup: context (comparisons, rows)", contextMade - indexed)
         timing?.add("setup: folders, assets", DispatchTime.now().uptimeNanoseconds - contextMade)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { position in
+        let queue = JobQueue(count: jobs.count)
+        context.workers.run { _ in
+            while let position = queue.take() {
+                renderJob(position)
+            }
+        }
+        @Sendable func renderJob(_ position: Int) {
             let start = timing == nil ? nil : DispatchTime.now()
             do {
                 for (path, text) in try jobs[position].render(context: context, download: download) {

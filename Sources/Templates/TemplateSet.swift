@@ -9,6 +9,8 @@ struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Files under `assets/`, written into the site as they are: relative path → text.
     let assets: [String: String]
+    /// The template texts (after overrides), to parse again for another worker.
+    private let sources: [String: String]
 
     init(overrideDirectory: URL?) throws {
         var files = EmbeddedTemplates.files
@@ -30,6 +32,24 @@ struct TemplateSet: Sendable {
         }
         self.library = MustacheLibrary(templates: templates)
         self.assets = assets
+        self.sources = files.filter { $0.key.hasSuffix(".mustache") }
+    }
+
+    private init(library: MustacheLibrary, assets: [String: String], sources: [String: String]) {
+        self.library = library
+        self.assets = assets
+        self.sources = sources
+    }
+
+    /// The same templates parsed again: objects no other thread touches.
+    func replica() -> TemplateSet {
+        var templates: [String: MustacheTemplate] = [:]
+        for (path, text) in sources {
+            let name = String(path.dropLast(".mustache".count))
+            // They parsed once already.
+            templates[name] = try! Self.parse(text, path: path, markdown: name.hasSuffix(".md"))
+        }
+        return TemplateSet(library: MustacheLibrary(templates: templates), assets: assets, sources: sources)
     }
 
     /// Renders the template `name` (which exists: checked at load time).

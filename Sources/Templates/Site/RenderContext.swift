@@ -1,8 +1,11 @@
+import Foundation
 import ScoutModel
 
 /// What every view needs besides its own data: the templates, the fleet's indexes, shared caches.
 final class RenderContext: Sendable {
     let templates: TemplateSet
+    /// The workers and their own copies of the templates.
+    let workers: RenderWorkers
     /// Severity boxes rendered once per distinct counts.
     let boxes: SeverityBoxesCache
     let fleet: FleetIndex
@@ -110,7 +113,9 @@ final class RenderContext: Sendable {
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
          audit: RenderAudit.Log? = nil) {
         self.templates = templates
-        let boxes = SeverityBoxesCache(templates: templates, audit: audit)
+        let workers = RenderWorkers(templates, count: ProcessInfo.processInfo.activeProcessorCount)
+        self.workers = workers
+        let boxes = SeverityBoxesCache(workers: workers, audit: audit)
         self.boxes = boxes
         self.downloads = downloads
         self.audit = audit
@@ -201,6 +206,7 @@ final class RenderContext: Sendable {
 
     /// Renders a template (which exists: checked at load time).
     func render(_ view: any TemplateView, _ template: String) -> String {
+        let templates = workers.templates
         if let audit { return templates.render(RenderAudit(base: view, log: audit), template: template) }
         return templates.render(view, template: template)
     }

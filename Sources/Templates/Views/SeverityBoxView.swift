@@ -47,18 +47,19 @@ final class SeverityBoxView: TemplateView, Sendable {
 /// The five boxes of a set of counts rendered through `partials/boxes`, once per distinct counts: rows of
 /// every table show them, and a fleet has few distinct counts.
 final class SeverityBoxesCache: Sendable {
-    private let templates: TemplateSet
+    private let workers: RenderWorkers
     private let audit: RenderAudit.Log?
     private let cache = FragmentCache<SeverityCounts>()
 
-    init(templates: TemplateSet, audit: RenderAudit.Log?) {
-        self.templates = templates
+    init(workers: RenderWorkers, audit: RenderAudit.Log?) {
+        self.workers = workers
         self.audit = audit
     }
 
     func callAsFunction(_ counts: SeverityCounts) -> Markup {
         Markup(trusted: cache.value(counts) {
             let view = SeverityBoxView.Boxes(counts)
+            let templates = workers.templates
             if let audit { return templates.render(RenderAudit(base: view, log: audit), template: "partials/boxes") }
             return templates.render(view, template: "partials/boxes")
         })

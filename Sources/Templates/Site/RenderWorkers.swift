@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The pages are rendered by one worker per core, each with its own parsed copy of the templates:
+/// swift-mustache retains a template's tokens as it walks them, and two cores retaining the same
+/// objects spend their time passing the reference counts' cache lines back and forth.
+final class RenderWorkers: Sendable {
+    /// One parsed template set per worker (the first is the renderer's own).
+    private let sets: [TemplateSet]
+
+    init(_ templates: TemplateSet, count: Int) {
+        sets = [templates] + (1..<max(1, count)).map { _ in templates.replica() }
+    }
+
+    var count: Int { sets.count }
+
+    /// The templates of the worker running on this thread (the first set outside the workers).
+    var templates: TemplateSet { sets[Self.current % sets.count] }
+
+    /// Runs `work(worker)` on `count` threads at once and waits for all of them.
+    func run(_ work: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: sets.count) { worker in
+            Self.setCurrent(worker)
+            defer { Self.setCurrent(0) }
+            work(worker)
+        }
+    }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// The worker index of this thread (0 outside `run`).
+    private static var current: Int {
+        Int(bitPattern: pthread_getspecific(key))
+    }
+
+    private static func setCurrent(_ worker: Int) {
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: worker))
+    }
+}
+
+/// Hands out job positions to the workers, in order.
+final class JobQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    /// The next job's position, or nil when all are taken.
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
+    }
+}
