@@ -29,21 +29,6 @@ enum ParsedVersion: Sendable {
         }
     }
 
-    /// The scheme this version was read in.
-    var scheme: VersionScheme {
-        switch self {
-        case .dpkg: .dpkg
-        case .apk: .apk
-        case .rpm: .rpm
-        case .pep440: .pep440
-        case .semver: .semver
-        case .maven: .maven
-        case .rubygems: .rubygems
-        case .nuget: .nuget
-        case .packagist: .packagist
-        }
-    }
-
     /// -1, 0 or 1, as `VersionScheme.compare` answers for the two texts. Both must be of one scheme
     /// (the index keys them by ecosystem, so they are); nil when they are not.
     func compare(to other: ParsedVersion) -> Int? {
