@@ -14,10 +14,12 @@ public struct Evaluator: Sendable {
         let stored = try store.advisoryRecords()
         var sources: [(name: String, advisories: [Advisory])] = []
         for source in stored.sources {
+            // Records decode independently: on every core.
+            let decoded = ParallelMap.map(source.records) { AdvisoryRecordDecoder.decode($0) }
             var advisories: [Advisory] = []
-            advisories.reserveCapacity(source.records.count)
-            for record in source.records {
-                guard let advisory = AdvisoryRecordDecoder.decode(record) else {
+            advisories.reserveCapacity(decoded.count)
+            for advisory in decoded {
+                guard let advisory else {
                     throw StoreError(operation: "read the advisories of '\(source.name)'", path: store.path, reason: .corruptRecord("advisory"))
                 }
                 advisories.append(advisory)
@@ -32,8 +34,23 @@ public struct Evaluator: Sendable {
         self.snapshot = snapshot
     }
 
+    /// The findings of each image, in order; images are matched on every core, each core remembering
+    /// what the packages it met gave (images share most packages).
+    public func evaluate(_ sboms: [ImageSBOM]) -> [MatchResult] {
+        ParallelMap.chunks(sboms.count) { range in
+            var memo = MatchMemo()
+            return range.map { evaluate(sboms[$0], memo: &memo) }
+        }
+    }
+
+    /// The findings of one image, with KEV and EPSS attached.
     public func evaluate(_ sbom: ImageSBOM) -> MatchResult {
-        var result = Matcher.match(sbom, against: index)
+        var memo = MatchMemo()
+        return evaluate(sbom, memo: &memo)
+    }
+
+    func evaluate(_ sbom: ImageSBOM, memo: inout MatchMemo) -> MatchResult {
+        var result = Matcher.match(sbom, against: index, memo: &memo)
         result.findings = enricher.enrich(result.findings)
         return result
     }

@@ -85,10 +85,12 @@ public struct NightlyJob: Sendable {
                 failed += result.failed
                 repositoryWarnings += result.warnings
             }
+            // Tags, warnings and the analysis time of the repository land in one transaction at its end.
+            var tags: [ScannedTag] = []
             for image in repository.images {
                 do {
                     let outcome = try analyzer.analyse(image.reference, source: image.written, metadataOnlyWhenCached: true)
-                    try store.recordTag(repository: repository.name, tag: image.tag, digest: outcome.sbom.metadata.manifestDigest, source: image.written, at: clock.now())
+                    tags.append(ScannedTag(tag: image.tag, digest: outcome.sbom.metadata.manifestDigest, source: image.written, at: clock.now()))
                     if outcome.cached { cached += 1 } else { analysed += 1 }
                     log("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
                 } catch let error as StoreError {
@@ -100,8 +102,7 @@ public struct NightlyJob: Sendable {
                     log("Skipped \(repository.name):\(image.tag): \(error)")
                 }
             }
-            try store.replaceRepositoryWarnings(repository: repository.name, warnings: repositoryWarnings)
-            try store.markAnalysed(repository: repository.name, at: startedAt)
+            try store.recordRepositoryScan(repository: repository.name, tags: tags, warnings: repositoryWarnings, analysedAt: startedAt)
             warnings += repositoryWarnings
         }
 

@@ -62,7 +62,9 @@ public struct Reevaluation: Sendable {
         var evaluationWarnings: [String: [ScanWarning]] = [:]
         var records: [ImageRunRecord] = []
         var suppressedTotal = 0
-        for image in try store.images() {
+        let images = try store.images()
+        let results = evaluator.evaluate(images.map(\.sbom))
+        for (image, result) in zip(images, results) {
             let digest = image.sbom.metadata.manifestDigest
             var imageWarnings: [ScanWarning] = []
             var inside: [OpenVEXDocument] = []
@@ -73,7 +75,6 @@ public struct Reevaluation: Sendable {
                     imageWarnings.append(ScanWarning(subject: "/\(path)", message: "\(error.description); its statements were not applied"))
                 }
             }
-            let result = evaluator.evaluate(image.sbom)
             let identity = ImageIdentity(digest: digest, tags: image.tags)
             let evaluated = rules.apply(to: result.findings, image: identity, imageDocuments: inside)
             findings[digest] = evaluated

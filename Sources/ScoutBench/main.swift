@@ -15,7 +15,7 @@ case "eval":
     do {
         let figures = try EvaluationBenchmark(images: images, packagesPerImage: packages, advisories: advisories, folder: folder).run()
         let stages = figures.stages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " ")
-        print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories, figures.seconds, figures.findings) + " cpu: " + stages)
+        print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories, figures.seconds, figures.findings) + " cpu: " + stages + " wall: " + figures.wallStages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " "))
         try? FileManager.default.removeItem(at: folder)
     } catch {
         FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))

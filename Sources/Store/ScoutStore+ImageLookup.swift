@@ -40,8 +40,11 @@ extension ScoutStore {
     /// nightly run needs of an image it will not read again, without decoding its packages.
     public func storedPackageCount(digest: String) throws(StoreError) -> Int? {
         try read("count the packages of '\(digest)'") { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?)", arguments: [digest]) == true else { return nil }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM packages WHERE imageDigest = ?", arguments: [digest]) ?? 0
+            // One statement: a warm run asks this for every image.
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?), (SELECT COUNT(*) FROM packages WHERE imageDigest = ?)
+                """, arguments: [digest, digest]), row[0] as Bool else { return nil }
+            return row[1] as Int
         }
     }
 }

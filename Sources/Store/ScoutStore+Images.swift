@@ -52,13 +52,20 @@ extension ScoutStore {
     /// Points `repository:tag` at `digest` (a re-pushed tag moves; the old digest's SBOM stays).
     public func recordTag(repository: String, tag: String, digest: String, source: String, at time: String) throws(StoreError) {
         try write("record the tag '\(repository):\(tag)'") { db in
-            try Self.recordTagHistory(db, repository: repository, tag: tag, digest: digest, at: time)
-            try db.execute(sql: """
-                INSERT INTO tags (repository, tag, digest, source, updatedAt) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, source = excluded.source,
-                    updatedAt = CASE WHEN tags.digest = excluded.digest THEN tags.updatedAt ELSE excluded.updatedAt END
-                """, arguments: [repository, tag, digest, source, time])
+            try Self.recordTag(db, repository: repository, tag: tag, digest: digest, source: source, at: time)
         }
+    }
+
+    /// `recordTag` inside a caller's transaction. A tag that still points at the same digest from the
+    /// same source is left untouched (no page written).
+    static func recordTag(_ db: Database, repository: String, tag: String, digest: String, source: String, at time: String) throws {
+        try recordTagHistory(db, repository: repository, tag: tag, digest: digest, at: time)
+        try db.execute(sql: """
+            INSERT INTO tags (repository, tag, digest, source, updatedAt) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, source = excluded.source,
+                updatedAt = CASE WHEN tags.digest = excluded.digest THEN tags.updatedAt ELSE excluded.updatedAt END
+            WHERE tags.digest != excluded.digest OR tags.source != excluded.source
+            """, arguments: [repository, tag, digest, source, time])
     }
 
     /// Every stored image with its packages, sorted by digest.
@@ -66,20 +73,33 @@ extension ScoutStore {
         let path = self.path
         return try read("read the images") { db in
             var packagesByDigest: [String: [Package]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM packages ORDER BY imageDigest, position")
+            // Columns by position (GRDB's lookup by name costs more than reading the value), and one
+            // dictionary update per image rather than per package: rows come grouped by digest.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT imageDigest, type, name, version, sourceName, sourceVersion, purl, licenses, layerDiffID,
+                    locations, cataloger, architecture FROM packages ORDER BY imageDigest, position
+                """)
+            var currentDigest = ""
+            var current: [Package] = []
             while let row = try rows.next() {
-                let digest: String = row["imageDigest"]
-                guard let type = PackageType(rawValue: row["type"]) else {
+                let digest: String = row[0]
+                if digest != currentDigest {
+                    if !current.isEmpty { packagesByDigest[currentDigest] = current }
+                    currentDigest = digest
+                    current = []
+                }
+                guard let type = PackageType(rawValue: row[1]) else {
                     throw StoreError(operation: "read the images", path: path, reason: .corruptRecord("package type"))
                 }
-                packagesByDigest[digest, default: []].append(Package(
-                    type: type, name: row["name"], version: row["version"],
-                    sourceName: row["sourceName"], sourceVersion: row["sourceVersion"], purl: row["purl"],
-                    licenses: try Self.decode([String].self, row["licenses"], what: "licence list", operation: "read the images", path: path),
-                    layerDiffID: row["layerDiffID"],
-                    locations: try Self.decode([String].self, row["locations"], what: "location list", operation: "read the images", path: path),
-                    cataloger: row["cataloger"], architecture: row["architecture"]))
+                current.append(Package(
+                    type: type, name: row[2], version: row[3],
+                    sourceName: row[4], sourceVersion: row[5], purl: row[6],
+                    licenses: try Self.decode([String].self, row[7], what: "licence list", operation: "read the images", path: path),
+                    layerDiffID: row[8],
+                    locations: try Self.decode([String].self, row[9], what: "location list", operation: "read the images", path: path),
+                    cataloger: row[10], architecture: row[11]))
             }
+            if !current.isEmpty { packagesByDigest[currentDigest] = current }
             var tagsByDigest: [String: [(String, String)]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT repository, tag, digest FROM tags ORDER BY repository, tag") {
                 tagsByDigest[row["digest"], default: []].append((row["repository"], row["tag"]))

@@ -19,18 +19,26 @@ extension ScoutStore {
     /// Records that a repository was analysed by the run at `time`.
     public func markAnalysed(repository: String, at time: String) throws(StoreError) {
         try write("record the analysis of '\(repository)'") { db in
-            try db.execute(sql: "UPDATE repositories SET lastAnalysed = ? WHERE name = ?", arguments: [time, repository])
+            try Self.markAnalysed(db, repository: repository, at: time)
         }
+    }
+
+    static func markAnalysed(_ db: Database, repository: String, at time: String) throws {
+        try db.execute(sql: "UPDATE repositories SET lastAnalysed = ? WHERE name = ?", arguments: [time, repository])
     }
 
     /// Replaces the warnings of a repository's last analysis (images that could not be read).
     public func replaceRepositoryWarnings(repository: String, warnings: [ScanWarning]) throws(StoreError) {
         try write("record the warnings of '\(repository)'") { db in
-            try db.execute(sql: "DELETE FROM repositoryWarnings WHERE repository = ?", arguments: [repository])
-            for warning in warnings {
-                try db.execute(sql: "INSERT INTO repositoryWarnings (repository, subject, message) VALUES (?, ?, ?)",
-                               arguments: [repository, warning.subject, warning.message])
-            }
+            try Self.replaceRepositoryWarnings(db, repository: repository, warnings: warnings)
+        }
+    }
+
+    static func replaceRepositoryWarnings(_ db: Database, repository: String, warnings: [ScanWarning]) throws {
+        try db.execute(sql: "DELETE FROM repositoryWarnings WHERE repository = ?", arguments: [repository])
+        for warning in warnings {
+            try db.execute(sql: "INSERT INTO repositoryWarnings (repository, subject, message) VALUES (?, ?, ?)",
+                           arguments: [repository, warning.subject, warning.message])
         }
     }
 

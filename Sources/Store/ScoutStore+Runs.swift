@@ -41,7 +41,7 @@ extension ScoutStore {
                         counts[finding.severity] += 1
                     }
                     current.insert("\(digest)|\(key)")
-                    try insert.execute(arguments: [runID, digest, key, finding.severity.rawValue, finding.firstSeen, try Self.json(finding)])
+                    try insert.execute(arguments: [runID, digest, key, finding.severity.rawValue, finding.firstSeen, try FindingRecordEncoder.encode(finding) ?? Self.json(finding)])
                 }
             }
             // Fixed: reported last run for an image still evaluated now, and gone.

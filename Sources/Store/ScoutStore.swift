@@ -83,28 +83,54 @@ public struct ScoutStore: Sendable {
         return value
     }
 
-    /// `["a","b"]` without escapes, as this store writes lists of paths and licences; nil for anything
-    /// else (escapes, other spacing), which then goes through `JSONDecoder`.
+    /// `["a","b"]` whose only escape is `\/` (`JSONEncoder` escapes every slash), as this store writes
+    /// lists of paths and licences; nil for anything else (other escapes, other spacing), which then
+    /// goes through `JSONDecoder`.
     static func plainStrings(_ text: String) -> [String]? {
-        var utf8 = text.utf8[...]
-        guard utf8.first == UInt8(ascii: "["), utf8.last == UInt8(ascii: "]") else { return nil }
-        utf8 = utf8.dropFirst().dropLast()
-        if utf8.isEmpty { return [] }
-        var result: [String] = []
-        while !utf8.isEmpty {
-            guard utf8.first == UInt8(ascii: "\"") else { return nil }
-            utf8 = utf8.dropFirst()
-            guard let end = utf8.firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
-                  utf8[end] == UInt8(ascii: "\"") else { return nil }
-            result.append(String(decoding: utf8[..<end], as: UTF8.self))
-            utf8 = utf8[utf8.index(after: end)...]
-            if utf8.first == UInt8(ascii: ",") {
-                utf8 = utf8.dropFirst()
-                guard !utf8.isEmpty else { return nil }
-            } else if !utf8.isEmpty {
-                return nil
+        var text = text
+        return text.withUTF8 { utf8 -> [String]? in
+            guard utf8.count >= 2, utf8[0] == UInt8(ascii: "["), utf8[utf8.count - 1] == UInt8(ascii: "]") else { return nil }
+            let end = utf8.count - 1
+            var position = 1
+            if position == end { return [] }
+            var result: [String] = []
+            var scratch: [UInt8] = []
+            while position < end {
+                guard utf8[position] == UInt8(ascii: "\"") else { return nil }
+                position += 1
+                let start = position
+                var escaped = false
+                while position < end, utf8[position] != UInt8(ascii: "\"") {
+                    let byte = utf8[position]
+                    if byte < 0x20 { return nil }
+                    if byte == UInt8(ascii: "\\") {
+                        guard position + 1 < end, utf8[position + 1] == UInt8(ascii: "/") else { return nil }
+                        escaped = true
+                        position += 1
+                    }
+                    position += 1
+                }
+                guard position < end else { return nil }
+                let body = UnsafeBufferPointer(rebasing: utf8[start..<position])
+                if escaped {
+                    scratch.removeAll(keepingCapacity: true)
+                    var index = 0
+                    while index < body.count {
+                        if body[index] == UInt8(ascii: "\\") { index += 1 }
+                        scratch.append(body[index])
+                        index += 1
+                    }
+                    result.append(String(decoding: scratch, as: UTF8.self))
+                } else {
+                    result.append(String(decoding: body, as: UTF8.self))
+                }
+                position += 1
+                if position < end {
+                    guard utf8[position] == UInt8(ascii: ","), position + 1 < end else { return nil }
+                    position += 1
+                }
             }
+            return result
         }
-        return result
     }
 }

@@ -121,8 +121,13 @@ import Testing
         #expect(ScoutStore.plainStrings("[\"a\",]") == nil)
         #expect(ScoutStore.plainStrings("[\"a\" \"b\"]") == nil)
         #expect(ScoutStore.plainStrings("[\"unterminated]") == nil)
+        // JSONEncoder escapes every slash: `\/` is the one escape read here.
+        #expect(ScoutStore.plainStrings("[\"lib\\/apk\\/db\\/installed\",\"\\/\"]") == ["lib/apk/db/installed", "/"])
+        #expect(ScoutStore.plainStrings("[\"a\\n\"]") == nil, "other escapes go through JSONDecoder")
+        #expect(ScoutStore.plainStrings("[\"a\\\"]") == nil)
+        #expect(try ScoutStore.json(["lib/apk/db/installed"]) == "[\"lib\\/apk\\/db\\/installed\"]", "the form this store writes")
         // Through the decoder either way, the same list comes back.
-        for list in [["a\"b", "c\\d"], ["é", "x y"], []] {
+        for list in [["a\"b", "c\\d"], ["é", "x y"], ["usr/lib/x/", "/"], []] {
             let text = try ScoutStore.json(list)
             #expect(try ScoutStore.decode([String].self, text, what: "list", operation: "test", path: "p") == list)
         }

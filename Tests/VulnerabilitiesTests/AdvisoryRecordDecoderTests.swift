@@ -37,3 +37,39 @@ import Testing
         #expect(AdvisoryRecordDecoder.decode(Data("not json".utf8)) == nil)
     }
 }
+
+/// The direct reader must take the plain records the store writes (else the index stage is slow again)
+/// and give up on anything else, which the general reader then settles.
+@Suite struct AdvisoryRecordReaderTests {
+    @Test func readsEveryStoredFormDirectly() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var advisories = try AdvisoryLoader.load(format: .osv, path: Paths.repository("examples/advisories/debian-osv.zip")).advisories
+        advisories += try AdvisoryLoader.load(format: .alpineSecDB, path: Paths.repository("examples/advisories/alpine-secdb")).advisories
+        #expect(advisories.count > 3000)
+        for advisory in advisories {
+            // Sorted keys (JSONEncoder) and the default order with spaces: any key order, any spacing.
+            let sorted = try encoder.encode(advisory)
+            #expect(AdvisoryRecordReader.read(sorted) == advisory, "\(advisory.id)")
+            let plain = try JSONEncoder().encode(advisory)
+            #expect(AdvisoryRecordReader.read(plain) == advisory, "\(advisory.id)")
+        }
+    }
+
+    @Test func givesUpOnWhatTheGeneralReaderSettles() {
+        // A \u escape, a null list and an unknown event are left to AdvisoryRecordDecoder.
+        let escaped = Data(#"{"id":"X-\u0041","affected":[]}"#.utf8)
+        #expect(AdvisoryRecordReader.read(escaped) == nil)
+        #expect(AdvisoryRecordDecoder.decode(escaped)?.id == "X-A")
+        let nullList = Data(#"{"id":"X","aliases":null,"affected":[]}"#.utf8)
+        #expect(AdvisoryRecordReader.read(nullList) == nil)
+        #expect(AdvisoryRecordDecoder.decode(nullList) == Advisory(id: "X", affected: []))
+        let unknownEvent = Data(#"{"id":"X","affected":[{"ecosystem":"npm","name":"n","ranges":[{"type":"SEMVER","events":[{"gone":{"_0":"1"}}]}]}]}"#.utf8)
+        #expect(AdvisoryRecordReader.read(unknownEvent) == nil)
+        #expect(AdvisoryRecordDecoder.decode(unknownEvent) == nil)
+        // Unknown keys are skipped, null optionals read as absent, trailing text refused.
+        let extra = Data(#"{"id":"X","extra":{"a":[1,2.5,true,null,"s"]},"summary":null,"affected":[]}"#.utf8)
+        #expect(AdvisoryRecordReader.read(extra) == Advisory(id: "X", affected: []))
+        #expect(AdvisoryRecordReader.read(Data(#"{"id":"X"} x"#.utf8)) == nil)
+    }
+}

@@ -7,6 +7,8 @@ import ScoutModel
 public enum AdvisoryRecordDecoder {
     /// One stored record; nil when it is not an advisory record.
     public static func decode(_ record: Data) -> Advisory? {
+        // The records the store writes are read straight from their bytes; anything unusual the general way.
+        if let advisory = AdvisoryRecordReader.read(record) { return advisory }
         guard let value = try? JSONParser.parse(record, maximumDepth: JSONValue.maximumDepth),
               let id = value["id"]?.string else { return nil }
         var affected: [AffectedPackage] = []

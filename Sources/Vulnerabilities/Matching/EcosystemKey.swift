@@ -13,9 +13,14 @@ struct EcosystemKey: Hashable, Sendable {
 
     /// The key a package is looked up by, or nil when its ecosystem is unknown (no OS release).
     init?(package: Package, os: OSRelease?) {
+        self.init(package: package, osEcosystem: os?.osvEcosystem)
+    }
+
+    /// The same, with the OS release's ecosystem worked out once per image (`Alpine:v3.19`).
+    init?(package: Package, osEcosystem: String?) {
         let ecosystem: String?
         switch package.type {
-        case .deb, .apk, .rpm: ecosystem = os?.osvEcosystem
+        case .deb, .apk, .rpm: ecosystem = osEcosystem
         case .pypi: ecosystem = "PyPI"
         case .npm: ecosystem = "npm"
         case .golang: ecosystem = "Go"

@@ -13,42 +13,57 @@ public enum Matcher {
     /// One finding per vulnerability per package: a DSA naming three CVEs gives three findings, and a
     /// GHSA and a CVE record of the same vulnerability merge into one that lists both ids.
     public static func match(_ sbom: ImageSBOM, against index: AdvisoryIndex) -> MatchResult {
+        var memo = MatchMemo()
+        return match(sbom, against: index, memo: &memo)
+    }
+
+    /// The same, remembering in `memo` what each (ecosystem, name, version) gave, so that images
+    /// sharing packages (a fleet on a few base images) evaluate each range once. A memo serves one index.
+    public static func match(_ sbom: ImageSBOM, against index: AdvisoryIndex, memo: inout MatchMemo) -> MatchResult {
         var findings: [Finding] = []
         var warnings: [ScanWarning] = []
         var warnedEcosystems: Set<String> = []
+        let osEcosystem = sbom.os?.osvEcosystem
         for package in sbom.packages {
-            guard let key = EcosystemKey(package: package, os: sbom.os), let candidates = index.entries[key] else { continue }
-            let ecosystemBase = key.ecosystem.split(separator: ":").first.map(String.init) ?? key.ecosystem
-            guard let scheme = VersionScheme.forEcosystem(key.ecosystem) else {
+            guard let key = EcosystemKey(package: package, osEcosystem: osEcosystem), let bucket = index.entries[key] else { continue }
+            guard let scheme = bucket.scheme else {
+                let ecosystemBase = key.ecosystem.split(separator: ":").first.map(String.init) ?? key.ecosystem
                 if warnedEcosystems.insert(ecosystemBase).inserted {
                     warnings.append(ScanWarning(subject: key.ecosystem, message: "No version ordering is known for ecosystem '\(key.ecosystem)'; its advisories were not evaluated"))
                 }
                 continue
             }
-            let evaluator = RangeEvaluator(scheme: scheme)
-            do {
-                try scheme.validate(package.matchVersion)
-            } catch {
+            let installed = package.matchVersion
+            let memoKey = MatchMemo.Key(key: key, version: installed)
+            let outcome: MatchMemo.Outcome
+            if let known = memo.outcomes[memoKey] {
+                outcome = known
+            } else {
+                outcome = evaluate(installed, scheme: scheme, bucket: bucket)
+                memo.outcomes[memoKey] = outcome
+            }
+            let hits: [MatchMemo.Hit]
+            switch outcome {
+            case .unreadableVersion(let error):
                 // One warning per package: its version cannot be compared with any advisory.
                 warnings.append(ScanWarning(
                     subject: "\(package.name)@\(package.version)",
                     message: "\(error.description); the \(key.ecosystem) advisories for '\(key.name)' were not evaluated"))
                 continue
+            case .entries(let entries):
+                hits = entries
             }
             var merged: [String: Finding] = [:]
-            for entry in candidates {
+            for hit in hits {
+                let entry = bucket.entries[hit.entry]
                 let advisory = index.advisories[entry.advisory]
-                let affected = advisory.affected[entry.affected]
-                let isAffected: Bool
-                do {
-                    isAffected = try evaluator.isAffected(package.matchVersion, by: affected)
-                } catch {
+                if let error = hit.error {
                     warnings.append(ScanWarning(
                         subject: advisory.id,
                         message: "\(error.description) in advisory '\(advisory.id)'; it was not evaluated for '\(package.name)'"))
                     continue
                 }
-                guard isAffected else { continue }
+                let affected = advisory.affected[entry.affected]
                 let source = index.sourceNames[entry.advisory]
                 for finding in findingsFor(advisory: advisory, affected: affected, package: package, source: source, ecosystem: key.ecosystem, index: index) {
                     if let existing = merged[finding.vulnerabilityID] {
@@ -65,6 +80,27 @@ public enum Matcher {
                 < ($1.severity, $1.package.name, $1.package.version, $1.vulnerabilityID)
         }
         return MatchResult(findings: findings, warnings: warnings)
+    }
+
+    /// The entries of `bucket` that affect `installed` or cannot be evaluated for it, in index order.
+    static func evaluate(_ installed: String, scheme: VersionScheme, bucket: AdvisoryIndex.Bucket) -> MatchMemo.Outcome {
+        let parsed: ParsedVersion
+        do {
+            parsed = try ParsedVersion(installed, scheme: scheme)
+        } catch {
+            return .unreadableVersion(error)
+        }
+        let evaluator = RangeEvaluator(scheme: scheme)
+        var hits: [MatchMemo.Hit] = []
+        for (position, entry) in bucket.entries.enumerated() {
+            guard let ranges = entry.ranges else { continue }
+            do {
+                if try ranges.isAffected(installed, parsed, evaluator: evaluator) { hits.append(MatchMemo.Hit(entry: position, error: nil)) }
+            } catch {
+                hits.append(MatchMemo.Hit(entry: position, error: error))
+            }
+        }
+        return .entries(hits)
     }
 
     private static func findingsFor(advisory: Advisory, affected: AffectedPackage, package: Package, source: String, ecosystem: String, index: AdvisoryIndex) -> [Finding] {
