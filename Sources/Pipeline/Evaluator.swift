@@ -1,3 +1,4 @@
+import Foundation
 import ScoutModel
 import Store
 import Vulnerabilities
@@ -34,6 +35,25 @@ public struct Evaluator: Sendable {
         self.snapshot = snapshot
     }
 
+    /// The evaluator and every stored image, read together: the images are read and decoded on another
+    /// thread while the advisory index is built (the store serialises only the SQL reads themselves).
+    public static func loading(store: ScoutStore) throws -> (evaluator: Evaluator, images: [StoredImage]) {
+        let images = ImagesResult()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            images.set(Result { () throws(StoreError) -> [StoredImage] in try store.images() })
+        }
+        let evaluator: Evaluator
+        do {
+            evaluator = try Evaluator(store: store)
+        } catch {
+            group.wait()
+            throw error
+        }
+        group.wait()
+        return (evaluator, try images.get())
+    }
+
     /// The findings of each image, in order; images are matched on every core, each core remembering
     /// what the packages it met gave (images share most packages).
     public func evaluate(_ sboms: [ImageSBOM]) -> [MatchResult] {
@@ -53,5 +73,23 @@ public struct Evaluator: Sendable {
         var result = Matcher.match(sbom, against: index, memo: &memo)
         result.findings = enricher.enrich(result.findings)
         return result
+    }
+}
+
+/// The stored images read on another thread.
+private final class ImagesResult: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<[StoredImage], StoreError>?
+
+    func set(_ value: Result<[StoredImage], StoreError>) {
+        lock.lock()
+        result = value
+        lock.unlock()
+    }
+
+    func get() throws(StoreError) -> [StoredImage] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try result!.get()
     }
 }

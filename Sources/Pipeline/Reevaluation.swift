@@ -53,7 +53,7 @@ public struct Reevaluation: Sendable {
             }
         }
         let rules = SuppressionRules(documents: documents, ignore: ignore, today: startedAt)
-        let evaluator = try Evaluator(store: store)
+        let (evaluator, images) = try Evaluator.loading(store: store)
         let imageFiles = try store.imageFiles()
         let previousRun = try store.latestRunID()
         let previous = try previousRun.map { try store.findings(ofRun: $0) } ?? [:]
@@ -62,7 +62,6 @@ public struct Reevaluation: Sendable {
         var evaluationWarnings: [String: [ScanWarning]] = [:]
         var records: [ImageRunRecord] = []
         var suppressedTotal = 0
-        let images = try store.images()
         let results = evaluator.evaluate(images.map(\.sbom))
         for (image, result) in zip(images, results) {
             let digest = image.sbom.metadata.manifestDigest

@@ -69,10 +69,8 @@ struct EvaluationBenchmark {
             wallStages.append((name, Date().timeIntervalSince(wallMark)))
             wallMark = Date()
         }
-        let evaluator = try Evaluator(store: store)
-        stage("index")
-        let stored = try store.images()
-        stage("read-sboms")
+        let (evaluator, stored) = try Evaluator.loading(store: store)
+        stage("index + read-sboms")
         var findings: [String: [Finding]] = [:]
         for (image, result) in zip(stored, evaluator.evaluate(stored.map(\.sbom))) {
             findings[image.sbom.metadata.manifestDigest] = result.findings
