@@ -2,8 +2,9 @@
 """Runs `scout-report run ...` and times its stages from its progress lines (stderr), for benchmarks/run.sh.
 
 usage: stage-times.py SCOUT-REPORT-BINARY ARGS...
-Prints one line: `total=S scan=S evaluate=S publish=S peak_rss_mb=M` where scan runs from the end of the
-advisory import (or the start) to the last `Analysed`/`Cached` line, evaluate to the `Evaluated` line and
+Prints one line: `total=S scan=S evaluate=S publish=S peak_rss_mb=M` where scan runs from the `Scanning`
+line (after the advisory import; process start, store and config are not part of it) to the last
+`Analysed`/`Cached` line, evaluate to the `Evaluated` line and
 publish to the `Published` line. Peak RSS is the child's maximum resident set (getrusage)."""
 import resource, subprocess, sys, time
 
@@ -12,7 +13,7 @@ process = subprocess.Popen(sys.argv[1:], stderr=subprocess.PIPE, stdout=subproce
 marks = {"import": start, "scan": None, "evaluate": None, "publish": None}
 for line in process.stderr:
     now = time.monotonic()
-    if line.startswith(("Imported", "Kept the previous")):
+    if line.startswith(("Imported", "Kept the previous", "Kept the records", "Scanning")):
         marks["import"] = now
     elif line.startswith(("Analysed", "Cached")):
         marks["scan"] = now

@@ -6,6 +6,17 @@ struct ManifestResolver {
     let readBlob: (String) throws(ImageSourceError) -> [UInt8]
     /// Where the blobs live, for messages.
     let container: String
+    /// Manifests and configs already read (choosing a platform reads the one it then resolves).
+    private let loaded = Loaded()
+
+    init(readBlob: @escaping (String) throws(ImageSourceError) -> [UInt8], container: String) {
+        self.readBlob = readBlob
+        self.container = container
+    }
+
+    private final class Loaded {
+        var documents: [String: (ImageManifest, ImageConfig)] = [:]
+    }
 
     /// The chosen manifest with its config.
     struct Resolved {
@@ -76,9 +87,11 @@ struct ManifestResolver {
 
     /// The manifest and config behind a manifest digest, both verified.
     func load(_ digest: String) throws(ImageSourceError) -> (ImageManifest, ImageConfig) {
+        if let known = loaded.documents[digest] { return known }
         let manifest = try JSONDocument.decode(ImageManifest.self, from: readBlob(digest), subject: digest, container: container)
         let config = try JSONDocument.decode(ImageConfig.self, from: readBlob(manifest.config.digest),
                                              subject: manifest.config.digest, container: container)
+        loaded.documents[digest] = (manifest, config)
         return (manifest, config)
     }
 

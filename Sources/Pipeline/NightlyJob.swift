@@ -68,6 +68,7 @@ public struct NightlyJob: Sendable {
         }
 
         // 2. Images: a digest already analysed is never read again.
+        log("Scanning \(config.repositories.filter { overrides[$0.name] ?? $0.enabled }.count) configured repositories")
         let analyzer = ImageAnalyzer(store: store, platform: config.platform, clock: clock)
         var analysed = 0, cached = 0, failed = 0
         let scanner = RegistryScanner(store: store, analyzer: analyzer, clock: clock, log: log)
