@@ -9,6 +9,8 @@ struct EvaluationBenchmark {
     var images: Int
     var packagesPerImage: Int
     var advisories: Int
+    /// More advisories, for packages no image has (a bigger database, the same matches).
+    var otherAdvisories = 0
     var folder: URL
 
     struct Figures {
@@ -42,6 +44,16 @@ struct EvaluationBenchmark {
                 severity: number % 3 == 0 ? [SeverityScore(type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")] : [],
                 affected: [AffectedPackage(ecosystem: "Alpine:v3.19", name: name, ranges: [
                     AffectedRange(type: .ecosystem, events: [.introduced("0"), .fixed(fixed)]),
+                ])]))
+        }
+        // Their own generator, so that the fleet and its matches stay the same.
+        var other = SplitMix64(seed: 7)
+        for number in 0..<otherAdvisories {
+            let name = "other\(other.next(below: Self.namePool))"
+            records.append(Advisory(
+                id: "CVE-2098-\(100_000 + number)", summary: "\(name) flaw",
+                affected: [AffectedPackage(ecosystem: "Alpine:v3.19", name: name, ranges: [
+                    AffectedRange(type: .ecosystem, events: [.introduced("0"), .fixed("1.\(other.next(below: 20)).0-r0")]),
                 ])]))
         }
         try store.replaceAdvisories(source: "synthetic", format: "osv", location: "generated", advisories: records, cvss: [], warnings: [], at: "2026-01-01T00:00:00Z")

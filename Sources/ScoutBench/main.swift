@@ -1,21 +1,30 @@
 import Foundation
 
 // scout-bench: figures for benchmarks/run.sh. Usage:
-//   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER]
+//   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER] [--other N]
+// --other N adds N advisories for packages no image has: a bigger database with the same matches.
 let arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER]\n".utf8))
+    FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N]\n".utf8))
     exit(64)
 }
 guard let command = arguments.first else { usage() }
 switch command {
 case "eval":
-    guard arguments.count >= 4, let images = Int(arguments[1]), let packages = Int(arguments[2]), let advisories = Int(arguments[3]) else { usage() }
-    let folder = URL(fileURLWithPath: arguments.count > 4 ? arguments[4] : NSTemporaryDirectory() + "scout-bench-eval")
+    var rest = Array(arguments.dropFirst())
+    var other = 0
+    if let flag = rest.firstIndex(of: "--other") {
+        guard flag + 1 < rest.count, let count = Int(rest[flag + 1]) else { usage() }
+        other = count
+        rest.removeSubrange(flag...(flag + 1))
+    }
+    guard rest.count >= 3, let images = Int(rest[0]), let packages = Int(rest[1]), let advisories = Int(rest[2]) else { usage() }
+    let folder = URL(fileURLWithPath: rest.count > 3 ? rest[3] : NSTemporaryDirectory() + "scout-bench-eval")
     do {
-        let figures = try EvaluationBenchmark(images: images, packagesPerImage: packages, advisories: advisories, folder: folder).run()
+        let figures = try EvaluationBenchmark(images: images, packagesPerImage: packages, advisories: advisories, otherAdvisories: other,
+                                              folder: folder).run()
         let stages = figures.stages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " ")
-        print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories, figures.seconds, figures.findings) + " cpu: " + stages + " wall: " + figures.wallStages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " "))
+        print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories + other, figures.seconds, figures.findings) + " cpu: " + stages + " wall: " + figures.wallStages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " "))
         try? FileManager.default.removeItem(at: folder)
     } catch {
         FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
