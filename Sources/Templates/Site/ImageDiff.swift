@@ -54,22 +54,23 @@ struct ImageDiff: Sendable {
             return versions.count == 1 ? versions : Array(Set(versions)).sorted()
         }
         let before = versions(older), after = versions(newer)
-        // Type, then name: the order of the tables.
-        let keys = (Array(before.keys) + after.keys.filter { before[$0] == nil }).sorted { ($0.type, $0.name) < ($1.type, $1.name) }
         var added: [PackageChange] = [], removed: [PackageChange] = [], changed: [PackageChange] = []
-        for key in keys {
-            let a = before[key].map { normalized($0) }, b = after[key].map { normalized($0) }
-            let change = PackageChange(type: key.type, name: key.name, before: a ?? [], after: b ?? [])
-            switch (a, b) {
-            case (nil, _?): added.append(change)
-            case (_?, nil): removed.append(change)
-            case let (x?, y?) where x != y: changed.append(change)
-            default: break
+        for (key, versions) in before {
+            if let now = after[key] {
+                let a = normalized(versions), b = normalized(now)
+                if a != b { changed.append(PackageChange(type: key.type, name: key.name, before: a, after: b)) }
+            } else {
+                removed.append(PackageChange(type: key.type, name: key.name, before: normalized(versions), after: []))
             }
         }
-        addedPackages = added
-        removedPackages = removed
-        changedPackages = changed
+        for (key, versions) in after where before[key] == nil {
+            added.append(PackageChange(type: key.type, name: key.name, before: [], after: normalized(versions)))
+        }
+        // Type, then name: the order of the tables (only the changes are sorted).
+        func sorted(_ changes: [PackageChange]) -> [PackageChange] { changes.sorted { ($0.type, $0.name) < ($1.type, $1.name) } }
+        addedPackages = sorted(added)
+        removedPackages = sorted(removed)
+        changedPackages = sorted(changed)
 
         func byVulnerability(_ findings: [Finding]) -> [FindingKey: Int32] {
             var result: [FindingKey: Int32] = [:]
