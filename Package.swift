@@ -96,7 +96,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
-        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers", "JSONText"]),
         .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
