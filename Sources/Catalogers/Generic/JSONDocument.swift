@@ -6,14 +6,14 @@ import JSONText
 public typealias JSONDocument = JSONValue
 
 /// The limits of the JSON the catalogers read.
-enum CatalogJSON {
+public enum CatalogJSON {
     /// Deepest nesting accepted.
-    static let maximumDepth = 128
+    public static let maximumDepth = 128
     /// Largest document accepted (bytes).
-    static let maximumBytes = 64 << 20
+    public static let maximumBytes = 64 << 20
 
     /// Parses a whole document within the catalogers' limits (a UTF-8 byte order mark is skipped).
-    static func parse(_ bytes: [UInt8]) throws(JSONValue.SyntaxError) -> JSONDocument {
+    public static func parse(_ bytes: [UInt8]) throws(JSONValue.SyntaxError) -> JSONDocument {
         try JSONValue.parse(bytes, maximumDepth: maximumDepth, maximumBytes: maximumBytes)
     }
 }
