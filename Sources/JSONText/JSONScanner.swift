@@ -123,6 +123,16 @@ public struct JSONScanner {
         return code
     }
 
+    /// The literal `word` (`true`, `false` or `null`) at the current position.
+    public mutating func literal(_ word: StaticString) throws(JSONValue.SyntaxError) {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { throw error("unexpected end of document") }
+        for index in 0..<count where bytes[position + index] != word.utf8Start[index] {
+            throw error("unexpected character")
+        }
+        position += count
+    }
+
     /// The number starting at the current position, as written: `-`, digits, an optional fraction
     /// and exponent (RFC 8259's grammar). A number too large for a `Double` is refused, so every
     /// number accepted converts to a finite `Double`.

@@ -40,9 +40,9 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try scanner.string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"): try scanner.literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try scanner.literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try scanner.literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try scanner.number())
         default: throw scanner.error("unexpected character")
         }
@@ -82,14 +82,5 @@ struct JSONParser {
         let byte = scanner.bytes[scanner.position]
         guard byte == UInt8(ascii: ",") || byte == closing else { throw scanner.error(message) }
         scanner.position += 1
-    }
-
-    private mutating func literal(_ word: StaticString) throws(JSONValue.SyntaxError) {
-        let count = word.utf8CodeUnitCount
-        guard scanner.position + count <= scanner.bytes.count else { throw scanner.error("unexpected end of document") }
-        for index in 0..<count where scanner.bytes[scanner.position + index] != word.utf8Start[index] {
-            throw scanner.error("unexpected character")
-        }
-        scanner.position += count
     }
 }

@@ -48,12 +48,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// A string value without surrounding spaces, tabs and line breaks (or a number), nil when empty.
-    public var nonEmptyString: String? {
-        guard let text = string?.trimmingBlanks(), !text.isEmpty else { return nil }
-        return text
-    }
-
     /// A number, or a string holding one.
     public var double: Double? {
         switch self {
@@ -101,14 +95,5 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
 
         public var description: String { "\(message) at byte \(offset)" }
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs, carriage returns and newlines.
-    func trimmingBlanks() -> String {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
-        return String(self[first...last])
     }
 }

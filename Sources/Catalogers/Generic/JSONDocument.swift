@@ -18,6 +18,14 @@ public enum CatalogJSON {
     }
 }
 
+extension JSONValue {
+    /// A string value without surrounding spaces, tabs and line breaks (or a number), nil when empty.
+    var nonEmptyString: String? {
+        guard let text = string?.trimmingCharacters(), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
 extension String {
     /// Without leading and trailing spaces, tabs, carriage returns and newlines.
     func trimmingCharacters() -> String {

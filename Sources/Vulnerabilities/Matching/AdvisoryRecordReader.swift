@@ -202,13 +202,7 @@ struct AdvisoryRecordReader {
     }
 
     /// The literal `word` next; false (position unspecified) otherwise.
-    private mutating func literal(_ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard scanner.position + count <= scanner.bytes.count else { return false }
-        for index in 0..<count where scanner.bytes[scanner.position + index] != word.utf8Start[index] { return false }
-        scanner.position += count
-        return true
-    }
+    private mutating func literal(_ word: StaticString) -> Bool { (try? scanner.literal(word)) != nil }
 
     /// Skips a value of a key this reader does not use: strings, numbers, literals and nested
     /// arrays or objects (to a fixed depth).
