@@ -8,7 +8,7 @@ let package = Package(
     products: [
         .executable(name: "scout-report", targets: ["ScoutReport"]),
         // The parsing modules, for the libFuzzer harness in fuzz/ (a separate package built with sanitizers).
-        .library(name: "ScoutParsers", targets: ["Versions", "CVSS", "Archives", "ImageSource", "Catalogers", "Vulnerabilities", "Pipeline"]),
+        .library(name: "ScoutParsers", targets: ["JSONText", "Versions", "CVSS", "Archives", "ImageSource", "Catalogers", "Vulnerabilities", "Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -31,9 +31,10 @@ let package = Package(
         .target(name: "Archives", dependencies: ["CZlib"]),
         // Plain value types shared by every stage.
         .target(name: "ScoutModel"),
-        // A streaming JSON writer (bytes out, JSONEncoder's layout and escaping): the report documents,
-        // index.json and stored advisory records.
-        .target(name: "JSONWriter"),
+        // JSON text in and out: a bounded byte parser (bytes → `JSONValue`, depth and size limits) for
+        // advisory feeds, stored records and package manifests, and a streaming writer (JSONEncoder's
+        // layout and escaping) for the report documents, index.json and stored advisory records.
+        .target(name: "JSONText"),
         // Version ordering per ecosystem and CVSS scoring: pure leaves, fuzzable alone.
         .target(name: "Versions"),
         .target(name: "CVSS"),
@@ -44,25 +45,25 @@ let package = Package(
         ]),
         // One folder per ecosystem, one parser signature.
         .target(name: "Catalogers", dependencies: [
-            "ScoutModel", "Archives",
+            "ScoutModel", "Archives", "JSONText",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Advisory importers and the matcher.
         .target(name: "Vulnerabilities", dependencies: [
-            "ScoutModel", "Versions", "CVSS", "Archives", "Yams",
+            "ScoutModel", "Versions", "CVSS", "Archives", "JSONText", "Yams",
         ]),
         // SQLite through GRDB: the single source of truth.
         .target(name: "Store", dependencies: [
-            "ScoutModel", "JSONWriter", .product(name: "GRDB", package: "GRDB.swift"),
+            "ScoutModel", "JSONText", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Base images: detection, refreshed and updated bases, Scout's policies and health score.
         .target(name: "BaseImages", dependencies: ["ScoutModel", "Versions"]),
         // Machine and text reports: quickview, cves, SARIF.
-        .target(name: "Reports", dependencies: ["ScoutModel", "Versions", "JSONWriter"]),
+        .target(name: "Reports", dependencies: ["ScoutModel", "Versions", "JSONText"]),
         // The static site: view models, Mustache templates (embedded at build time) rendered by our
         // own small engine (safe by default, no Mirror), cmark.
         .target(name: "Templates", dependencies: [
-            "ScoutModel", "Reports", "CCmark", "JSONWriter",
+            "ScoutModel", "Reports", "CCmark", "JSONText",
             .product(name: "Mustache", package: "swift-mustache"),
         ], plugins: ["EmbedTemplatesPlugin"]),
         // Configuration and the nightly job: wires every stage together.
@@ -89,13 +90,13 @@ let package = Package(
 
         .testTarget(name: "ArchivesTests", dependencies: ["Archives"]),
         .testTarget(name: "VersionsTests", dependencies: ["Versions"]),
-        .testTarget(name: "JSONWriterTests", dependencies: ["JSONWriter"]),
+        .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "CVSSTests", dependencies: ["CVSS"]),
         // Helpers shared by test targets (not shipped): a minimal ustar writer.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers", "TestSupport"]),
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
-        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers"]),
+        .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers", "JSONText"]),
         .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

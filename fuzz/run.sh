@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_PER_TARGET=${1:-60}
 shift || true
-ALL=(tar gzip dpkg apk rpm osv secdb nvd versions cvss config)
+ALL=(tar gzip dpkg apk rpm osv secdb nvd json record versions cvss config)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL[@]}"); fi
 WORK=.work
 FIX=../Tests/Fixtures
@@ -39,6 +39,9 @@ seed rpm $(find "$FIX"/rpm "$FIX"/rootfs -path '*rpm/*' -type f \( -name Package
 seed osv $(find "$FIX"/advisories -type f \( -name '*.json' -o -name '*.yaml' \) -size -64k | head -40)
 seed secdb $(find ../examples/advisories/alpine-secdb -type f -name '*.json' -size -256k | head -10)
 seed nvd "$FIX"/cvss/nvd-cves.json
+seed json $(find "$FIX" ../examples -type f -name '*.json' -size -64k | head -60)
+# A stored record is the JSON of an Advisory; OSV documents share most of its keys.
+seed record $(find "$FIX"/advisories -type f -name '*.json' -size -16k | head -20)
 seed config ../examples/scout-report.yml
 mkdir -p "$WORK/seeds/cvss" "$WORK/seeds/versions" "$WORK/corpus/cvss" "$WORK/corpus/versions"
 i=0

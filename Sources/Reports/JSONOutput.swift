@@ -1,5 +1,5 @@
 import Foundation
-import JSONWriter
+import JSONText
 import ScoutModel
 
 /// Deterministic JSON for the machine formats: keys sorted, slashes unescaped, two-space indent.

@@ -1,4 +1,4 @@
-import JSONWriter
+import JSONText
 
 // SARIF through `JSONWriter`: members in the order `JSONEncoder`'s `.sortedKeys` writes them, nil
 // optionals omitted. `ReportsTests` compares every document with its `JSONEncoder` encoding.

@@ -1,4 +1,4 @@
-import JSONWriter
+import JSONText
 
 // SPDX through `JSONWriter`: members in the order `JSONEncoder`'s `.sortedKeys` writes them (code
 // point order: `SPDXID` first), nil optionals omitted. `ReportsTests` compares every document with

@@ -1,4 +1,4 @@
-import JSONWriter
+import JSONText
 import ScoutModel
 
 /// Writes an `Advisory` as the JSON its synthesized `Codable` conformance reads back, through

@@ -57,20 +57,20 @@ import Testing
 
     @Test func deepJSONNestingIsRefused() {
         let deep = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
-        #expect(throws: JSONDocument.SyntaxError.self) { try JSONDocument.parse(deep) }
+        #expect(throws: JSONDocument.SyntaxError.self) { try CatalogJSON.parse(deep) }
         let result = catalog(["app/package-lock.json": deep])
         #expect(result.packages.isEmpty)
         #expect(result.warnings.first?.message.contains("nested deeper than 128 levels") == true)
     }
 
     @Test func jsonStringsDecodeEscapesAndSurrogates() throws {
-        let document = try JSONDocument.parse(Array(#"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "n": -1.5e3, "t": true, "z": null}"#.utf8))
+        let document = try CatalogJSON.parse(Array(#"{"a": "x\"\\\/\n\u00e9\ud83d\ude00", "n": -1.5e3, "t": true, "z": null}"#.utf8))
         #expect(document["a"]?.string == "x\"\\/\né😀")
         #expect(document["n"]?.string == "-1.5e3")
         #expect(document["t"]?.bool == true)
         #expect(document["z"] == .null)
-        #expect(throws: JSONDocument.SyntaxError.self) { try JSONDocument.parse(Array(#"{"a": 1} x"#.utf8)) }
-        #expect(throws: JSONDocument.SyntaxError.self) { try JSONDocument.parse(Array("\"\u{01}\"".utf8)) }
+        #expect(throws: JSONDocument.SyntaxError.self) { try CatalogJSON.parse(Array(#"{"a": 1} x"#.utf8)) }
+        #expect(throws: JSONDocument.SyntaxError.self) { try CatalogJSON.parse(Array("\"\u{01}\"".utf8)) }
     }
 
     @Test func pathRulesKeepOnlyPackageMetadata() {

@@ -1,3 +1,4 @@
+import JSONText
 import ScoutModel
 
 /// PHP packages installed by Composer: `vendor/composer/installed.json`, Composer 1 (a top-level array)

@@ -1,8 +1,10 @@
+import JSONText
+
 extension DatabaseFile {
     /// The file as a JSON document, or the `CatalogError` naming the offset where it stops being JSON.
     func json() throws(CatalogError) -> JSONDocument {
         do {
-            return try JSONDocument.parse(content)
+            return try CatalogJSON.parse(content)
         } catch {
             throw CatalogError(.malformed(format: "JSON", detail: "\(error.message) at byte \(error.offset)"), path: path)
         }

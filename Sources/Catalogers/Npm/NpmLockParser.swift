@@ -1,3 +1,4 @@
+import JSONText
 import ScoutModel
 
 /// An application's npm lock files: `package-lock.json` / `npm-shrinkwrap.json` (lockfileVersion 1–3)
@@ -68,7 +69,7 @@ public enum NpmLockParser {
 
     /// lockfileVersion 1: a `dependencies` tree, nested where versions conflict.
     private static func collectV1(_ dependencies: JSONDocument, into entries: inout [Entry], depth: Int) {
-        guard depth < JSONDocument.maximumDepth, let members = dependencies.members else { return }
+        guard depth < CatalogJSON.maximumDepth, let members = dependencies.members else { return }
         for (key, value) in members {
             guard value["dev"]?.bool != true else { continue }
             if let version = value["version"]?.nonEmptyString {

@@ -1,3 +1,4 @@
+import JSONText
 import ScoutModel
 
 /// Building npm packages: purls with the scope as namespace, and the licence forms of package.json.

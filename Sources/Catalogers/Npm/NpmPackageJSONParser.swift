@@ -1,3 +1,4 @@
+import JSONText
 import ScoutModel
 
 /// Installed npm packages: `node_modules/<name>/package.json` and `node_modules/@scope/<name>/package.json`

@@ -1,3 +1,4 @@
+import JSONText
 import ScoutModel
 
 /// .NET applications' `*.deps.json`: the `libraries` of type `package` (NuGet packages the app was

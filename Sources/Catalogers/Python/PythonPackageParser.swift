@@ -60,7 +60,7 @@ public enum PythonPackageParser {
 
     /// PEP 610 `direct_url.json` with `vcs_info`: `git+https://host/repo.git@commit`.
     static func vcsURL(_ content: [UInt8]?) -> String? {
-        guard let content, let document = try? JSONDocument.parse(content),
+        guard let content, let document = try? CatalogJSON.parse(content),
               let url = document["url"]?.nonEmptyString, let info = document["vcs_info"],
               let vcs = info["vcs"]?.nonEmptyString else { return nil }
         let commit = info["commit_id"]?.nonEmptyString.map { "@" + $0 } ?? ""

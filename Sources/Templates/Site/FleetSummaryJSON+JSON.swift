@@ -1,4 +1,4 @@
-import JSONWriter
+import JSONText
 
 // `index.json` through `JSONWriter`: members in the order `JSONEncoder`'s `.sortedKeys` writes them,
 // nil optionals omitted. `TemplatesTests` compares the result with the `JSONEncoder` encoding.

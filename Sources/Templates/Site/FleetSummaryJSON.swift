@@ -1,5 +1,5 @@
 import Foundation
-import JSONWriter
+import JSONText
 import ScoutModel
 
 /// `index.json`: the fleet in a machine-readable summary, with the relative paths of every page and

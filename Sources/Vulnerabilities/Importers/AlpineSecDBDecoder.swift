@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 import ScoutModel
 
 /// Reads Alpine's secdb (`secfixes`: a fixed version → CVE ids, per origin package) into advisories.
@@ -18,7 +19,7 @@ public enum AlpineSecDBDecoder {
         }
         var entries: [(name: String, secfixes: [String: JSONValue])] = []
         let release: String?
-        if let packages = value["packages"]?.array {
+        if let packages = value["packages"].map({ $0.array ?? [] }) {
             release = value["distroversion"]?.string ?? releaseFromPath(path)
             for package in packages {
                 let pkg = package["pkg"] ?? package

@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 import ScoutModel
 
 /// Reads CISA's Known Exploited Vulnerabilities catalogue (`known_exploited_vulnerabilities.json`).
@@ -10,7 +11,7 @@ import ScoutModel
 public enum KEVDecoder {
     public static func decode(_ data: Data, path: String) throws(ImportError) -> [KEVEntry] {
         let value = try JSONValue.parseJSON(data, path: path)
-        guard value.object != nil, let items = value["vulnerabilities"].map({ $0.array }) else {
+        guard value.members != nil, let items = value["vulnerabilities"].map({ $0.array ?? [] }) else {
             throw ImportError(path: path, reason: .malformed("no 'vulnerabilities' array (not a CISA KEV catalogue)"))
         }
         if let count = value["count"]?.double, Int(count) != items.count {

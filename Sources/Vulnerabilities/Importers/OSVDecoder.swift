@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 import ScoutModel
 
 /// Reads OSV records (schema 1.x), JSON or YAML, into `Advisory` values.
@@ -14,7 +15,7 @@ public enum OSVDecoder {
     }
 
     static func advisory(from value: JSONValue, path: String) throws(ImportError) -> Advisory {
-        guard value.object != nil else { throw ImportError(path: path, reason: .malformed("the document is not an OSV object")) }
+        guard value.members != nil else { throw ImportError(path: path, reason: .malformed("the document is not an OSV object")) }
         guard let id = value["id"]?.string, !id.isEmpty else {
             throw ImportError(path: path, reason: .malformed("the record has no 'id'"))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 import ScoutModel
 
 /// Reads the advisory records the store keeps (the JSON of `Advisory`'s synthesized `Codable`) with our
@@ -9,7 +10,9 @@ public enum AdvisoryRecordDecoder {
     public static func decode(_ record: Data) -> Advisory? {
         // The records the store writes are read straight from their bytes; anything unusual the general way.
         if let advisory = AdvisoryRecordReader.read(record) { return advisory }
-        guard let value = try? JSONParser.parse(record, maximumDepth: JSONValue.maximumDepth),
+        guard let value = try? record.withUnsafeBytes({ bytes throws(JSONValue.SyntaxError) in
+                  try JSONValue.parse(bytes, maximumDepth: JSONValue.maximumDepth, maximumBytes: .max)
+              }),
               let id = value["id"]?.string else { return nil }
         var affected: [AffectedPackage] = []
         for entry in value["affected"]?.array ?? [] {

@@ -1,24 +1,25 @@
 import Foundation
+import JSONText
 import ScoutModel
 
 /// Reads a stored advisory record straight from its bytes into an `Advisory`, without building a
 /// `JSONValue` tree (a dictionary per object made that most of the index stage of a re-evaluation).
-/// Strict: it accepts the records the store writes (any key order, unknown keys skipped, the escapes
-/// `JSONEncoder` writes) and gives up (nil) on anything else, which `AdvisoryRecordDecoder` then reads
-/// the general way, so both paths agree on every record.
+/// Strict: it accepts the records the store writes (any key order, unknown keys skipped; strings and
+/// numbers read by the general parser's `JSONScanner`) and gives up (nil) on anything else, which
+/// `AdvisoryRecordDecoder` then reads the general way, so both paths agree on every record.
 struct AdvisoryRecordReader {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var position = 0
+    /// Whitespace, strings and numbers are read by the general parser's own scanner.
+    private var scanner: JSONScanner
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { scanner = JSONScanner(bytes: bytes) }
 
     /// The advisory of `record`, or nil when the record is not in the plain form the store writes.
     static func read(_ record: Data) -> Advisory? {
         record.withUnsafeBytes { raw in
             var reader = AdvisoryRecordReader(raw.bindMemory(to: UInt8.self))
             guard let advisory = reader.advisory() else { return nil }
-            reader.skipWhitespace()
-            return reader.position == reader.bytes.count ? advisory : nil
+            reader.scanner.skipWhitespace()
+            return reader.scanner.isAtEnd ? advisory : nil
         }
     }
 
@@ -147,37 +148,14 @@ struct AdvisoryRecordReader {
 
     // MARK: - JSON pieces
 
-    private mutating func skipWhitespace() {
-        while position < bytes.count {
-            switch bytes[position] {
-            case 0x20, 0x0A, 0x0D, 0x09: position += 1
-            default: return
-            }
-        }
-    }
+    private mutating func consume(_ byte: UInt8) -> Bool { scanner.consume(byte) }
 
-    private mutating func consume(_ byte: UInt8) -> Bool {
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == byte else { return false }
-        position += 1
-        return true
-    }
-
-    /// Calls `member` with each key (escape-free ASCII keys only), the reader placed at its value.
+    /// Calls `member` with each key, the reader placed at its value.
     private mutating func object(_ member: (inout AdvisoryRecordReader, String) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
         while true {
-            guard consume(UInt8(ascii: "\"")) else { return false }
-            let start = position
-            while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
-                if bytes[position] == UInt8(ascii: "\\") || bytes[position] < 0x20 { return false }
-                position += 1
-            }
-            guard position < bytes.count else { return false }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            position += 1
-            guard consume(UInt8(ascii: ":")), member(&self, key) else { return false }
+            guard let key = string(), consume(UInt8(ascii: ":")), member(&self, key) else { return false }
             if consume(UInt8(ascii: ",")) { continue }
             return consume(UInt8(ascii: "}"))
         }
@@ -205,10 +183,9 @@ struct AdvisoryRecordReader {
 
     /// A string or `null` into `target`; false for anything else.
     private mutating func optionalString(_ target: inout String?) -> Bool {
-        skipWhitespace()
-        if bytes.count - position >= 4, bytes[position] == UInt8(ascii: "n") {
-            guard bytes[position + 1] == UInt8(ascii: "u"), bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l") else { return false }
-            position += 4
+        scanner.skipWhitespace()
+        if !scanner.isAtEnd, scanner.bytes[scanner.position] == UInt8(ascii: "n") {
+            guard literal("null") else { return false }
             target = nil
             return true
         }
@@ -217,69 +194,31 @@ struct AdvisoryRecordReader {
         return true
     }
 
-    /// A string with the escapes `JSONEncoder` writes (`\"`, `\\`, `\/`, `\n`, `\r`, `\t`, `\b`, `\f`);
-    /// nil for anything else (`\u` escapes go the general way).
+    /// A string, read as the general parser reads it; nil when there is none or it is malformed.
     private mutating func string() -> String? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
-        let start = position
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                position += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { return nil }
-            position += 1
-        }
-        var buffer = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(decoding: buffer, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard position < bytes.count else { return nil }
-                let escape = bytes[position]
-                position += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
-                case UInt8(ascii: "b"): buffer.append(0x08)
-                case UInt8(ascii: "f"): buffer.append(0x0C)
-                case UInt8(ascii: "n"): buffer.append(0x0A)
-                case UInt8(ascii: "r"): buffer.append(0x0D)
-                case UInt8(ascii: "t"): buffer.append(0x09)
-                default: return nil
-                }
-            default:
-                if byte < 0x20 { return nil }
-                buffer.append(byte)
-            }
-        }
-        return nil
+        scanner.skipWhitespace()
+        guard !scanner.isAtEnd, scanner.bytes[scanner.position] == UInt8(ascii: "\"") else { return nil }
+        return try? scanner.string()
     }
+
+    /// The literal `word` next; false (position unspecified) otherwise.
+    private mutating func literal(_ word: StaticString) -> Bool { (try? scanner.literal(word)) != nil }
 
     /// Skips a value of a key this reader does not use: strings, numbers, literals and nested
     /// arrays or objects (to a fixed depth).
     private mutating func skipValue(depth: Int = 0) -> Bool {
         guard depth < 32 else { return false }
-        skipWhitespace()
-        guard position < bytes.count else { return false }
-        switch bytes[position] {
+        scanner.skipWhitespace()
+        guard !scanner.isAtEnd else { return false }
+        switch scanner.bytes[scanner.position] {
         case UInt8(ascii: "\""): return string() != nil
         case UInt8(ascii: "{"): return object { reader, _ in reader.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["): return array { reader in reader.skipValue(depth: depth + 1) }
-        default:
-            let start = position
-            while position < bytes.count, bytes[position] != UInt8(ascii: ","), bytes[position] != UInt8(ascii: "}"),
-                  bytes[position] != UInt8(ascii: "]"), !(bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09) {
-                position += 1
-            }
-            // A number or literal of the general parser's grammar; anything else goes the general way.
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            return text == "true" || text == "false" || text == "null" || (Double(text)?.isFinite ?? false)
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return (try? scanner.number()) != nil
+        default: return false
         }
     }
 }

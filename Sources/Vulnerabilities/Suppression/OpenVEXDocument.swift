@@ -1,4 +1,5 @@
 import Foundation
+import JSONText
 import ScoutModel
 
 /// An OpenVEX document (openvex.dev, spec v0.2.0 and the earlier v0.0.x shape): statements that say
@@ -29,10 +30,10 @@ public struct OpenVEXDocument: Sendable, Hashable {
 
     public static func decode(_ data: Data, source: String) throws(ImportError) -> OpenVEXDocument {
         let value = try JSONValue.parseJSON(data, path: source)
-        guard value.object != nil, let list = value["statements"] else {
+        guard value.members != nil, let list = value["statements"] else {
             throw ImportError(path: source, reason: .malformed("no 'statements' array (not an OpenVEX document)"))
         }
-        let items = list.array
+        let items = list.array ?? []
         let documentTime = value["timestamp"]?.string
         var statements: [Statement] = []
         for (position, item) in items.enumerated() {

@@ -37,6 +37,8 @@ struct FuzzTarget: Sendable {
         "osv": FuzzTarget(run: AdvisoryTargets.osv),
         "secdb": FuzzTarget(run: AdvisoryTargets.secdb),
         "nvd": FuzzTarget(run: AdvisoryTargets.nvd),
+        "json": FuzzTarget(run: JSONTargets.json),
+        "record": FuzzTarget(run: JSONTargets.record),
         "versions": FuzzTarget(run: VersionTargets.order),
         "cvss": FuzzTarget(run: AdvisoryTargets.cvss),
         "config": FuzzTarget(run: ConfigTargets.config),

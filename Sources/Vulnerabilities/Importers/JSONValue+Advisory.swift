@@ -1,49 +1,9 @@
 import Foundation
+import JSONText
 import Yams
 
-/// A parsed JSON or YAML document, read loosely: importers pick the fields they know.
-enum JSONValue: Sendable {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case array([JSONValue])
-    case object([String: JSONValue])
-    case null
-
-    subscript(key: String) -> JSONValue? {
-        if case .object(let object) = self { return object[key] }
-        return nil
-    }
-
-    var string: String? {
-        switch self {
-        case .string(let text): text
-        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
-        default: nil
-        }
-    }
-
-    var double: Double? {
-        switch self {
-        case .number(let number): number
-        case .string(let text): Double(text)
-        default: nil
-        }
-    }
-
-    var array: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
-    }
-
-    var object: [String: JSONValue]? {
-        if case .object(let object) = self { return object }
-        return nil
-    }
-
-    /// Strings of an array, skipping anything else.
-    var strings: [String] { array.compactMap(\.string) }
-
+/// Advisory documents (JSON or YAML) read into the shared `JSONValue`, within the importers' limits.
+extension JSONValue {
     /// Largest document accepted, against hostile feeds.
     static let maximumBytes = 64 << 20
     /// Deepest nesting accepted.
@@ -55,10 +15,12 @@ enum JSONValue: Sendable {
         guard data.count <= maximumBytes else {
             throw ImportError(path: path, reason: .malformed("larger than \(maximumBytes) bytes"))
         }
-        do {
-            return try JSONParser.parse(data, maximumDepth: maximumDepth)
-        } catch {
-            throw ImportError(path: path, reason: .malformed("invalid JSON (\(error.message) at byte \(error.offset))"))
+        let result = data.withUnsafeBytes { bytes in
+            Result { () throws(SyntaxError) in try JSONValue.parse(bytes, maximumDepth: maximumDepth, maximumBytes: maximumBytes) }
+        }
+        switch result {
+        case .success(let value): return value
+        case .failure(let error): throw ImportError(path: path, reason: .malformed("invalid JSON (\(error.message) at byte \(error.offset))"))
         }
     }
 
@@ -91,11 +53,11 @@ enum JSONValue: Sendable {
             for item in sequence { items.append(try convert(item, depth: depth + 1, budget: &budget, path: path)) }
             return .array(items)
         case .mapping(let mapping):
-            var object: [String: JSONValue] = [:]
+            var members: [(key: String, value: JSONValue)] = []
             for (key, value) in mapping {
-                object[key.string ?? ""] = try convert(value, depth: depth + 1, budget: &budget, path: path)
+                members.append((key.string ?? "", try convert(value, depth: depth + 1, budget: &budget, path: path)))
             }
-            return .object(object)
+            return .object(members)
         case .alias:
             throw ImportError(path: path, reason: .malformed("YAML aliases are not accepted"))
         }

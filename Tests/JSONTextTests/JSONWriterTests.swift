@@ -1,5 +1,5 @@
 import Foundation
-import JSONWriter
+import JSONText
 import Testing
 
 /// The writer against Foundation's `JSONEncoder` (the encoder the reports used before): same bytes
