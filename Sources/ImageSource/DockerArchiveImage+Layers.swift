@@ -20,7 +20,7 @@ extension DockerArchiveImage {
             var first: [String: Int] = [:]
             for (index, entry) in layerEntries.enumerated() where slots[index] == nil && first[entry.path] == nil { first[entry.path] = index }
             let distinct = first.values.sorted()
-            let results = ParallelWork.map(distinct.count) { position in
+            let results = ParallelMap.map(count: distinct.count) { position in
                 let index = distinct[position]
                 let entry = layerEntries[index]
                 let size = metadata.layers[index].size

@@ -1,37 +1,4 @@
-import Dispatch
 import ScoutModel
-
-/// Runs independent jobs on every core and returns their results in job order.
-enum ParallelWork {
-    /// `body(0) … body(count - 1)`, run concurrently (one thread per core), results kept in order.
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 1 else { return (0..<count).map(body) }
-        let slots = ResultSlots<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots.store(body(index), at: index)
-        }
-        return slots.values()
-    }
-}
-
-/// One slot per job; each job writes only its own slot, so no lock is needed.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-
-    func store(_ value: T, at index: Int) { buffer[index] = value }
-
-    func values() -> [T] { buffer.map { $0! } }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-}
 
 extension LayerReader {
     /// What a layer gave, detached from its source.

@@ -41,7 +41,7 @@ struct OCILayoutImage: ImageHandle {
             unique.append(layer)
         }
         let root = root, layers = unique
-        let results = ParallelWork.map(layers.count) { index in
+        let results = ParallelMap.map(count: layers.count) { index in
             let layer = layers[index]
             if let files = cache?.cachedFiles(diffID: layer.diffID) { return LayerReader.Result(files: files, warnings: []) }
             let result = LayerReader(layer: layer, container: root, verifyBlobDigest: true, limits: limits)

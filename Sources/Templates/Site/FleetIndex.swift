@@ -97,7 +97,7 @@ struct FleetIndex: Sendable {
         self.repositories = repositories
         // The two fleet-wide indexes are independent: one core each.
         let finished = entries
-        let both = Parallel.map(2) { part -> ([VulnerabilityEntry], [PackageEntry]) in
+        let both = ParallelMap.map(count: 2) { part -> ([VulnerabilityEntry], [PackageEntry]) in
             part == 0 ? (VulnerabilityEntry.index(finished), []) : ([], PackageEntry.index(finished))
         }
         vulnerabilities = both[0].0

@@ -31,24 +31,3 @@ final class FragmentCache<Key: Hashable & Sendable>: @unchecked Sendable {
         return "\(values.count) entries, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB of text"
     }
 }
-
-/// Runs work on all cores.
-enum Parallel {
-    /// `transform(0..<count)` computed on all cores, in order.
-    static func map<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let box = UncheckedBox(results)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            box.value[index] = transform(index)
-        }
-        return results.map { $0! }
-    }
-
-    private struct UncheckedBox<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
-    }
-}

@@ -121,7 +121,7 @@ final class RenderContext: Sendable {
         self.audit = audit
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
-        diffs = Parallel.map(comparisons.count) { ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report) }
+        diffs = ParallelMap.map(count: comparisons.count) { ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report) }
         self.fleet = fleet
         self.toolVersion = toolVersion
         var packages: [PackageName: String] = [:]
@@ -131,9 +131,9 @@ final class RenderContext: Sendable {
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }
         vulnerabilityStems = vulnerabilities
         let count = fleet.images.count
-        htmlRows = (0...2).map { depth in Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html, boxes: boxes) } }
+        htmlRows = (0...2).map { depth in ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html, boxes: boxes) } }
         markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
-            (depth, Parallel.map(count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown, boxes: boxes) })
+            (depth, ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown, boxes: boxes) })
         })
     }
 

@@ -1,8 +1,20 @@
 import Dispatch
 import Foundation
 
-/// Runs independent jobs on every core and returns their results in order.
+/// Runs independent jobs on every core and returns their results in order (layers of an image, advisory
+/// records, images to match, pages' shared rows).
 public enum ParallelMap {
+    /// `body(0) … body(count - 1)`, one job per index run concurrently; results kept in order. For a few
+    /// large jobs (an image's layers) or many that should spread evenly.
+    public static func map<T: Sendable>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = Slots<T>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            slots.store(body(index), at: index)
+        }
+        return slots.values()
+    }
+
     /// `transform` of every element, computed in contiguous chunks on every core; order kept.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         let chunks = chunkCount(items.count)
