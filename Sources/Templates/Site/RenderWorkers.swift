@@ -8,18 +8,35 @@ import Foundation
 /// The pages are rendered by one worker per core, each with its own parsed copy of the templates:
 /// swift-mustache retains a template's tokens as it walks them, and two cores retaining the same
 /// objects spend their time passing the reference counts' cache lines back and forth.
-final class RenderWorkers: Sendable {
-    /// One parsed template set per worker (the first is the renderer's own).
-    private let sets: [TemplateSet]
+final class RenderWorkers: @unchecked Sendable {
+    /// One parsed template set per worker (the first is the renderer's own); the others are parsed by
+    /// their worker on first use, so a machine with many cores does not parse them one after another.
+    private var sets: [TemplateSet?]
+    private let lock = NSLock()
 
     init(_ templates: TemplateSet, count: Int) {
-        sets = [templates] + (1..<max(1, count)).map { _ in templates.replica() }
+        sets = [templates] + Array(repeating: nil, count: max(1, count) - 1)
     }
 
     var count: Int { sets.count }
 
     /// The templates of the worker running on this thread (the first set outside the workers).
-    var templates: TemplateSet { sets[Self.current % sets.count] }
+    var templates: TemplateSet {
+        let worker = Self.current % sets.count
+        lock.lock()
+        if let set = sets[worker] {
+            lock.unlock()
+            return set
+        }
+        let original = sets[0]!
+        lock.unlock()
+        let replica = original.replica()
+        lock.lock()
+        defer { lock.unlock() }
+        if let set = sets[worker] { return set }
+        sets[worker] = replica
+        return replica
+    }
 
     /// Runs `work(worker)` on `count` threads at once and waits for all of them.
     func run(_ work: @Sendable (Int) -> Void) {
