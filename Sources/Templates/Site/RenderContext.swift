@@ -21,8 +21,6 @@ final class RenderContext: Sendable {
     let toolVersion: String
     /// The machine-readable files written beside each image page.
     let downloads: [DownloadFormat]
-    /// Set by the tests: records any raw value a template reads.
-    let audit: RenderAudit.Log?
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
@@ -60,7 +58,8 @@ final class RenderContext: Sendable {
     /// How much the fragment caches hold (for `SCOUT_SITE_TIMING`).
     var cacheStatistics: [String] {
         ["package rows: \(packageRows.statistics)", "findings: \(findingBlocks.statistics)", "package groups: \(packageGroups.statistics)",
-         "comparison rows: \(diffFindingRows.statistics)", "image items: \(imageItems.statistics)", "advisory Markdown: \(markdown.statistics)"]
+         "comparison rows: \(diffFindingRows.statistics)", "image items: \(imageItems.statistics)", "image cells: \(imageCellPairs.statistics)",
+         "page headers: \(chromes.statistics)", "advisory Markdown: \(markdown.statistics)"]
     }
 
     /// What a package row shows: the package without the layer's digest (the row shows the layer's
@@ -113,12 +112,11 @@ final class RenderContext: Sendable {
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
          audit: RenderAudit.Log? = nil) {
         self.templates = templates
-        let workers = RenderWorkers(templates, count: ProcessInfo.processInfo.activeProcessorCount)
+        let workers = RenderWorkers(templates, count: ProcessInfo.processInfo.activeProcessorCount, audit: audit)
         self.workers = workers
-        let boxes = SeverityBoxesCache(workers: workers, audit: audit)
+        let boxes = SeverityBoxesCache(workers: workers)
         self.boxes = boxes
         self.downloads = downloads
-        self.audit = audit
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
         diffs = ParallelMap.map(count: comparisons.count) { ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report) }
@@ -206,8 +204,6 @@ final class RenderContext: Sendable {
 
     /// Renders a template (which exists: checked at load time).
     func render(_ view: any TemplateView, _ template: String) -> String {
-        let templates = workers.templates
-        if let audit { return templates.render(RenderAudit(base: view, log: audit), template: template) }
-        return templates.render(view, template: template)
+        workers.render(view, template)
     }
 }

@@ -13,16 +13,26 @@ final class RenderWorkers: @unchecked Sendable {
     /// their worker on first use, so a machine with many cores does not parse them one after another.
     private var sets: [TemplateSet?]
     private let lock = NSLock()
+    /// With `audit`, every value a template reads is recorded there (the tests).
+    private let audit: RenderAudit.Log?
+    let count: Int
 
-    init(_ templates: TemplateSet, count: Int) {
-        sets = [templates] + Array(repeating: nil, count: max(1, count) - 1)
+    init(_ templates: TemplateSet, count: Int, audit: RenderAudit.Log?) {
+        self.count = max(1, count)
+        sets = [templates] + Array(repeating: nil, count: self.count - 1)
+        self.audit = audit
     }
 
-    var count: Int { sets.count }
+    /// Renders `template` (which exists: checked at load time) with this worker's templates.
+    func render(_ view: any TemplateView, _ template: String) -> String {
+        let templates = templates
+        if let audit { return templates.render(RenderAudit(base: view, log: audit), template: template) }
+        return templates.render(view, template: template)
+    }
 
     /// The templates of the worker running on this thread (the first set outside the workers).
-    var templates: TemplateSet {
-        let worker = Self.current % sets.count
+    private var templates: TemplateSet {
+        let worker = Self.current % count
         lock.lock()
         if let set = sets[worker] {
             lock.unlock()
@@ -40,7 +50,7 @@ final class RenderWorkers: @unchecked Sendable {
 
     /// Runs `work(worker)` on `count` threads at once and waits for all of them.
     func run(_ work: @Sendable (Int) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: sets.count) { worker in
+        DispatchQueue.concurrentPerform(iterations: count) { worker in
             Self.setCurrent(worker)
             defer { Self.setCurrent(0) }
             work(worker)

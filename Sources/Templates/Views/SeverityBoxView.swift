@@ -48,20 +48,13 @@ final class SeverityBoxView: TemplateView, Sendable {
 /// every table show them, and a fleet has few distinct counts.
 final class SeverityBoxesCache: Sendable {
     private let workers: RenderWorkers
-    private let audit: RenderAudit.Log?
     private let cache = FragmentCache<SeverityCounts>()
 
-    init(workers: RenderWorkers, audit: RenderAudit.Log?) {
+    init(workers: RenderWorkers) {
         self.workers = workers
-        self.audit = audit
     }
 
     func callAsFunction(_ counts: SeverityCounts) -> Markup {
-        Markup(trusted: cache.value(counts) {
-            let view = SeverityBoxView.Boxes(counts)
-            let templates = workers.templates
-            if let audit { return templates.render(RenderAudit(base: view, log: audit), template: "partials/boxes") }
-            return templates.render(view, template: "partials/boxes")
-        })
+        Markup(trusted: cache.value(counts) { workers.render(SeverityBoxView.Boxes(counts), "partials/boxes") })
     }
 }

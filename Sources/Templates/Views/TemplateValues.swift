@@ -25,8 +25,6 @@ struct Markup: Sendable, Hashable {
     let text: String
 
     init(trusted text: String) { self.text = text }
-
-    var isEmpty: Bool { text.isEmpty }
 }
 
 /// Whether a page is HTML or GitHub-flavoured Markdown: decides links and file names; escaping is the
