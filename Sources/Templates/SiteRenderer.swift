@@ -68,12 +68,6 @@ public struct SiteRenderer: Sendable {
         timing?.add("setup: fleet index", indexed - setupStart)
         timing?.add("setup: context (comparisons, rows)", contextMade - indexed)
         timing?.add("setup: folders, assets", DispatchTime.now().uptimeNanoseconds - contextMade)
-        let queue = JobQueue(count: jobs.count)
-        context.workers.run { _ in
-            while let position = queue.take() {
-                renderJob(position)
-            }
-        }
         @Sendable func renderJob(_ position: Int) {
             let start = timing == nil ? nil : DispatchTime.now()
             do {
@@ -84,6 +78,10 @@ public struct SiteRenderer: Sendable {
                 failures.record(error)
             }
             if let timing, let start { timing.add(jobs[position].kind, DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) }
+        }
+        let queue = JobQueue(count: jobs.count)
+        context.workers.run { _ in
+            while let position = queue.take() { renderJob(position) }
         }
         if let failure = failures.first { throw failure }
         timing?.report(context.cacheStatistics)

@@ -17,22 +17,14 @@ struct TemplateSet: Sendable {
         if let overrideDirectory {
             for (path, text) in try Self.readFiles(under: overrideDirectory) { files[path] = text }
         }
-        var templates: [String: MustacheTemplate] = [:]
-        var assets: [String: String] = [:]
-        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
-            if path.hasSuffix(".mustache") {
-                let name = String(path.dropLast(".mustache".count))
-                templates[name] = try Self.parse(text, path: path, markdown: name.hasSuffix(".md"))
-            } else if path.hasPrefix("assets/") {
-                assets[path] = text
-            }
-        }
+        let sources = files.filter { $0.key.hasSuffix(".mustache") }
+        let templates = try Self.parseAll(sources)
         for name in SiteRenderer.requiredTemplates where templates[name] == nil {
             throw SiteError(reason: .missingTemplate, path: name + ".mustache", detail: "the site needs it and no templates directory provides it")
         }
         self.library = MustacheLibrary(templates: templates)
-        self.assets = assets
-        self.sources = files.filter { $0.key.hasSuffix(".mustache") }
+        self.assets = files.filter { $0.key.hasPrefix("assets/") && !$0.key.hasSuffix(".mustache") }
+        self.sources = sources
     }
 
     private init(library: MustacheLibrary, assets: [String: String], sources: [String: String]) {
@@ -43,13 +35,19 @@ struct TemplateSet: Sendable {
 
     /// The same templates parsed again: objects no other thread touches.
     func replica() -> TemplateSet {
+        // They parsed once already.
+        TemplateSet(library: MustacheLibrary(templates: try! Self.parseAll(sources)), assets: assets, sources: sources)
+    }
+
+    /// Every template, by name (path without `.mustache`), in path order so that the first syntax
+    /// error reported is always the same one.
+    private static func parseAll(_ sources: [String: String]) throws -> [String: MustacheTemplate] {
         var templates: [String: MustacheTemplate] = [:]
-        for (path, text) in sources {
+        for (path, text) in sources.sorted(by: { $0.key < $1.key }) {
             let name = String(path.dropLast(".mustache".count))
-            // They parsed once already.
-            templates[name] = try! Self.parse(text, path: path, markdown: name.hasSuffix(".md"))
+            templates[name] = try parse(text, path: path, markdown: name.hasSuffix(".md"))
         }
-        return TemplateSet(library: MustacheLibrary(templates: templates), assets: assets, sources: sources)
+        return templates
     }
 
     /// Renders the template `name` (which exists: checked at load time).
@@ -58,8 +56,9 @@ struct TemplateSet: Sendable {
     }
 
     /// Parses a template whose `{{name}}` tags escape for its format: a template that does not declare
-    /// its content type on its first line gets `HTML`, or `MARKDOWN` for `*.md` templates (and for the
-    /// partials they use, which declare it: swift-mustache starts each partial as HTML).
+    /// its content type on its first line gets `HTML`, or `MARKDOWN` when its name ends in `.md`.
+    /// Partials get theirs the same way, from their own names: swift-mustache starts every partial as
+    /// HTML, whatever the page that includes it.
     private static func parse(_ text: String, path: String, markdown: Bool) throws -> MustacheTemplate {
         _ = TemplateContentTypes.register
         let declares = text.hasPrefix("{{%CONTENT_TYPE:")
