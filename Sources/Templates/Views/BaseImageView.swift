@@ -10,7 +10,7 @@ final class BaseImageView: TemplateView, Sendable {
         let delta: Text
         let created: Text
 
-        init(_ candidate: BaseImageCandidate, format: PageFormat) {
+        init(_ candidate: BaseImageCandidate) {
             name = Text(candidate.reference.displayName)
             boxes = candidate.counts.map(SeverityBoxView.boxes) ?? []
             delta = Text(candidate.delta.map(Self.deltaText) ?? "")
@@ -76,9 +76,9 @@ final class BaseImageView: TemplateView, Sendable {
     let policySummary: Text
     let policies: [Policy]
 
-    init(image: ImageReport, format: PageFormat) {
+    init(image: ImageReport) {
         let summary = image.base
-        base = summary.map { Candidate($0.base, format: format) }
+        base = summary.map { Candidate($0.base) }
         switch summary?.method {
         case .annotation?: method = Text("from the image's annotations")
         case .provenance?: method = Text("from provenance attestations")
@@ -87,8 +87,8 @@ final class BaseImageView: TemplateView, Sendable {
         }
         chain = Text(summary.map { ([image.displayName] + $0.chain.map(\.displayName)).joined(separator: " → ") } ?? "")
         alternatives = Text(summary?.alternatives.map(\.reference.displayName).joined(separator: ", ") ?? "")
-        refreshed = summary?.refreshed.map { Candidate($0, format: format) }
-        updated = summary?.updated.map { Candidate($0, format: format) }
+        refreshed = summary?.refreshed.map { Candidate($0) }
+        updated = summary?.updated.map { Candidate($0) }
         upToDate = summary?.upToDate == true
         grade = Text(image.policies?.grade ?? "N/A")
         gradeKey = Text(image.policies?.percent.map { String($0 + 1000) } ?? "0000")

@@ -38,9 +38,9 @@ final class ComparisonView: TemplateView {
             "addedVulnerabilityCount": Text(diff.addedVulnerabilityCount),
             "fixedVulnerabilityCount": Text(diff.fixedVulnerabilityCount),
         ]
-        added = diff.addedPackages.map { PackageChangeView($0, format: format) }
-        removed = diff.removedPackages.map { PackageChangeView($0, format: format) }
-        changed = diff.changedPackages.map { PackageChangeView($0, format: format) }
+        added = diff.addedPackages.map { PackageChangeView($0) }
+        removed = diff.removedPackages.map { PackageChangeView($0) }
+        changed = diff.changedPackages.map { PackageChangeView($0) }
         addedVulnerabilityRows = Markup(trusted: diff.addedVulnerabilities.map { context.diffFindingRow($0, depth: depth) }.joined())
         fixedVulnerabilityRows = Markup(trusted: diff.fixedVulnerabilities.map { context.diffFindingRow($0, depth: depth) }.joined())
         hasAddedVulnerabilities = diff.addedVulnerabilityCount > 0
@@ -73,7 +73,7 @@ final class PackageChangeView: TemplateView {
     let before: Text
     let after: Text
 
-    init(_ change: ImageDiff.PackageChange, format: PageFormat) {
+    init(_ change: ImageDiff.PackageChange) {
         type = Text(change.type.rawValue)
         name = Text(change.name)
         before = Text(change.before.isEmpty ? "—" : change.before.joined(separator: ", "))

@@ -133,7 +133,7 @@ final class FindingView: TemplateView {
         } else {
             details = nil
         }
-        references = finding.references.sorted().map { ReferenceView($0, format: format) }
+        references = finding.references.sorted().map { ReferenceView($0) }
         kev = finding.kev.map { entry in
             var parts = ["Listed by CISA"]
             if let added = entry.dateAdded { parts[0] += " on \(added)" }
@@ -183,7 +183,7 @@ final class ReferenceView: TemplateView {
     let text: Text
     let url: Text?
 
-    init(_ reference: String, format: PageFormat) {
+    init(_ reference: String) {
         text = Text(reference)
         url = Escape.webURL(reference).map { Text($0) }
     }

@@ -60,7 +60,7 @@ final class ImagePageView: TemplateView {
             baseChain = image.baseImage.map { [LinkView(text: Text($0), href: "#base-image")] } ?? []
         }
 
-        layers = facts.layers.map { LayerView($0, format: format, boxes: context.boxes) }
+        layers = facts.layers.map { LayerView($0, boxes: context.boxes) }
         groups = facts.groups.enumerated().map {
             PackageGroupItem($0.element, position: $0.offset, depth: depth, context: context, format: format)
         }
@@ -73,7 +73,7 @@ final class ImagePageView: TemplateView {
         }
         packageRows = Markup(trusted: rows)
         packageCount = facts.packages.count
-        warnings = WarningView.list(image.sbom.warnings, format: format)
+        warnings = WarningView.list(image.sbom.warnings)
         let file = Self.fileName(entry.stem)
         downloads = context.downloads.map { LinkView(text: Text($0.label), href: file + $0.suffix) }
             + [LinkView(text: Text("Markdown"), href: file + ".md")]
@@ -127,7 +127,7 @@ final class LayerView: TemplateView {
     let boxes: Markup
     let hasFindings: Bool
 
-    init(_ layer: ImageFacts.Layer, format: PageFormat, boxes: SeverityBoxesCache) {
+    init(_ layer: ImageFacts.Layer, boxes: SeverityBoxesCache) {
         index = Text(layer.info.index)
         size = Text(Format.size(layer.info.size))
         createdBy = Text(layer.info.createdBy ?? "—")

@@ -31,7 +31,7 @@ final class IndexView: TemplateView {
             "runCount": Text(fleet.snapshot.runs.count),
         ]
         trend = format.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
-        topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0, format: format) }
+        topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0) }
     }
 
     func child(named name: String) -> Any? {
@@ -96,7 +96,7 @@ final class ImageRowView: TemplateView, Sendable {
         let os = image.sbom.os?.prettyName ?? image.sbom.os?.display ?? "unknown"
         let change = Change(image.trend)
         changeLevel = Text(change.level)
-        base = BaseImageView(image: image, format: format)
+        base = BaseImageView(image: image)
         fields = [
             "name": Text(image.displayName),
             "repository": Text(image.repository ?? image.displayName),

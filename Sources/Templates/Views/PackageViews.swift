@@ -10,7 +10,7 @@ final class PackagesView: TemplateView {
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
         page = PageContext(context: context, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
-        rows = fleet.packages.map { PackageEntryRowView($0, depth: 0, format: format) }
+        rows = fleet.packages.map { PackageEntryRowView($0, depth: 0) }
         fields = [
             "packageCount": Text(fleet.packages.count),
             "vulnerableCount": Text(fleet.packages.filter { $0.versions.contains { !$0.vulnerabilities.isEmpty } }.count),
@@ -31,7 +31,7 @@ final class PackageEntryRowView: TemplateView {
     let fields: [String: Text]
     let isVulnerable: Bool
 
-    init(_ entry: PackageEntry, depth: Int, format: PageFormat) {
+    init(_ entry: PackageEntry, depth: Int) {
         let vulnerabilities = Set(entry.versions.flatMap(\.vulnerabilities)).count
         let worst = entry.versions.compactMap(\.worst).min()
         fields = [
@@ -64,8 +64,8 @@ final class PackagePageView: TemplateView {
         let entry = context.fleet.packages[position]
         let depth = PageContext.depth(of: entry.stem)
         page = PageContext(context: context, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
-        row = PackageEntryRowView(entry, depth: depth, format: format)
-        versions = entry.versions.map { PackageVersionView($0, depth: depth, context: context, format: format) }
+        row = PackageEntryRowView(entry, depth: depth)
+        versions = entry.versions.map { PackageVersionView($0, depth: depth, context: context) }
     }
 
     func child(named name: String) -> Any? {
@@ -86,7 +86,7 @@ final class PackageVersionView: TemplateView {
     let vulnerabilities: [LinkView]
     let level: Text
 
-    init(_ version: PackageEntry.Version, depth: Int, context: RenderContext, format: PageFormat) {
+    init(_ version: PackageEntry.Version, depth: Int, context: RenderContext) {
         self.version = Text(version.version)
         imageItems = Markup(trusted: version.images.map { context.imageItem($0, depth: depth) }.joined())
         imageCount = version.images.count

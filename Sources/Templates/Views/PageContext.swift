@@ -59,7 +59,7 @@ final class WarningView: TemplateView {
     let subject: Text
     let message: Text
 
-    init(_ warning: ScanWarning, format: PageFormat) {
+    init(_ warning: ScanWarning) {
         subject = Text(warning.subject)
         message = Text(warning.message)
     }
@@ -73,8 +73,8 @@ final class WarningView: TemplateView {
     }
 
     /// Sorted by subject, then message.
-    static func list(_ warnings: [ScanWarning], format: PageFormat) -> [WarningView] {
-        warnings.sorted { ($0.subject, $0.message) < ($1.subject, $1.message) }.map { WarningView($0, format: format) }
+    static func list(_ warnings: [ScanWarning]) -> [WarningView] {
+        warnings.sorted { ($0.subject, $0.message) < ($1.subject, $1.message) }.map { WarningView($0) }
     }
 }
 

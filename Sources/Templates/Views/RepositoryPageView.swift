@@ -29,14 +29,14 @@ final class RepositoryPageView: TemplateView {
         for index in repository.images {
             digestHref[fleet.images[index].report.digest] = Format.root(depth: depth) + fleet.images[index].stem + ".html"
         }
-        history = repository.history.map { TagHistoryView($0, href: digestHref[$0.digest], format: format) }
-        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffs[$0], context: context, depth: depth, format: format) }
+        history = repository.history.map { TagHistoryView($0, href: digestHref[$0.digest]) }
+        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffs[$0], context: context, depth: depth) }
         trend = repository.latest.flatMap { latest in
             let points = fleet.images[latest].report.trend
             return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(
                 points: points.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of the newest image after each run"))
         }
-        warnings = WarningView.list(status?.warnings ?? [], format: format)
+        warnings = WarningView.list(status?.warnings ?? [])
     }
 
     func child(named name: String) -> Any? {
@@ -65,7 +65,7 @@ final class TagHistoryView: TemplateView {
     let until: Text?
     let href: Text?
 
-    init(_ record: TagRecord, href: String?, format: PageFormat) {
+    init(_ record: TagRecord, href: String?) {
         until = record.until.map { Text(Format.time($0)) }
         tag = Text(record.tag)
         digest = Text(record.digest)
@@ -129,7 +129,7 @@ final class ComparisonLinkView: TemplateView {
     let href: Text
     let summary: Text
 
-    init(_ pair: ComparisonPair, diff: ImageDiff, context: RenderContext, depth: Int, format: PageFormat) {
+    init(_ pair: ComparisonPair, diff: ImageDiff, context: RenderContext, depth: Int) {
         let a = context.fleet.images[pair.older], b = context.fleet.images[pair.newer]
         older = Text(Self.label(a.report))
         newer = Text(Self.label(b.report))

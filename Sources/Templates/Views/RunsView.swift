@@ -18,7 +18,7 @@ final class RunsView: TemplateView {
                 counts[point.runID] = current
             }
         }
-        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map { RunRowView($0, vulnerabilities: counts[$0.id], format: format, boxes: context.boxes) }
+        runs = fleet.snapshot.runs.sorted { $0.id > $1.id }.map { RunRowView($0, vulnerabilities: counts[$0.id], boxes: context.boxes) }
         trend = format.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
     }
 
@@ -39,7 +39,7 @@ final class RunRowView: TemplateView {
     let boxes: Markup
 
     /// `vulnerabilities`: the sum of the images' counts (Scout's way); the run's own finding counts otherwise.
-    init(_ run: RunSummary, vulnerabilities: SeverityCounts?, format: PageFormat, boxes: SeverityBoxesCache) {
+    init(_ run: RunSummary, vulnerabilities: SeverityCounts?, boxes: SeverityBoxesCache) {
         self.boxes = boxes(vulnerabilities ?? run.counts)
         fields = [
             "id": Text(String(run.id)),

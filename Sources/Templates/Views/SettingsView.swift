@@ -12,8 +12,8 @@ final class SettingsView: TemplateView {
         page = PageContext(context: context, pageTitle: "Settings", depth: 0, tab: .settings, format: format)
         var pages: [String: String] = [:]
         for repository in context.fleet.repositories where !repository.images.isEmpty { pages[repository.name] = repository.stem + ".html" }
-        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name], format: format) }
-        sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0, format: format) }
+        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name]) }
+        sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0) }
     }
 
     func child(named name: String) -> Any? {
@@ -42,7 +42,7 @@ final class RepositoryView: TemplateView {
     /// The tags analysed (the config's selection or list).
     let tags: Text
 
-    init(_ repository: RepositoryStatus, href: String?, format: PageFormat) {
+    init(_ repository: RepositoryStatus, href: String?) {
         name = Text(repository.name)
         enabled = repository.enabled
         source = Text(repository.source)
@@ -51,7 +51,7 @@ final class RepositoryView: TemplateView {
         imageCount = Text(repository.imageCount)
         tags = Text(repository.tagFilter ?? "—")
         self.href = href.map { Text($0) }
-        warnings = WarningView.list(repository.warnings, format: format)
+        warnings = WarningView.list(repository.warnings)
     }
 
     func child(named name: String) -> Any? {
@@ -80,13 +80,13 @@ final class AdvisorySourceView: TemplateView {
     let importedAtRaw: Text
     let warnings: [WarningView]
 
-    init(_ source: AdvisorySourceStatus, format: PageFormat) {
+    init(_ source: AdvisorySourceStatus) {
         name = Text(source.name)
         kind = Text(source.kind)
         records = Text(source.records)
         importedAt = Text(Format.time(source.importedAt))
         importedAtRaw = Text(source.importedAt ?? "")
-        warnings = WarningView.list(source.warnings, format: format)
+        warnings = WarningView.list(source.warnings)
     }
 
     func child(named name: String) -> Any? {
