@@ -26,6 +26,9 @@ public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8]
     /// The layout chosen at creation.
     public let layout: Layout
+    /// Whether strings write `/` as `\/`, as `JSONEncoder` does without `.withoutEscapingSlashes`
+    /// (the store's finding records).
+    public let escapesSlashes: Bool
     /// The first non-finite double met (JSON has no NaN or infinity; `JSONEncoder` throws on them).
     /// Such a value is written as `null`; callers that must fail as `JSONEncoder` does check this.
     public private(set) var invalidNumber: Double?
@@ -38,8 +41,9 @@ public struct JSONWriter: Sendable {
     private var afterKey = false
 
     /// A writer with an empty buffer of `capacity` bytes reserved.
-    public init(layout: Layout = .compact, capacity: Int = 0) {
+    public init(layout: Layout = .compact, capacity: Int = 0, escapesSlashes: Bool = false) {
         self.layout = layout
+        self.escapesSlashes = escapesSlashes
         bytes = []
         bytes.reserveCapacity(capacity)
     }
@@ -74,7 +78,7 @@ public struct JSONWriter: Sendable {
     /// Writes a member's key from any string, escaped.
     public mutating func key(_ name: String) {
         separate()
-        Self.appendString(name, to: &bytes)
+        Self.appendString(name, to: &bytes, escapingSlashes: escapesSlashes)
         appendColon()
     }
 
@@ -88,7 +92,7 @@ public struct JSONWriter: Sendable {
     /// Writes a string value, escaped.
     public mutating func string(_ value: String) {
         separate()
-        Self.appendString(value, to: &bytes)
+        Self.appendString(value, to: &bytes, escapingSlashes: escapesSlashes)
     }
 
     /// Writes an integer value.
@@ -137,27 +141,29 @@ public struct JSONWriter: Sendable {
     /// control characters below U+0020 as `\u00xx` (lowercase hex); everything else, `/` and
     /// U+007F included, as its UTF-8 bytes. This is what `JSONEncoder` writes with
     /// `.withoutEscapingSlashes`.
-    public static func appendString(_ value: String, to bytes: inout [UInt8]) {
+    /// With `escapingSlashes`, `/` is written `\/` too.
+    public static func appendString(_ value: String, to bytes: inout [UInt8], escapingSlashes: Bool = false) {
         var value = value
-        value.withUTF8 { appendString(utf8: $0, to: &bytes) }
+        value.withUTF8 { appendString(utf8: $0, to: &bytes, escapingSlashes: escapingSlashes) }
     }
 
     /// `appendString(_:to:)` for UTF-8 bytes that are known to be valid.
-    public static func appendString(utf8 source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    public static func appendString(utf8 source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], escapingSlashes: Bool = false) {
+        let slash: UInt8 = escapingSlashes ? UInt8(ascii: "/") : UInt8(ascii: "\\")
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
         let count = source.count
         while index < count {
             let byte = source[index]
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") && byte != slash {
                 index += 1
                 continue
             }
             if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index])) }
             bytes.append(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(byte)
             case 0x08: bytes.append(UInt8(ascii: "b"))
             case 0x09: bytes.append(UInt8(ascii: "t"))
             case 0x0A: bytes.append(UInt8(ascii: "n"))

@@ -85,6 +85,19 @@ import Testing
         }
     }
 
+    @Test func escapingSlashesMatchesJSONEncodersDefault() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for string in Self.hostileStrings + ["lib/apk/db/installed", "//", "a\\/b", "/\u{0}/"] {
+            var json = JSONWriter(layout: .compact, escapesSlashes: true)
+            json.beginArray()
+            json.string(string)
+            json.endArray()
+            #expect(json.text == String(decoding: try encoder.encode([string]), as: UTF8.self))
+        }
+        #expect(Self.written("a/b", layout: .compact) == "\"a/b\"", "slashes stay as they are by default")
+    }
+
     @Test func escapesControlCharactersAsRFC8259() {
         #expect(Self.written("a\"b\\c/d\u{8}\u{9}\u{A}\u{C}\u{D}\u{0}\u{1F}\u{7F}é", layout: .compact)
                 == "\"a\\\"b\\\\c/d\\b\\t\\n\\f\\r\\u0000\\u001f\u{7F}é\"")
