@@ -11,10 +11,15 @@ public enum SitePublisher {
     /// an atomic exchange (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)` on
     /// macOS) when `site` exists, a plain rename when it does not; the old site is then deleted.
     /// When `build` throws, the previous site is left untouched and the temporary folder removed.
+    ///
+    /// Only a folder this publisher made is ever replaced: it holds the `markerName` file (or, for a
+    /// site published before the marker existed, the index pages and assets). A missing or empty folder
+    /// is fine; any other folder, a file or a symbolic link at `site` is refused untouched.
     public static func publish(to site: URL, build: (URL) throws -> Void) throws {
         let site = site.standardizedFileURL
         let parent = site.deletingLastPathComponent()
         let fileManager = FileManager.default
+        try checkReplaceable(site)
         removeStaleStaging(beside: site)
         let staging = parent.appendingPathComponent(".\(site.lastPathComponent).new-\(UUID().uuidString)", isDirectory: true)
         do {
@@ -24,6 +29,7 @@ public enum SitePublisher {
         }
         do {
             try build(staging)
+            try Data(markerText.utf8).write(to: staging.appendingPathComponent(markerName))
         } catch {
             try? fileManager.removeItem(at: staging)
             throw error
@@ -42,6 +48,32 @@ public enum SitePublisher {
             try? fileManager.removeItem(at: staging)
             throw SiteError(reason: .publishFailed, path: site.path, detail: "rename failed: \(failure)")
         }
+    }
+
+    /// The file that marks a folder as a published site (and so safe to replace whole).
+    public static let markerName = ".scout-report-site"
+    static let markerText = "This folder is a site published by scout-report. Every run replaces it whole: keep nothing else here.\n"
+
+    /// Throws unless `site` is missing, an empty folder, or a site published here before.
+    static func checkReplaceable(_ site: URL) throws {
+        var status = stat()
+        guard lstat(site.path, &status) == 0 else { return }
+        let refuse = { (why: String) in SiteError(reason: .publishFailed, path: site.path, detail: why) }
+        switch status.st_mode & S_IFMT {
+        case S_IFLNK:
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: site.path)) ?? "?"
+            throw refuse("it is a symbolic link (to '\(target)'); name the real folder in the configuration instead")
+        case S_IFDIR:
+            break
+        default:
+            throw refuse("it exists and is not a folder; remove it or choose another site folder")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: site.path)) ?? []
+        if names.isEmpty || names.contains(markerName) { return }
+        // Sites published before the marker existed: the index pages, the JSON index and the assets.
+        let legacy = ["index.html", "index.json", "settings.html", "assets"]
+        if legacy.allSatisfy(names.contains) { return }
+        throw refuse("the folder exists and was not published by scout-report (it has no '\(markerName)' file), and publishing replaces it whole; empty it, or choose another site folder")
     }
 
     /// Removes temporary folders that a killed earlier run left beside the site. Callers hold the run

@@ -48,6 +48,9 @@ public enum ConfigLoader {
         let title = try top["title"].map { try reader.string($0, key: "title") } ?? "scout-report"
         let store = try top["store"].map { try reader.string($0, key: "store") } ?? "scout-report.sqlite"
         let site = try top["site"].map { try reader.string($0, key: "site") } ?? "site"
+        if let node = top["site"], site.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw reader.error(node, .badValue(key: "site", value: site, expected: "a folder of its own, e.g. site"))
+        }
         var platform = Platform(os: "linux", architecture: "amd64")
         if let node = top["platform"] {
             let text = try reader.string(node, key: "platform")
@@ -106,7 +109,32 @@ public enum ConfigLoader {
         config.registries = registries
         config.vex = try top["vex"].map { try reader.sequence($0, key: "vex").map { resolve(try reader.string($0, key: "vex"), in: folder) } } ?? []
         config.ignore = try top["ignore"].map { try FeedConfigReader.ignoreRules($0, reader: reader) } ?? []
+        if let conflict = SitePathRule.conflict(site: config.site, protected: protectedPaths(of: config)) {
+            let detail = "a folder that does not hold \(conflict.what) '\(conflict.path)' (publishing replaces the site folder whole)"
+            if let node = top["site"] { throw reader.error(node, .badValue(key: "site", value: site, expected: detail)) }
+            throw ConfigError(file: file, reason: .badValue(key: "site", value: site, expected: detail))
+        }
         return config
+    }
+
+    /// What publishing must never replace: the configuration, the store (and its lock and journal
+    /// files beside it) and every input the configuration reads.
+    static func protectedPaths(of config: Config) -> [(what: String, path: String)] {
+        let folder = (URL(fileURLWithPath: config.file).deletingLastPathComponent().path as NSString).standardizingPath
+        var paths: [(what: String, path: String)] = [
+            ("the configuration", ((folder as NSString).appendingPathComponent((config.file as NSString).lastPathComponent) as NSString).standardizingPath),
+            ("the store", config.store),
+        ]
+        for source in config.advisories where source.url == nil { paths.append(("the advisory source", source.path)) }
+        for repository in config.repositories {
+            for image in repository.images {
+                for scheme in ["oci-dir://", "archive://"] where image.reference.hasPrefix(scheme) {
+                    paths.append(("the image", String(image.reference.dropFirst(scheme.count))))
+                }
+            }
+        }
+        for vex in config.vex { paths.append(("the VEX document", vex)) }
+        return paths
     }
 
     static func resolve(_ path: String, in folder: NSString) -> String {
