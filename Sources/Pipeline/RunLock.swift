@@ -19,14 +19,35 @@ public final class RunLock: @unchecked Sendable {
         }
     }
 
+    /// The lock file cannot be used: it cannot be created, or it is not a plain file of its own (a
+    /// symbolic link or hard link planted there would make the run truncate another file).
+    public struct Unusable: Error, CustomStringConvertible {
+        public var path: String
+        public var cause: String
+
+        public var description: String {
+            "Failed to take the run lock '\(path)': \(cause)"
+        }
+    }
+
     private let descriptor: Int32
 
     /// Takes the lock of `storePath`; waits for it when `wait` is true, else throws `Busy` at once.
     public init(storePath: String, wait: Bool) throws {
         let path = storePath + ".lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a symbolic link planted at the lock's path is refused, never followed.
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "Failed to create the lock file '\(path)': \(String(cString: strerror(errno)))"])
+            let code = errno
+            let cause = code == ELOOP
+                ? "it is a symbolic link; remove it (scout-report creates the lock file itself)"
+                : "\(String(cString: strerror(code))); check that the store's folder exists and is writable"
+            throw Unusable(path: path, cause: cause)
+        }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_nlink == 1 else {
+            close(fd)
+            throw Unusable(path: path, cause: "it is not a plain file of its own (a device, a folder or a file with other hard links); remove it")
         }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK, wait else {
