@@ -15,6 +15,8 @@ extension ScoutReport {
 
         @OptionGroup var options: ImageOptions
 
+        @OptionGroup var incomplete: IncompleteOptions
+
         func run() throws {
             let (report, context) = try reportingErrors { try options.reportWithBase() }
             let base = report.base
@@ -22,6 +24,7 @@ extension ScoutReport {
                 image: report, base: context.report(for: base?.base), refreshedBase: context.report(for: base?.refreshed),
                 updatedBase: context.report(for: base?.updated), baseAutoDetected: base?.autoDetected ?? false))
             if let policies = report.policies { print(PolicyStatusReport.render(policies), terminator: "") }
+            try incomplete.check(report)
         }
     }
 }
