@@ -47,7 +47,7 @@ final class ImagePageView: TemplateView {
             "vulnerabilityCount": Text(entry.counts.total),
             "findingCount": Text(image.findings.count),
             "suppressedCount": Text(image.suppressed.groupedBySourcePackage.map(\.findings.count).reduce(0, +)),
-            "healthGrade": Text(image.policies?.grade ?? "—"),
+            "healthGrade": Text(image.sbom.isIncomplete ? "— (incomplete analysis)" : image.policies?.grade ?? "—"),
             "htmlName": Text(Self.fileName(entry.stem) + ".html"),
             "markdownName": Text(Self.fileName(entry.stem) + ".md"),
         ]

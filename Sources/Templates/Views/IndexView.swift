@@ -129,7 +129,7 @@ final class ImageRowView: TemplateView, Sendable {
             "seen": Text(Format.time(entry.seen)),
             "seenRaw": Text(entry.seen),
             "baseImage": Text(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
-            "healthGrade": Text(image.policies?.grade ?? "—"),
+            "healthGrade": Text(image.sbom.isIncomplete ? "—" : image.policies?.grade ?? "—"),
             "change": Text(change.text),
             "changeKey": Text(String(change.key)),
             "href": Text(Format.root(depth: depth) + entry.stem + (format.isHTML ? ".html" : ".md")),
