@@ -23,7 +23,8 @@ extension ScoutReport {
             print(QuickviewReport.render(
                 image: report, base: context.report(for: base?.base), refreshedBase: context.report(for: base?.refreshed),
                 updatedBase: context.report(for: base?.updated), baseAutoDetected: base?.autoDetected ?? false))
-            if let policies = report.policies { print(PolicyStatusReport.render(policies), terminator: "") }
+            // Policies over a partial package list would grade an unreadable image as healthy.
+            if let policies = report.policies, !report.sbom.isIncomplete { print(PolicyStatusReport.render(policies), terminator: "") }
             try incomplete.check(report)
         }
     }
