@@ -63,13 +63,13 @@ extension DockerArchiveImage {
                 if indexesByPath.isEmpty { break }
             }
         } catch {
-            warnings.append(ScanWarning(subject: path, message: "Failed to read '\(path)': \(error); the layers after the damage were not read."))
+            warnings.append(ScanWarning(subject: path, message: "Failed to read '\(path)': \(error); the layers after the damage were not read.", incomplete: true))
         }
         for index in indexesByPath.values.flatMap({ $0 }).sorted() {
             let layer = metadata.layers[index]
             warnings.append(ScanWarning(
                 subject: layer.digest,
-                message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(path)': its entry '\(layerEntries[index].path)' was not reached."))
+                message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(path)': its entry '\(layerEntries[index].path)' was not reached.", incomplete: true))
         }
     }
 }

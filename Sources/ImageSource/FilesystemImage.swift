@@ -42,13 +42,13 @@ public struct FilesystemImage: ImageHandle {
             let path = String(full.dropFirst(prefix.count))
             guard wants(path) else { continue }
             if size > limits.maxFileSize {
-                warnings.append(ScanWarning(subject: path, message: "Skipped '\(path)' in '\(root)': \(size) bytes is over the \(limits.maxFileSize)-byte limit."))
+                warnings.append(ScanWarning(subject: path, message: "Skipped '\(path)' in '\(root)': \(size) bytes is over the \(limits.maxFileSize)-byte limit.", incomplete: true))
                 continue
             }
             do {
                 files[path] = try OpenFile.readAll(path: full)
             } catch {
-                warnings.append(ScanWarning(subject: path, message: "Failed to read '\(path)' in '\(root)': \(error)."))
+                warnings.append(ScanWarning(subject: path, message: "Failed to read '\(path)' in '\(root)': \(error).", incomplete: true))
             }
         }
         let digest = listingDigest(files)

@@ -121,7 +121,8 @@ enum MetadataBuilder {
                 .invalidJSON("the config lists \(diffIDs.count) diffIDs for \(layers.count) layers"),
                 subject: subject, container: container)
         }
-        let history = config.layerHistory
+        // Secret-looking values (`ENV DB_PASSWORD=…`) never reach the store, the site or the reports.
+        let history = config.layerHistory.map { $0.map(HistoryMasking.masked) }
         let infos = layers.enumerated().map { index, layer in
             LayerInfo(index: index, digest: layer.digest, diffID: diffIDs[index], size: layer.size ?? 0,
                       mediaType: layer.mediaType, createdBy: index < history.count ? history[index] : nil)

@@ -16,7 +16,7 @@ extension LayerReader {
         } catch {
             return Result(files: LayerFiles(diffID: layer.diffID), warnings: [ScanWarning(
                 subject: layer.digest,
-                message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(error)")])
+                message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(error)", incomplete: true)])
         }
         guard first.inflateFailed, limits.inflateEngine == .isal else {
             return Result(files: first.files, warnings: first.warnings)

@@ -45,7 +45,7 @@ struct LayerReader {
                     if entry.size > limits.maxFileSize {
                         warnings.append(ScanWarning(
                             subject: path,
-                            message: "Skipped '\(path)' in layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(entry.size) bytes is over the \(limits.maxFileSize)-byte limit."))
+                            message: "Skipped '\(path)' in layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(entry.size) bytes is over the \(limits.maxFileSize)-byte limit.", incomplete: true))
                     } else {
                         files.files[path] = try tar.readAllContent()
                     }
@@ -81,7 +81,7 @@ struct LayerReader {
 
     private func failure(_ cause: String) -> ScanWarning {
         ScanWarning(subject: layer.digest,
-                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(cause); its files were ignored.")
+                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(cause); its files were ignored.", incomplete: true)
     }
 
     /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).

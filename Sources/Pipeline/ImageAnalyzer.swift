@@ -46,7 +46,8 @@ public struct ImageAnalyzer: Sendable {
         if metadataOnlyWhenCached, let count = try store.storedPackageCount(digest: digest) {
             return Outcome(sbom: ImageSBOM(metadata: handle.metadata, os: nil, packages: [], warnings: []), cached: true, packageCount: count)
         }
-        if let stored = try store.image(digest: digest) {
+        // An image stored incomplete (a layer could not be read) is read again: the file may be repaired.
+        if let stored = try store.image(digest: digest), !stored.sbom.isIncomplete {
             return Outcome(sbom: stored.sbom, cached: true)
         }
         let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))

@@ -41,6 +41,9 @@ public struct NightlyJob: Sendable {
         self.log = log
     }
 
+    /// What a repository warning about an incomplete image suggests.
+    static let incompleteFix = "It is read again on the next run; repair or re-push the image."
+
     public func run() throws -> Outcome {
         let lock = try RunLock(storePath: config.store, wait: waitForLock)
         defer { withExtendedLifetime(lock) {} }
@@ -92,6 +95,13 @@ public struct NightlyJob: Sendable {
                 do {
                     let outcome = try analyzer.analyse(image.reference, source: image.written, metadataOnlyWhenCached: true)
                     tags.append(ScannedTag(tag: image.tag, digest: outcome.sbom.metadata.manifestDigest, source: image.written, at: clock.now()))
+                    if let problem = outcome.sbom.incompleteSummary(name: "\(repository.name):\(image.tag)", fix: Self.incompleteFix) {
+                        // Stored as incomplete (the site shows why), counted as failed, read again next run.
+                        failed += 1
+                        repositoryWarnings.append(ScanWarning(subject: "\(repository.name):\(image.tag)", message: problem, incomplete: true))
+                        log(problem)
+                        continue
+                    }
                     if outcome.cached { cached += 1 } else { analysed += 1 }
                     log("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
                 } catch let error as StoreError {

@@ -19,6 +19,8 @@ public struct Reevaluation: Sendable {
     /// OpenVEX documents applied to every image (from the config).
     public var vexPaths: [String] = []
     public var ignore: [IgnoreEntry] = []
+    /// Which VEX documents inside an image apply to it (none unless its repository opted in).
+    public var inImageVEX = InImageVEXPolicy(paths: [:])
 
     public init(store: ScoutStore, clock: Clock) {
         self.store = store
@@ -29,6 +31,7 @@ public struct Reevaluation: Sendable {
     public init(store: ScoutStore, clock: Clock, config: Config) {
         self.init(store: store, clock: clock)
         vexPaths = config.vex
+        inImageVEX = InImageVEXPolicy(config: config)
         ignore = config.ignore.map {
             IgnoreEntry(id: $0.id, package: $0.package, image: $0.image, reason: $0.reason, expires: $0.expires, source: config.file)
         }
@@ -53,6 +56,8 @@ public struct Reevaluation: Sendable {
             }
         }
         let rules = SuppressionRules(documents: documents, ignore: ignore, today: startedAt)
+        // Recorded so that `cves` applies the same in-image documents as this run.
+        try store.replaceInImageVEXPaths(inImageVEX.paths)
         let (evaluator, images) = try Evaluator.loading(store: store)
         let imageFiles = try store.imageFiles()
         let previousRun = try store.latestRunID()
@@ -65,15 +70,8 @@ public struct Reevaluation: Sendable {
         let results = evaluator.evaluate(images.map(\.sbom))
         for (image, result) in zip(images, results) {
             let digest = image.sbom.metadata.manifestDigest
-            var imageWarnings: [ScanWarning] = []
-            var inside: [OpenVEXDocument] = []
-            for (path, content) in (imageFiles[digest] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                do {
-                    inside.append(try OpenVEXDocument.decode(Data(content), source: "image:/\(path)"))
-                } catch {
-                    imageWarnings.append(ScanWarning(subject: "/\(path)", message: "\(error.description); its statements were not applied"))
-                }
-            }
+            let (inside, vexWarnings) = inImageVEX.documents(imageFiles[digest] ?? [:], repositories: image.tags.map(\.repository))
+            var imageWarnings = vexWarnings
             let identity = ImageIdentity(digest: digest, tags: image.tags)
             let evaluated = rules.apply(to: result.findings, image: identity, imageDocuments: inside)
             findings[digest] = evaluated

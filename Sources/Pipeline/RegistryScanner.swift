@@ -69,14 +69,19 @@ struct RegistryScanner {
             let source = "registry://\(client.endpoint.authority)/\(path):\(candidate.tag)"
             do {
                 let outcome: ImageAnalyzer.Outcome
-                if try store.hasImage(digest: candidate.manifestDigest),
-                   let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == candidate.manifestDigest }) {
+                if let stored = try store.image(digest: candidate.manifestDigest), !stored.sbom.isIncomplete {
                     outcome = ImageAnalyzer.Outcome(sbom: stored.sbom, cached: true)
                 } else {
                     let image = try candidate.image ?? RegistryImage.open(client: client, repository: path, reference: candidate.manifestDigest, platform: candidate.platform)
                     outcome = try analyzer.analyse(handle: image, source: source)
                 }
                 try store.recordTag(repository: name, tag: recordedTag, digest: candidate.manifestDigest, source: source, at: clock.now())
+                if let problem = outcome.sbom.incompleteSummary(name: "\(name):\(recordedTag)", fix: NightlyJob.incompleteFix) {
+                    result.failed += 1
+                    result.warnings.append(ScanWarning(subject: "\(name):\(recordedTag)", message: problem, incomplete: true))
+                    log(problem)
+                    continue
+                }
                 if outcome.cached { result.cached += 1 } else { result.analysed += 1 }
                 log("\(outcome.cached ? "Cached" : "Analysed") \(name):\(recordedTag) \(candidate.manifestDigest.shortDigest), \(outcome.sbom.packages.count) packages")
             } catch let error as StoreError {

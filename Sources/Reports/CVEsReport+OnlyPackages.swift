@@ -41,6 +41,8 @@ extension CVEsReport {
                 + "  " + TextLayout.pad(key.type.rawValue, typeWidth)
                 + " " + TextLayout.countCells(rows[key]!, unspecified: unspecified))
         }
+        let notice = IncompleteNotice.lines(image)
+        if !notice.isEmpty { lines += [""] + notice }
         return TextLayout.document(lines)
     }
 }

@@ -7,6 +7,8 @@ public enum CVEsReport {
     /// `✓ No vulnerable package detected`. Packages are source packages, as Scout counts them.
     public static func summaryLine(_ image: ImageReport) -> String {
         let groups = image.findings.groupedBySourcePackage
+        let reasons = image.sbom.incompleteReasons
+        if !reasons.isEmpty, groups.isEmpty { return "✗ " + IncompleteNotice.headline(reasons.count) }
         guard !groups.isEmpty else { return "✓ No vulnerable package detected" }
         let total = image.findings.scoutCounts.total
         let packages = groups.count == 1 ? "1 vulnerable package" : "\(groups.count) vulnerable packages"
@@ -19,10 +21,12 @@ public enum CVEsReport {
     /// each package block names the layers (`index: diffID`) and in-image paths it was found at.
     public static func packages(_ image: ImageReport, locations: Bool = false) -> String {
         var lines = overview(image)
+        let notice = IncompleteNotice.lines(image)
+        if !notice.isEmpty { lines += [""] + notice }
         lines += ["", "", "## Packages and Vulnerabilities", ""]
         let groups = image.findings.groupedBySourcePackage
         guard !groups.isEmpty else {
-            lines.append("  No vulnerable package detected")
+            lines.append(notice.isEmpty ? "  No vulnerable package detected" : "  No vulnerable package detected in the layers that could be read")
             return TextLayout.document(lines)
         }
         for (position, group) in groups.enumerated() {

@@ -7,14 +7,39 @@ extension CycloneDXDocument: JSONWritable {
     func write(to json: inout JSONWriter) {
         json.beginObject()
         json.field("$schema", schema)
+        json.field("annotations", annotations)
         json.field("bomFormat", bomFormat)
         json.field("components", components)
+        json.field("compositions", compositions)
         json.field("dependencies", dependencies)
         json.field("metadata", metadata)
         json.field("serialNumber", serialNumber)
         json.field("specVersion", specVersion)
         json.field("version", version)
         json.field("vulnerabilities", vulnerabilities)
+        json.endObject()
+    }
+}
+
+extension CycloneDXDocument.Composition: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("aggregate", aggregate)
+        json.field("assemblies", assemblies)
+        json.endObject()
+    }
+}
+
+extension CycloneDXDocument.Annotation: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("annotator")
+        json.beginObject()
+        json.field("component", annotator.component)
+        json.endObject()
+        json.field("subjects", subjects)
+        json.field("text", text)
+        json.field("timestamp", timestamp)
         json.endObject()
     }
 }

@@ -9,10 +9,30 @@ struct CycloneDXDocument: Encodable {
     var components: [Component]
     var dependencies: [Dependency]
     var vulnerabilities: [Vulnerability]?
+    /// Only for an incomplete image: its inventory is declared incomplete, with one annotation per reason.
+    var compositions: [Composition]? = nil
+    var annotations: [Annotation]? = nil
 
     enum CodingKeys: String, CodingKey {
         case schema = "$schema"
         case bomFormat, specVersion, serialNumber, version, metadata, components, dependencies, vulnerabilities
+        case compositions, annotations
+    }
+
+    struct Composition: Encodable {
+        var aggregate: String
+        var assemblies: [String]
+    }
+
+    struct Annotation: Encodable {
+        var subjects: [String]
+        var annotator: Annotator
+        var timestamp: String
+        var text: String
+    }
+
+    struct Annotator: Encodable {
+        var component: Component
     }
 
     struct Metadata: Encodable {

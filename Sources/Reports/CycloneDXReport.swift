@@ -63,12 +63,22 @@ public enum CycloneDXReport {
         let subject = CycloneDXDocument.Component(
             type: "container", bomRef: imageRef, name: image.repository ?? image.displayName,
             version: image.digest, purl: imageRef, properties: imageProperties)
-        return CycloneDXDocument(
+        var document = CycloneDXDocument(
             serialNumber: "urn:uuid:" + DocumentIdentity.uuid(fromDigest: image.digest),
             metadata: .init(tools: .init(components: [tool]), component: subject),
             components: components,
             dependencies: [.init(ref: imageRef, dependsOn: refs.sorted())],
             vulnerabilities: withVulnerabilities ? vulnerabilities(image.findings, refByPackage: refByPackage) : nil)
+        let reasons = image.sbom.incompleteReasons
+        if !reasons.isEmpty {
+            // Layers that could not be read: the inventory is incomplete, and each annotation says why.
+            document.compositions = [.init(aggregate: "incomplete", assemblies: [imageRef])]
+            document.annotations = reasons.map {
+                .init(subjects: [imageRef], annotator: .init(component: tool),
+                      timestamp: image.firstSeen ?? DocumentIdentity.unknownTime, text: "Incomplete analysis: \($0.message)")
+            }
+        }
+        return document
     }
 
     private static func component(_ package: Package, ref: String) -> CycloneDXDocument.Component {

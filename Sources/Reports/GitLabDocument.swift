@@ -12,11 +12,18 @@ struct GitLabDocument: Encodable {
         var startTime: String
         var endTime: String
         var status: String
+        /// Only for an incomplete image (status `failure`): why.
+        var messages: [Message]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case analyzer, scanner, type, status
+            case analyzer, scanner, type, status, messages
             case startTime = "start_time", endTime = "end_time"
         }
+    }
+
+    struct Message: Encodable {
+        var level: String
+        var value: String
     }
 
     struct Component: Encodable {

@@ -18,9 +18,14 @@ public enum GitLabReport {
             id: "scout-report", name: "scout-report",
             version: toolVersion, vendor: .init(name: "scout-report"))
         let os = image.sbom.os.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") } ?? "Unknown"
+        var scan = GitLabDocument.Scan(analyzer: tool, scanner: tool, type: "container_scanning", startTime: time, endTime: time, status: "success")
+        let reasons = image.sbom.incompleteReasons
+        if !reasons.isEmpty {
+            scan.status = "failure"
+            scan.messages = reasons.map { .init(level: "error", value: "Incomplete analysis: \($0.message)") }
+        }
         let document = GitLabDocument(
-            version: schemaVersion,
-            scan: .init(analyzer: tool, scanner: tool, type: "container_scanning", startTime: time, endTime: time, status: "success"),
+            version: schemaVersion, scan: scan,
             vulnerabilities: findings.map { vulnerability($0, image: image, os: os) })
         return try JSONOutput.encode(document, format: "GitLab", subject: image.displayName)
     }

@@ -33,6 +33,9 @@ enum JSONOutput {
 
 /// Stable identifiers derived from an image digest, so documents of the same image are identical.
 enum DocumentIdentity {
+    /// The time written where a document needs one and none is known (an image never stored).
+    static let unknownTime = "1970-01-01T00:00:00Z"
+
     /// A version-5-shaped UUID built from the digest's first 32 hex digits (a digest is already a
     /// hash): `sha256:0123…` → `01234567-89ab-5def-8123-456789abcdef`.
     static func uuid(fromDigest digest: String) -> String {

@@ -38,8 +38,14 @@ public enum MarkdownReport {
             "</details></table>",
             "</details>",
             "",
-            "<table>",
         ]
+        let reasons = image.sbom.incompleteReasons
+        if !reasons.isEmpty {
+            lines += ["> [!WARNING]", "> **\(escape(IncompleteNotice.headline(reasons.count)))**", ">"]
+            lines += reasons.map { "> - \(escape($0.message))" }
+            lines.append("")
+        }
+        lines.append("<table>")
         let groups = image.findings.groupedBySourcePackage
         for (position, group) in groups.enumerated() {
             if position > 0 { lines.append("") }

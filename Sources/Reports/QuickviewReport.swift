@@ -47,6 +47,8 @@ public enum QuickviewReport {
                 lines.append("\(blank)  │" + deltaCells(delta, unspecified: showUnspecified))
             }
         }
+        let notice = IncompleteNotice.lines(image)
+        if !notice.isEmpty { lines += [""] + notice }
         return TextLayout.document(lines)
     }
 

@@ -17,9 +17,28 @@ extension SARIFDocument.Run: JSONWritable {
     func write(to json: inout JSONWriter) {
         json.beginObject()
         json.field("columnKind", columnKind)
+        json.field("invocations", invocations)
         json.field("properties", sortedKeys: properties)
         json.field("results", results)
         json.field("tool", tool)
+        json.endObject()
+    }
+}
+
+extension SARIFDocument.Invocation: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("executionSuccessful", executionSuccessful)
+        json.field("toolExecutionNotifications", toolExecutionNotifications)
+        json.endObject()
+    }
+}
+
+extension SARIFDocument.Notification: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("level", level)
+        json.field("message", message)
         json.endObject()
     }
 }

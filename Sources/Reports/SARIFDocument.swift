@@ -14,6 +14,18 @@ struct SARIFDocument: Encodable {
         var results: [Result]
         var columnKind = "utf16CodeUnits"
         var properties: [String: String]
+        /// Only when the image is incomplete: an unsuccessful invocation whose notifications say why.
+        var invocations: [Invocation]? = nil
+    }
+
+    struct Invocation: Encodable {
+        var executionSuccessful: Bool
+        var toolExecutionNotifications: [Notification]
+    }
+
+    struct Notification: Encodable {
+        var level: String
+        var message: Message
     }
 
     struct Tool: Encodable {

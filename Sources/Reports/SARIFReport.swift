@@ -29,9 +29,17 @@ public enum SARIFReport {
             rules: rules)
         var properties = ["imageName": image.displayName, "imageDigest": image.digest]
         if let os = image.sbom.os { properties["os"] = os.display }
-        return SARIFDocument(runs: [
-            SARIFDocument.Run(tool: SARIFDocument.Tool(driver: driver), results: results, properties: properties)
-        ])
+        var run = SARIFDocument.Run(tool: SARIFDocument.Tool(driver: driver), results: results, properties: properties)
+        let reasons = image.sbom.incompleteReasons
+        if !reasons.isEmpty {
+            // An incomplete image must not read as a clean one: the run did not succeed, and says why.
+            properties["incomplete"] = "true"
+            run.properties = properties
+            run.invocations = [SARIFDocument.Invocation(
+                executionSuccessful: false,
+                toolExecutionNotifications: reasons.map { SARIFDocument.Notification(level: "error", message: .init(text: $0.message)) })]
+        }
+        return SARIFDocument(runs: [run])
     }
 
     /// SARIF level: Trivy's and Grype's mapping (Scout's is undocumented).

@@ -27,6 +27,7 @@ extension SPDXDocument.Package: JSONWritable {
     func write(to json: inout JSONWriter) {
         json.beginObject()
         json.field("SPDXID", SPDXID)
+        json.field("annotations", annotations)
         json.field("checksums", checksums)
         json.field("comment", comment)
         json.field("copyrightText", copyrightText)
@@ -40,6 +41,17 @@ extension SPDXDocument.Package: JSONWritable {
         json.field("primaryPackagePurpose", primaryPackagePurpose)
         json.field("sourceInfo", sourceInfo)
         json.field("versionInfo", versionInfo)
+        json.endObject()
+    }
+}
+
+extension SPDXDocument.Annotation: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("annotationDate", annotationDate)
+        json.field("annotationType", annotationType)
+        json.field("annotator", annotator)
+        json.field("comment", comment)
         json.endObject()
     }
 }

@@ -29,6 +29,15 @@ struct SPDXDocument: Encodable {
         var checksums: [Checksum]?
         var externalRefs: [ExternalRef]?
         var comment: String?
+        /// Only on the image of an incomplete analysis: one per layer or file that could not be read.
+        var annotations: [Annotation]? = nil
+    }
+
+    struct Annotation: Encodable {
+        var annotationDate: String
+        var annotationType: String
+        var annotator: String
+        var comment: String
     }
 
     struct Checksum: Encodable {

@@ -24,7 +24,16 @@ public enum SPDXReport {
         let advisories = Dictionary(grouping: image.findings, by: \.package)
         // Looking a package up hashes all of it: a purl set rules out most packages cheaply.
         let findingPurls = Set(image.findings.map(\.package.purl))
-        var spdxPackages = [imagePackage(image, id: imageID)]
+        var imagePackage = imagePackage(image, id: imageID)
+        let reasons = image.sbom.incompleteReasons
+        if !reasons.isEmpty {
+            // Layers that could not be read: the package list is incomplete, and each annotation says why.
+            imagePackage.annotations = reasons.map {
+                .init(annotationDate: created, annotationType: "OTHER", annotator: "Tool: scout-report-\(toolVersion)",
+                      comment: "Incomplete analysis: \($0.message)")
+            }
+        }
+        var spdxPackages = [imagePackage]
         var relationships = [SPDXDocument.Relationship(spdxElementId: "SPDXRef-DOCUMENT", relatedSpdxElement: imageID, relationshipType: "DESCRIBES")]
         if let os = image.sbom.os {
             spdxPackages.append(.init(SPDXID: "SPDXRef-OperatingSystem", name: os.id, versionInfo: os.versionID,

@@ -11,7 +11,8 @@ extension ScoutReport {
             discussion: """
                 Formats: packages (default), only-packages, markdown, sarif (2.1.0), gitlab (container
                 scanning report), spdx (2.3 JSON), cyclonedx (1.6 JSON with vulnerabilities).
-                Exit codes: 0 done, 1 error, 2 with --exit-code when vulnerabilities remain, 64 usage.
+                Exit codes: 0 done, 1 error or an incomplete image (some layers could not be read; the report
+                still says so: --allow-incomplete accepts it), 2 with --exit-code when vulnerabilities remain, 64 usage.
 
                 --ignore-base drops the vulnerabilities of packages that come from the base image's layers,
                 --only-base keeps only those; the base is detected from the images in the store (annotations,
@@ -40,6 +41,8 @@ extension ScoutReport {
         @OptionGroup var options: ImageOptions
 
         @OptionGroup var time: TimeOptions
+
+        @OptionGroup var incomplete: IncompleteOptions
 
         @Option(name: .long, help: "Output format: packages, only-packages, markdown, sarif, gitlab, spdx or cyclonedx.")
         var format: Format = .packages
@@ -145,6 +148,7 @@ extension ScoutReport {
                 }
                 try ReportOutput.emit(text, to: output, progress: progress)
             }
+            try incomplete.check(filtered)
             if exitCode && !filtered.findings.isEmpty { throw ExitCode(2) }
         }
     }

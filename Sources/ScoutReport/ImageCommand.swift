@@ -3,6 +3,7 @@ import Foundation
 import Pipeline
 import ScoutModel
 import Store
+import Vulnerabilities
 
 /// Options shared by the commands that analyse one image.
 struct ImageOptions: ParsableArguments {
@@ -45,13 +46,18 @@ struct ImageOptions: ParsableArguments {
         }
         progress.started("Matching vulnerabilities")
         let result = try Evaluator(store: store).evaluate(outcome.sbom)
-        let stored = try store.images().first { $0.sbom.metadata.manifestDigest == outcome.sbom.metadata.manifestDigest }
+        let digest = outcome.sbom.metadata.manifestDigest
+        let stored = try store.images().first { $0.sbom.metadata.manifestDigest == digest }
         let first = stored?.tags.first
         var source = reference
         if reference == ImageAnalyzer.sbomScheme + "-" { source = outcome.documentName ?? "<stdin>" }
+        // In-image VEX documents apply as on the site: only those the image's repository opted in to.
+        let evaluated = try InImageVEXPolicy.applyRecorded(
+            store: store, to: result.findings, image: ImageIdentity(digest: digest, tags: stored?.tags ?? []), today: Clock().now())
         return ImageReport(
             repository: first?.repository, tags: first.map { [$0.tag] } ?? [], source: source,
-            sbom: outcome.sbom, findings: result.findings, firstSeen: stored?.firstSeen)
+            sbom: outcome.sbom, findings: evaluated.filter { $0.suppression == nil }, firstSeen: stored?.firstSeen,
+            suppressed: evaluated.filter { $0.suppression != nil })
     }
 }
 

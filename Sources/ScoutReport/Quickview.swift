@@ -15,13 +15,17 @@ extension ScoutReport {
 
         @OptionGroup var options: ImageOptions
 
+        @OptionGroup var incomplete: IncompleteOptions
+
         func run() throws {
             let (report, context) = try reportingErrors { try options.reportWithBase() }
             let base = report.base
             print(QuickviewReport.render(
                 image: report, base: context.report(for: base?.base), refreshedBase: context.report(for: base?.refreshed),
                 updatedBase: context.report(for: base?.updated), baseAutoDetected: base?.autoDetected ?? false))
-            if let policies = report.policies { print(PolicyStatusReport.render(policies), terminator: "") }
+            // Policies over a partial package list would grade an unreadable image as healthy.
+            if let policies = report.policies, !report.sbom.isIncomplete { print(PolicyStatusReport.render(policies), terminator: "") }
+            try incomplete.check(report)
         }
     }
 }

@@ -25,6 +25,7 @@ extension ScoutReport {
 
         @OptionGroup var options: ImageOptions
         @OptionGroup var time: TimeOptions
+        @OptionGroup var incomplete: IncompleteOptions
 
         @Option(name: .long, help: "Output format: json, list, spdx or cyclonedx.")
         var format: Format = .json
@@ -49,7 +50,7 @@ extension ScoutReport {
         }
 
         func run() throws {
-            try reportingErrors {
+            let image = try reportingErrors { () throws -> ImageReport in
                 var image = try CVEsFilter(onlyPackageTypes: try types()).apply(to: options.report())
                 image.findings = []
                 let text: String
@@ -60,7 +61,9 @@ extension ScoutReport {
                 case .cyclonedx: text = try CycloneDXReport.render(image, toolVersion: ScoutReport.version, withVulnerabilities: false)
                 }
                 try ReportOutput.emit(text, to: output, progress: options.progress)
+                return image
             }
+            try incomplete.check(image)
         }
     }
 }

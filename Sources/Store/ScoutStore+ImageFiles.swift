@@ -14,6 +14,18 @@ extension ScoutStore {
         }
     }
 
+    /// The stored files of one image, path → content.
+    public func imageFiles(digest: String) throws(StoreError) -> [String: [UInt8]] {
+        try read("read the files of '\(digest)'") { db in
+            var result: [String: [UInt8]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT path, content FROM imageFiles WHERE imageDigest = ?", arguments: [digest]) {
+                let content: Data = row["content"]
+                result[row["path"]] = [UInt8](content)
+            }
+            return result
+        }
+    }
+
     /// Every stored image file, digest → path → content.
     public func imageFiles() throws(StoreError) -> [String: [String: [UInt8]]] {
         try read("read the image files") { db in

@@ -36,13 +36,13 @@ extension ScoutStore {
         }
     }
 
-    /// How many packages the stored image with this digest has, or nil when it is not stored: what a
-    /// nightly run needs of an image it will not read again, without decoding its packages.
+    /// How many packages the stored image with this digest has, or nil when it is not stored or stored
+    /// incomplete: what a nightly run needs of an image it will not read again, without decoding its packages.
     public func storedPackageCount(digest: String) throws(StoreError) -> Int? {
         try read("count the packages of '\(digest)'") { db in
             // One statement: a warm run asks this for every image.
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?), (SELECT COUNT(*) FROM packages WHERE imageDigest = ?)
+                SELECT EXISTS(SELECT 1 FROM images WHERE digest = ? AND incomplete = 0), (SELECT COUNT(*) FROM packages WHERE imageDigest = ?)
                 """, arguments: [digest, digest]), row[0] as Bool else { return nil }
             return row[1] as Int
         }

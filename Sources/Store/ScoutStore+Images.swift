@@ -26,14 +26,23 @@ extension ScoutStore {
         }
     }
 
-    /// Keeps an image's SBOM for ever (one transaction); a digest already stored is left as it is.
+    /// Keeps an image's SBOM for ever (one transaction); a digest already stored is left as it is,
+    /// unless it was stored incomplete: then this read replaces it (keeping when it was first seen).
     public func saveImage(_ sbom: ImageSBOM, source: String, at time: String) throws(StoreError) {
         try write("save the image '\(sbom.metadata.manifestDigest)'") { db in
             let digest = sbom.metadata.manifestDigest
-            guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?)", arguments: [digest]) ?? false) else { return }
-            try db.execute(
-                sql: "INSERT INTO images (digest, metadata, os, warnings, source, firstSeen) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [digest, try Self.json(sbom.metadata), try sbom.os.map(Self.json), try Self.json(sbom.warnings), source, time])
+            let arguments: StatementArguments = [
+                try Self.json(sbom.metadata), try sbom.os.map(Self.json), try Self.json(sbom.warnings), source, sbom.isIncomplete, digest,
+            ]
+            if try Self.dropIncompleteImage(db, digest: digest) {
+                try db.execute(sql: "UPDATE images SET metadata = ?, os = ?, warnings = ?, source = ?, incomplete = ? WHERE digest = ?",
+                               arguments: arguments)
+            } else {
+                guard try !(Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM images WHERE digest = ?)", arguments: [digest]) ?? false) else { return }
+                try db.execute(
+                    sql: "INSERT INTO images (metadata, os, warnings, source, incomplete, digest, firstSeen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    arguments: arguments + [time])
+            }
             let statement = try db.makeStatement(sql: """
                 INSERT INTO packages (imageDigest, position, type, name, version, sourceName, sourceVersion, purl,
                     licenses, layerDiffID, locations, cataloger, architecture)

@@ -112,6 +112,8 @@ extension ScoutStore {
         }
         migrator.registerMigration("v2-registry", migrate: migrateRegistry)
         registerFeedsMigration(&migrator)
+        registerIncompleteImagesMigration(&migrator)
+        registerInImageVEXMigration(&migrator)
         return migrator
     }
 }

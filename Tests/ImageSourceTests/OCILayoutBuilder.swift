@@ -9,6 +9,8 @@ struct OCILayoutBuilder {
         /// Replaces the computed diffIDs (to test mismatch detection).
         var diffIDs: [String]?
         var created = "2024-01-02T03:04:05Z"
+        /// `created_by` of each layer's history entry (default `layer N`), written as JSON strings.
+        var history: [String]? = nil
     }
 
     let directory: TemporaryDirectory
@@ -29,7 +31,8 @@ struct OCILayoutBuilder {
             layerDescriptors.append(#"{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"\#(digest)","size":\#(layer.count)}"#)
         }
         let diffIDs = image.diffIDs ?? image.layers.map(ContentDigest.sha256)
-        let history = image.layers.indices.map { #"{"created_by":"layer \#($0)"}"# }
+        let history = image.history.map { $0.map { #"{"created_by":\#(Self.jsonString($0))}"# } }
+            ?? image.layers.indices.map { #"{"created_by":"layer \#($0)"}"# }
         let config = Array(#"""
         {"architecture":"\#(image.architecture)","os":"linux","created":"\#(image.created)","config":{"User":"app"},"rootfs":{"type":"layers","diff_ids":[\#(diffIDs.map { "\"\($0)\"" }.joined(separator: ","))]},"history":[\#(history.joined(separator: ","))]}
         """#.utf8)
@@ -40,6 +43,10 @@ struct OCILayoutBuilder {
         let digest = try blob(manifest)
         let descriptor = #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(digest)","size":\#(manifest.count),"platform":{"os":"linux","architecture":"\#(image.architecture)"},"annotations":{"org.opencontainers.image.ref.name":"\#(image.architecture)-tag"}}"#
         return (digest, descriptor)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: [text]), as: UTF8.self).dropFirst().dropLast().description
     }
 
     /// Writes `oci-layout` and an `index.json` listing `descriptors`.

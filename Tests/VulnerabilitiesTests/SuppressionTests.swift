@@ -32,18 +32,38 @@ import Testing
         #expect(rules.apply(to: [busybox], image: elsewhere)[0].suppression == nil)
     }
 
-    @Test func aVEXDocumentInsideTheImageCoversThatImage() throws {
+    static func document(products: [String], subcomponents: [String] = []) throws -> OpenVEXDocument {
+        let list = { (ids: [String]) in ids.map { #"{"@id": "\#($0)"}"# }.joined(separator: ",") }
         let text = """
             {"@context": "https://openvex.dev/ns/v0.2.0", "statements": [
-              {"vulnerability": {"name": "CVE-2021-28831"}, "products": [{"@id": "pkg:oci/alpine"}], "status": "fixed"}]}
+              {"vulnerability": {"name": "CVE-2021-28831"}, "products": [\(list(products))], "subcomponents": [\(list(subcomponents))], "status": "fixed"}]}
             """
-        let document = try OpenVEXDocument.decode(Data(text.utf8), source: "image:/vex/alpine.vex.json")
+        return try OpenVEXDocument.decode(Data(text.utf8), source: "image:/vex/alpine.vex.json")
+    }
+
+    @Test func aVEXDocumentInsideTheImageCoversThatImageWhenItNamesIt() throws {
         let busybox = Self.finding("CVE-2021-28831", Self.apk("busybox", "1.31.1-r9"))
         let rules = SuppressionRules(documents: [], ignore: [], today: "2026-01-01")
-        #expect(rules.apply(to: [busybox], image: Self.image, imageDocuments: [document])[0].suppression?.status == "fixed")
+        for product in ["pkg:oci/alpine?repository_url=docker.io/library/alpine", "pkg:docker/library/alpine@3.11", "pkg:oci/alpine@sha256%3Aa7b891c632c4"] {
+            let document = try Self.document(products: [product])
+            #expect(rules.apply(to: [busybox], image: Self.image, imageDocuments: [document])[0].suppression?.status == "fixed", "\(product)")
+        }
+        let subcomponent = try Self.document(products: ["pkg:docker/library/alpine"], subcomponents: ["pkg:apk/alpine/busybox"])
+        #expect(rules.apply(to: [busybox], image: Self.image, imageDocuments: [subcomponent])[0].suppression?.status == "fixed")
         // The same document given in the config names no image it knows: nothing is suppressed.
-        let configured = SuppressionRules(documents: [document], ignore: [], today: "2026-01-01")
+        let configured = SuppressionRules(documents: [try Self.document(products: ["pkg:oci/alpine"])], ignore: [], today: "2026-01-01")
         #expect(configured.apply(to: [busybox], image: Self.image)[0].suppression == nil)
+    }
+
+    /// Issue 18.15: a document planted in an image (a dependency's folder) must not speak for "any image".
+    @Test func aVEXDocumentInsideTheImageThatDoesNotNameItSuppressesNothing() throws {
+        let busybox = Self.finding("CVE-2021-28831", Self.apk("busybox", "1.31.1-r9"))
+        let rules = SuppressionRules(documents: [], ignore: [], today: "2026-01-01")
+        for products in [["pkg:oci/anything"], ["pkg:oci/alpine"], ["pkg:docker/node"], ["pkg:oci/x?repository_url=docker.io/library/node"],
+                         [], ["pkg:apk/alpine/busybox"]] {
+            let document = try Self.document(products: products)
+            #expect(rules.apply(to: [busybox], image: Self.image, imageDocuments: [document])[0].suppression == nil, "\(products)")
+        }
     }
 
     @Test func ignoreEntriesMatchIdsPackagesImagesAndExpire() {

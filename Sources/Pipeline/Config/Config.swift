@@ -54,6 +54,9 @@ public struct Config: Sendable, Hashable {
         public var tags = TagSelection()
         /// Platforms to analyse from multi-platform tags (default: the top-level `platform`).
         public var platforms: [Platform] = []
+        /// `vex: {in-image: [...]}`: path globs (`/vex/*.vex.json`) of the OpenVEX documents inside this
+        /// repository's images that apply to them. Empty (the default): none does.
+        public var vexInImage: [String] = []
 
         /// What the settings page shows as its tags: the registry's tag selection, or the tags listed.
         public var tagSummary: String {

@@ -8,7 +8,8 @@ public enum ConfigLoader {
     static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore"]
     static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url"]
     static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
-    static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms"]
+    static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms", "vex"]
+    static let repositoryVEXKeys = ["in-image"]
     static let imageKeys = ["tag", "ref"]
     static let formats = ["osv", "alpine-secdb", "nvd", "kev", "epss"]
 
@@ -100,6 +101,16 @@ public enum ConfigLoader {
             }
             var repository = Config.Repository(name: name, enabled: enabled, images: images, baseOnly: baseOnly)
             try parseRegistrySource(entry, into: &repository, registries: registries, node: node, reader: reader)
+            if let vexNode = entry["vex"] {
+                let vex = try reader.mapping(vexNode, context: "the vex settings of \(context)", allowed: repositoryVEXKeys)
+                for pathNode in try vex["in-image"].map({ try reader.sequence($0, key: "in-image") }) ?? [] {
+                    let path = try reader.string(pathNode, key: "in-image")
+                    guard path.hasPrefix("/"), !path.hasSuffix("/"), !path.contains("**") else {
+                        throw reader.error(pathNode, .badValue(key: "in-image", value: path, expected: "an absolute path or glob inside the image, e.g. /vex/*.vex.json"))
+                    }
+                    repository.vexInImage.append(path)
+                }
+            }
             repositories.append(repository)
         }
         let policies = try top["policies"].map { try PolicyConfigReader(reader: reader).settings($0) } ?? PolicySettings()

@@ -41,6 +41,7 @@ extension FleetSummaryJSON.Image: JSONWritable {
         json.field("downloads", sortedKeys: downloads)
         json.field("firstSeen", firstSeen)
         json.field("fixedSinceLastRun", fixedSinceLastRun)
+        json.field("incomplete", incomplete)
         json.field("name", name)
         json.field("newFindings", newFindings)
         json.field("os", os)

@@ -30,6 +30,8 @@ struct FleetSummaryJSON: Encodable {
         let baseImage: String?
         let page: String
         let downloads: [String: String]
+        /// Why the image's analysis is incomplete (layers or files that could not be read); absent when complete.
+        let incomplete: [String]?
     }
 
     struct Repository: Encodable {
@@ -86,7 +88,8 @@ struct FleetSummaryJSON: Encodable {
                 created: report.sbom.metadata.created, firstSeen: report.firstSeen, size: report.sbom.metadata.size,
                 packages: report.sbom.packages.count, vulnerabilities: Counts(entry.counts),
                 newFindings: report.findings.filter(\.isNew).count, fixedSinceLastRun: report.fixedSinceLastRun.count,
-                baseImage: report.baseImage, page: entry.stem + ".html", downloads: downloads)
+                baseImage: report.baseImage, page: entry.stem + ".html", downloads: downloads,
+                incomplete: report.sbom.isIncomplete ? report.sbom.incompleteReasons.map(\.message) : nil)
         }
         var totals = SeverityCounts()
         repositories = fleet.repositories.filter { !$0.images.isEmpty }.map { repository in

@@ -90,8 +90,10 @@ final class BaseImageView: TemplateView, Sendable {
         refreshed = summary?.refreshed.map { Candidate($0) }
         updated = summary?.updated.map { Candidate($0) }
         upToDate = summary?.upToDate == true
-        grade = Text(image.policies?.grade ?? "N/A")
-        gradeKey = Text(image.policies?.percent.map { String($0 + 1000) } ?? "0000")
+        // Policies over a partial package list would grade an unreadable image as healthy.
+        let graded = image.sbom.isIncomplete ? nil : image.policies
+        grade = Text(graded?.grade ?? "N/A")
+        gradeKey = Text(graded?.percent.map { String($0 + 1000) } ?? "0000")
         policySummary = Text(image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "")
         policies = (image.policies?.results ?? []).map { result in
             Policy(symbol: Text(result.status.symbol), status: Text(result.status.rawValue), title: Text(result.title),

@@ -15,6 +15,8 @@ final class ImagePageView: TemplateView {
     let packageRows: Markup
     let packageCount: Int
     let warnings: [WarningView]
+    /// The warnings that make the analysis incomplete (layers or files that could not be read).
+    let incompleteReasons: [WarningView]
     let downloads: [LinkView]
     let repositoryHref: Text
     let repositoryName: Text
@@ -45,7 +47,7 @@ final class ImagePageView: TemplateView {
             "vulnerabilityCount": Text(entry.counts.total),
             "findingCount": Text(image.findings.count),
             "suppressedCount": Text(image.suppressed.groupedBySourcePackage.map(\.findings.count).reduce(0, +)),
-            "healthGrade": Text(image.policies?.grade ?? "—"),
+            "healthGrade": Text(image.sbom.isIncomplete ? "— (incomplete analysis)" : image.policies?.grade ?? "—"),
             "htmlName": Text(Self.fileName(entry.stem) + ".html"),
             "markdownName": Text(Self.fileName(entry.stem) + ".md"),
         ]
@@ -74,6 +76,7 @@ final class ImagePageView: TemplateView {
         packageRows = Markup(trusted: rows)
         packageCount = facts.packages.count
         warnings = WarningView.list(image.sbom.warnings)
+        incompleteReasons = WarningView.list(image.sbom.incompleteReasons)
         let file = Self.fileName(entry.stem)
         downloads = context.downloads.map { LinkView(text: Text($0.label), href: file + $0.suffix) }
             + [LinkView(text: Text("Markdown"), href: file + ".md")]
@@ -101,6 +104,7 @@ final class ImagePageView: TemplateView {
         case "hasPackages": packageCount > 0
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
+        case "incompleteReasons": incompleteReasons
         case "warningCount": Text(warnings.count)
         case "downloads": downloads
         case "repositoryHref": repositoryHref
@@ -130,7 +134,8 @@ final class LayerView: TemplateView {
     init(_ layer: ImageFacts.Layer, boxes: SeverityBoxesCache) {
         index = Text(layer.info.index)
         size = Text(Format.size(layer.info.size))
-        createdBy = Text(layer.info.createdBy ?? "—")
+        // Masked again here: images stored before masking existed keep their history verbatim.
+        createdBy = Text(layer.info.createdBy.map(HistoryMasking.masked) ?? "—")
         digest = Text(layer.info.digest)
         diffID = Text(layer.info.diffID)
         shortDiffID = Text(layer.info.diffID.shortDigest)

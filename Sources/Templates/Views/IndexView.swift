@@ -85,6 +85,8 @@ final class ImageRowView: TemplateView, Sendable {
     let changeLevel: Text
     /// Base image, recommended fixes and policies (`partials/base*.mustache`).
     let base: BaseImageView
+    /// Set when layers of the image could not be read: shown instead of its counts, which are partial.
+    let incomplete: Text?
 
     init(_ index: Int, fleet: FleetIndex, depth: Int, format: PageFormat, boxes: SeverityBoxesCache) {
         let entry = fleet.images[index]
@@ -97,6 +99,9 @@ final class ImageRowView: TemplateView, Sendable {
         let change = Change(image.trend)
         changeLevel = Text(change.level)
         base = BaseImageView(image: image)
+        let unread = image.sbom.incompleteReasons.count
+        incomplete = unread == 0 ? nil
+            : Text("Incomplete analysis: \(unread == 1 ? "1 layer or file" : "\(unread) layers or files") of this image could not be read")
         fields = [
             "name": Text(image.displayName),
             "repository": Text(image.repository ?? image.displayName),
@@ -124,7 +129,7 @@ final class ImageRowView: TemplateView, Sendable {
             "seen": Text(Format.time(entry.seen)),
             "seenRaw": Text(entry.seen),
             "baseImage": Text(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
-            "healthGrade": Text(image.policies?.grade ?? "—"),
+            "healthGrade": Text(image.sbom.isIncomplete ? "—" : image.policies?.grade ?? "—"),
             "change": Text(change.text),
             "changeKey": Text(String(change.key)),
             "href": Text(Format.root(depth: depth) + entry.stem + (format.isHTML ? ".html" : ".md")),
@@ -137,6 +142,7 @@ final class ImageRowView: TemplateView, Sendable {
         case "boxes": boxes
         case "changeLevel": changeLevel
         case "base": base
+        case "incomplete": incomplete
         default: fields[name]
         }
     }

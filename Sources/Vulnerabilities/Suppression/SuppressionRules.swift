@@ -96,8 +96,15 @@ public struct SuppressionRules: Sendable {
         }
     }
 
+    /// A document found inside an image (`insideImage`) applies only through products that name that
+    /// image (its digest or repository): anyone who can add a file to an image (a dependency's tarball)
+    /// could otherwise silence every finding with a statement about "any image" or about a package.
     static func applies(_ statement: OpenVEXDocument.Statement, to package: Package, image: ImageIdentity, insideImage: Bool) -> Bool {
-        let imageProducts = statement.products.filter { names(image, $0, insideImage: insideImage) }
+        let imageProducts = statement.products.filter { names(image, $0) }
+        if insideImage {
+            guard !imageProducts.isEmpty else { return false }
+            return statement.subcomponents.isEmpty || statement.subcomponents.contains { PurlPattern.matches($0, package.purl) }
+        }
         let packageProducts = statement.products.filter { PurlPattern.matches($0, package.purl) }
         if !statement.subcomponents.isEmpty {
             let component = statement.subcomponents.contains { PurlPattern.matches($0, package.purl) }
@@ -105,19 +112,43 @@ public struct SuppressionRules: Sendable {
         }
         if !packageProducts.isEmpty { return true }
         // A statement about the whole image covers every package in it.
-        return !imageProducts.isEmpty || (statement.products.isEmpty && insideImage)
+        return !imageProducts.isEmpty
     }
 
-    /// True when a product identifier names this image: its digest, `repository[:tag]`, or (for a
-    /// document shipped inside the image) any OCI/Docker purl.
-    static func names(_ image: ImageIdentity, _ product: String, insideImage: Bool) -> Bool {
+    /// True when a product identifier names this image: its digest, `repository[:tag]`, or an OCI or
+    /// Docker purl whose repository (`pkg:docker/NAMESPACE/NAME`, the `repository_url` qualifier) is one
+    /// of the image's repositories.
+    static func names(_ image: ImageIdentity, _ product: String) -> Bool {
         let decoded = product.removingPercentEncoding ?? product
         let hex = image.digest.split(separator: ":").last.map(String.init) ?? image.digest
         if !hex.isEmpty && decoded.contains(hex) { return true }
         for (repository, tag) in image.tags where decoded == repository || decoded == "\(repository):\(tag)" || decoded.hasSuffix("/\(repository):\(tag)") {
             return true
         }
-        return insideImage && (decoded.hasPrefix("pkg:oci/") || decoded.hasPrefix("pkg:docker/"))
+        let repositories = imagePurlRepositories(decoded)
+        return image.tags.contains { tag in
+            repositories.contains { $0 == tag.repository || $0.hasSuffix("/" + tag.repository) }
+        }
+    }
+
+    /// The repositories an image purl names: `pkg:docker/library/alpine@…` → `library/alpine`;
+    /// `pkg:oci/alpine@…?repository_url=docker.io/library/alpine` → `docker.io/library/alpine`.
+    static func imagePurlRepositories(_ purl: String) -> [String] {
+        guard purl.hasPrefix("pkg:oci/") || purl.hasPrefix("pkg:docker/") else { return [] }
+        let main = purl.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = main.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var repositories: [String] = []
+        if parts.count == 2 {
+            for pair in parts[1].split(separator: "&") where pair.hasPrefix("repository_url=") {
+                repositories.append(String(pair.dropFirst("repository_url=".count)))
+            }
+        }
+        if purl.hasPrefix("pkg:docker/") {
+            let path = parts[0].dropFirst("pkg:docker/".count)
+            let name = path.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            if name.contains("/") { repositories.append(String(name)) }
+        }
+        return repositories.filter { !$0.isEmpty }
     }
 
     static func matches(packageRule: String?, _ package: Package) -> Bool {
