@@ -147,6 +147,42 @@ import Testing
         #expect(throws: RegistryError.self) { while try short.nextChunk() != nil {} }
     }
 
+    /// Sent whole and slowly (8 MiB over 2 s), a blob has the image's deadline, not one request's
+    /// (1 s here); past the image's deadline it stops.
+    @Test(.timeLimit(.minutes(1)))
+    func aBlobSentWholeHasTheImagesDeadline() throws {
+        let blob = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-blob-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: blob) }
+        let bytes = [UInt8]((0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try Data(bytes).write(to: blob)
+        let registry = try HostileRegistry(mode: "no-range-slow", blob: blob)
+        defer { registry.stop() }
+        let client = RegistryClient(endpoint: try RegistryEndpoint(url: registry.address), credentials: CredentialResolver(environment: [:], dockerConfigPath: nil),
+                                    options: RegistryClient.Options(timeout: 1, windowSize: 1 << 20, requestDeadline: 1))
+        let digest = ContentDigest.sha256(bytes)
+        var source = client.blobStream(repository: "app", digest: digest, size: Int64(bytes.count), deadline: Date().addingTimeInterval(30))
+        var total = 0
+        while let chunk = try source.nextChunk() { total += chunk.count }
+        #expect(total == bytes.count)
+
+        var late = client.blobStream(repository: "app", digest: digest, size: Int64(bytes.count), deadline: Date().addingTimeInterval(0.8))
+        let error = #expect(throws: RegistryError.self) { while try late.nextChunk() != nil {} }
+        #expect(error?.reason == .deadlineExceeded, "\(String(describing: error))")
+    }
+
+    /// Secrets are replaced before the text is cut (a cut must not leave half a secret), and what
+    /// a registry wrote loses control and bidi characters and is bounded.
+    @Test func registryTextIsRedactedBeforeItIsCutAndSanitised() {
+        let secret = "Zm9vOmJhcg-secret-value"
+        let text = String(repeating: "x", count: 190) + secret + String(repeating: "y", count: 500)
+        let cleaned = RegistryText.clean(text, redacting: [secret])
+        #expect(!cleaned.contains("Zm9v"))
+        #expect(cleaned.count <= RegistryText.maximumLength + 1)
+        #expect(RegistryText.clean("a\u{1B}[2Jb\u{202E}c\nd", redacting: []) == "a [2Jb c d")
+        let encoded = RegistryText.clean("token=a%2Bb%3D%3D", redacting: ["a+b=="])
+        #expect(encoded == "token=[redacted]")
+    }
+
     /// Point 10: a manifest sent at one byte per second (never idle for `timeout`) ends at the
     /// request deadline, and a whole run against it ends at `--deadline`, releasing its lock.
     @Test(.timeLimit(.minutes(1)))

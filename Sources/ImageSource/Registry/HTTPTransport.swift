@@ -28,8 +28,8 @@ final class StreamingResponse: @unchecked Sendable {
     let request: URLRequest
     /// At most this many body bytes are accepted; more ends the request.
     let limit: Int64?
-    /// The request fails with a timeout once this passes.
-    let deadline: Date?
+    /// The request fails with a timeout once this passes (see `extendDeadline`).
+    private var deadline: Date?
     /// The most body bytes held in memory at once.
     private(set) var peakBufferedBytes = 0
 
@@ -66,6 +66,14 @@ final class StreamingResponse: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// Moves the deadline (a blob sent whole instead of in windows gets the image's deadline).
+    func extendDeadline(to date: Date?) {
+        condition.lock()
+        deadline = date
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Waits for the delegate (the caller holds the lock); past the deadline, cancels and throws.

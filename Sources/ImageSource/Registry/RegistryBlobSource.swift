@@ -169,8 +169,10 @@ final class BlobStreamState: @unchecked Sendable {
                 pending.cancel()
                 throw RegistryError(.invalidResponse("the registry stopped honouring byte ranges midway"), registry: client.endpoint.name, operation: operation)
             }
-            // The whole blob in one answer: stream it as it comes.
+            // The whole blob in one answer: stream it as it comes, for as long as the image may take
+            // (one request's deadline suits a window, not a whole multi-gigabyte layer).
             ranged = false
+            pending.extendDeadline(to: deadline)
         }
         return pending
     }

@@ -105,8 +105,9 @@ public struct RegistryImage: ImageHandle {
         return found
     }
 
+    /// The platforms an index offers, as the registry wrote them: sanitised and bounded before any message keeps them.
     private static func available(_ candidates: [Descriptor]) -> String {
-        candidates.map { $0.platform?.platform?.description ?? "unknown" }.joined(separator: ", ")
+        RegistryText.clean(candidates.map { $0.platform?.platform?.description ?? "unknown" }.joined(separator: ", "), redacting: [])
     }
 
     private static func load(client: RegistryClient, repository: String, digest: String, annotations: [String: String], deadline: Date) throws(RegistryError) -> RegistryImage {

@@ -11,6 +11,7 @@ is the Authorization header or null. Modes:
   drip             /v2/ answers; a manifest is sent at one byte per second
   huge-manifest    a manifest without Content-Length that never ends (up to 4000 MB)
   no-range         blobs are the file BLOB, whole, whatever Range asks
+  no-range-slow    the same, one MiB every quarter of a second
   self-link        a tag list of 3,000 copies of one tag whose Link "next" points at itself
 """
 import http.server
@@ -113,7 +114,7 @@ class Registry(Base):
             with lock, open(LOG, "a") as log:
                 log.write(json.dumps({"host": "127.0.0.1", "path": "end", "method": "", "auth": None}) + "\n")
             return
-        if MODE == "no-range":
+        if MODE in ("no-range", "no-range-slow"):
             if "/blobs/" not in path:
                 return self.send(200, b"{}")
             size = os.path.getsize(BLOB)
@@ -124,6 +125,9 @@ class Registry(Base):
                 with open(BLOB, "rb") as blob:
                     while piece := blob.read(1 << 20):
                         self.wfile.write(piece)
+                        if MODE == "no-range-slow":
+                            self.wfile.flush()
+                            time.sleep(0.25)
             except OSError:
                 pass
             return
