@@ -4,7 +4,13 @@ import FoundationNetworking
 #endif
 import ImageSource
 
-/// One download written to a file and hashed as its bytes arrive, cut off past a size limit.
+/// One download written to a file as its bytes arrive, cut off past a size limit, then hashed.
+///
+/// swift-corelibs-foundation hands bytes to the delegate queue without waiting for it: a delegate
+/// that writes (or hashes) falls behind a fast sender and the bytes queue up in memory, where the
+/// size check sees them late (350-900 MB held for a 1 GiB answer cut at 256 MiB). So the delegate
+/// only counts, checks the limit and hands the piece over; the calling thread writes the pieces to
+/// the file, and hashes the file once complete, 1 MiB at a time.
 final class FeedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// What the download gave (read once `run` returned).
     struct Answer {
@@ -12,16 +18,18 @@ final class FeedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         var failure: FeedError.Reason?
         var bytes: Int64 = 0
         var sha256 = ""
+        /// The most bytes waiting in memory to be written at once.
+        var peakPendingBytes = 0
     }
 
     private let maxBytes: Int64
-    private let file: FileHandle
-    private var hasher = ContentDigest.Streaming()
+    private let condition = NSCondition()
     private var answer = Answer()
-    private let done = DispatchSemaphore(value: 0)
+    private var pieces: [Data] = []
+    private var pendingBytes = 0
+    private var finished = false
 
-    private init(file: FileHandle, maxBytes: Int64) {
-        self.file = file
+    private init(maxBytes: Int64) {
         self.maxBytes = maxBytes
     }
 
@@ -31,8 +39,7 @@ final class FeedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
               let file = try? FileHandle(forWritingTo: target) else {
             return Answer(failure: .cannotStore("the file '\(target.lastPathComponent)' could not be created"))
         }
-        defer { try? file.close() }
-        let download = FeedDownload(file: file, maxBytes: maxBytes)
+        let download = FeedDownload(maxBytes: maxBytes)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = 6 * 3600
@@ -41,13 +48,51 @@ final class FeedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         let session = URLSession(configuration: configuration, delegate: download, delegateQueue: queue)
-        defer { session.finishTasksAndInvalidate() }
-        session.dataTask(with: request).resume()
-        download.done.wait()
+        let task = session.dataTask(with: request)
+        task.resume()
+        download.write(to: file, task: task)
+        try? file.close()
+        session.finishTasksAndInvalidate()
         queue.waitUntilAllOperationsAreFinished()
         var answer = download.answer
-        answer.sha256 = download.hasher.hex
+        if answer.failure == nil { answer.sha256 = sha256(of: target) ?? "" }
         return answer
+    }
+
+    /// Writes the pieces as the delegate hands them over, until the transfer ended.
+    private func write(to file: FileHandle, task: URLSessionDataTask) {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            while pieces.isEmpty && !finished { condition.wait() }
+            if pieces.isEmpty { return }
+            let batch = pieces
+            pieces.removeAll()
+            pendingBytes = 0
+            condition.unlock()
+            var failed: String?
+            do {
+                for piece in batch { try file.write(contentsOf: piece) }
+            } catch {
+                failed = error.localizedDescription
+            }
+            condition.lock()
+            if let failed, answer.failure == nil {
+                answer.failure = .cannotStore(failed)
+                task.cancel()
+            }
+        }
+    }
+
+    /// The SHA-256 (hex) of a file, read 1 MiB at a time.
+    static func sha256(of file: URL) -> String? {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? handle.close() }
+        var hasher = ContentDigest.Streaming()
+        while let piece = try? handle.read(upToCount: 1 << 20), !piece.isEmpty {
+            hasher.update([UInt8](piece))
+        }
+        return hasher.hex
     }
 
     private var tooLarge: FeedError.Reason {
@@ -57,36 +102,38 @@ final class FeedDownload: NSObject, URLSessionDataDelegate, @unchecked Sendable 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
         let http = response as? HTTPURLResponse
+        condition.lock()
         answer.response = http
-        if http?.statusCode == 200, let announced = http?.value(forHTTPHeaderField: "Content-Length").flatMap({ Int64($0) }), announced > maxBytes {
-            answer.failure = tooLarge
-            completionHandler(.cancel)
-            return
-        }
-        completionHandler(.allow)
+        let announced = http?.statusCode == 200 ? http?.value(forHTTPHeaderField: "Content-Length").flatMap { Int64($0) } ?? 0 : 0
+        if announced > maxBytes { answer.failure = tooLarge }
+        let refuse = answer.failure != nil
+        condition.unlock()
+        completionHandler(refuse ? .cancel : .allow)
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        condition.lock()
+        defer { condition.unlock() }
         guard answer.failure == nil else { return }
         answer.bytes += Int64(data.count)
         if answer.bytes > maxBytes {
             answer.failure = tooLarge
+            pieces.removeAll()
             dataTask.cancel()
             return
         }
-        do {
-            try file.write(contentsOf: data)
-        } catch {
-            answer.failure = .cannotStore(error.localizedDescription)
-            dataTask.cancel()
-            return
-        }
-        hasher.update([UInt8](data))
+        pieces.append(data)
+        pendingBytes += data.count
+        answer.peakPendingBytes = max(answer.peakPendingBytes, pendingBytes)
+        condition.broadcast()
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        condition.lock()
         if let error, answer.failure == nil { answer.failure = .transport(error.localizedDescription) }
         if answer.response == nil, let http = task.response as? HTTPURLResponse { answer.response = http }
-        done.signal()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

@@ -7,7 +7,7 @@ import Store
 
 /// Downloads a remote feed with a conditional request (ETag / Last-Modified), streamed to a file.
 ///
-/// The body is written to disk and hashed as it arrives, and refused as soon as it passes `maxBytes`
+/// The body is written to disk as it arrives (hashed once complete), and refused as soon as it passes `maxBytes`
 /// (or announces more), so a hostile or broken server cannot fill memory or disk. Files left by a
 /// download that was killed midway are removed by the next fetch into the same folder.
 public struct FeedFetcher: Sendable {
