@@ -200,10 +200,10 @@ public final class RegistryClient: @unchecked Sendable {
             attempt += 1
             var request = request
             request.timeoutInterval = options.timeout
-            count { $0.requests += 1; $0.tokenRequests += 1 }
             if let outer = runDeadline, Date() >= outer {
                 throw RegistryError(.deadlineExceeded, registry: endpoint.name, operation: "obtain a token")
             }
+            count { $0.requests += 1; $0.tokenRequests += 1 }
             let deadline = min(Date().addingTimeInterval(options.requestDeadline), runDeadline ?? .distantFuture)
             let pending = transport.start(request, limit: 1 << 20, deadline: deadline)
             do {

@@ -130,7 +130,9 @@ public struct RegistryImage: ImageHandle {
                 annotations: annotations.merging(manifest.annotations ?? [:]) { $1 }, repoTags: [],
                 subject: fetched.digest, container: "\(client.endpoint.authority)/\(repository)")
         } catch {
-            throw RegistryError(.invalidResponse(error.description), registry: client.endpoint.name, operation: operation)
+            // The decoder's message may quote what the registry wrote: kept only sanitised and redacted.
+            throw RegistryError(.invalidResponse(RegistryText.clean(error.description, redacting: client.authenticator.secrets())),
+                                registry: client.endpoint.name, operation: operation)
         }
         return RegistryImage(client: client, repository: repository, metadata: metadata)
     }
