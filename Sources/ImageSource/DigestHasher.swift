@@ -38,3 +38,19 @@ public enum ContentDigest {
         DigestHasher.digest(of: bytes)
     }
 }
+
+extension ContentDigest {
+    /// SHA-256 over bytes fed piece by piece (a download hashed as it arrives).
+    public struct Streaming {
+        private var hasher = DigestHasher()
+
+        public init() {}
+
+        public mutating func update(_ bytes: [UInt8]) {
+            hasher.update(bytes[...])
+        }
+
+        /// The 64 lowercase hex digits of everything fed so far.
+        public var hex: String { String(hasher.digest.dropFirst("sha256:".count)) }
+    }
+}

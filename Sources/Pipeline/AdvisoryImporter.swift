@@ -22,6 +22,11 @@ public struct AdvisoryImporter: Sendable {
     public var fetcher = FeedFetcher()
     /// Where remote feeds are kept once verified (default: `<store>.feeds/` beside the store).
     public var cacheFolder: URL
+    /// Accept a remote update that leaves a source with under a quarter of its records (`--allow-shrink`);
+    /// otherwise such an update (an empty answer from an on-path attacker) keeps the previous records.
+    public var allowShrink = false
+    /// A remote source keeps its records when an update would leave fewer than this share of them.
+    static let shrinkFraction = 0.25
 
     public init(store: ScoutStore, clock: Clock) {
         self.store = store
@@ -42,7 +47,9 @@ public struct AdvisoryImporter: Sendable {
         try importFile(name: name, format: format, location: path, file: path, validators: FeedValidators())
     }
 
-    private func importFile(name: String, format: String, location: String, file: String, validators: FeedValidators) throws -> Result {
+    /// `previousRecords`: when given, an import with fewer than `shrinkFraction` of them is refused.
+    private func importFile(name: String, format: String, location: String, file: String, validators: FeedValidators,
+                            previousRecords: Int? = nil) throws -> Result {
         guard let kind = AdvisoryFormat(rawValue: format) else {
             let warning = ScanWarning(subject: name, message: "Failed to import advisory source '\(name)': unknown format '\(format)'")
             try store.recordSourceFailure(source: name, format: format, location: location, warning: warning)
@@ -68,6 +75,9 @@ public struct AdvisoryImporter: Sendable {
             if summary.filesRead == 0 && !summary.warnings.isEmpty {
                 return .keepPrevious(warning: ScanWarning(subject: location, message: "Failed to import advisory source '\(name)': no file could be read; the previous records were kept"))
             }
+            if let previousRecords, Double(records) < Double(previousRecords) * Self.shrinkFraction {
+                return .keepPrevious(warning: ScanWarning(subject: location, message: "Refused the update of advisory source '\(name)': it has \(records) records where the store has \(previousRecords); the previous records were kept (run with --allow-shrink when the source really shrank)"))
+            }
             return .commit(warnings: summary.warnings)
         }
         switch outcome {
@@ -91,26 +101,29 @@ public struct AdvisoryImporter: Sendable {
         let validators = known?.importedAt != nil && known?.location == shown ? try store.feedValidators(source: source.name) : FeedValidators()
         let fetched: FeedFetcher.Outcome
         do {
-            fetched = try fetcher.fetch(url, validators: validators, into: folder)
+            fetched = try fetcher.fetch(url, validators: validators, into: folder, maxBytes: source.maxBytes)
         } catch {
             return try keepPrevious(source, location: shown, message: "\(error.description); the previous records were kept")
         }
-        guard case .downloaded(let download, let received, _) = fetched else {
+        guard case .downloaded(let download, let received, _, let sha256) = fetched else {
             try store.recordSourceChecked(source: source.name, at: clock.now())
             return Result(name: source.name, records: known?.records ?? 0, warnings: [], imported: false, notModified: true)
         }
         defer { try? FileManager.default.removeItem(at: download) }
         do {
-            try verifyChecksum(of: download, source: source, shown: shown)
+            try verifyChecksum(of: download, sha256: sha256, source: source, shown: shown)
         } catch {
             return try keepPrevious(source, location: shown, message: "\(error.description); the previous records were kept")
         }
         // Import from a file named like the URL, so `.gz`, `.zip` and `.csv` are recognised.
-        let staged = folder.appendingPathComponent(".staged-\(fileName)")
+        let staged = folder.appendingPathComponent(FeedFetcher.stagedPrefix + fileName)
         try? FileManager.default.removeItem(at: staged)
         try FileManager.default.moveItem(at: download, to: staged)
         defer { try? FileManager.default.removeItem(at: staged) }
-        let result = try importFile(name: source.name, format: source.format, location: shown, file: staged.path, validators: received)
+        // A source must not shrink to a small fraction of what it had unless told: an empty answer is not "no advisories".
+        let previous = known?.importedAt != nil && !allowShrink ? known?.records : nil
+        let result = try importFile(name: source.name, format: source.format, location: shown, file: staged.path, validators: received,
+                                    previousRecords: previous)
         if result.imported {
             try? FileManager.default.removeItem(at: cached)
             try? FileManager.default.moveItem(at: staged, to: cached)
@@ -127,7 +140,7 @@ public struct AdvisoryImporter: Sendable {
     /// Checks the download against `sha256:` in the config or the checksum the feed publishes
     /// (`checksum-url:`; NVD's `.meta` gives the SHA-256 of the uncompressed JSON, so a `.gz`
     /// download is also compared after inflating).
-    private func verifyChecksum(of file: URL, source: Config.AdvisorySource, shown: String) throws(FeedError) {
+    private func verifyChecksum(of file: URL, sha256 actual: String, source: Config.AdvisorySource, shown: String) throws(FeedError) {
         var expected = source.sha256?.lowercased()
         if expected == nil, let checksumURL = source.checksumURL {
             let text = try fetcher.text(checksumURL)
@@ -137,20 +150,19 @@ public struct AdvisoryImporter: Sendable {
             expected = hex
         }
         guard let expected else { return }
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: file, options: .mappedIfSafe))
-        } catch {
-            throw FeedError(url: shown, reason: .cannotStore(error.localizedDescription))
-        }
-        let actual = String(ContentDigest.sha256(bytes).dropFirst("sha256:".count))
         if actual == expected { return }
-        if bytes.starts(with: [0x1F, 0x8B]), let inflated = try? AdvisoryLoader.gunzip(bytes) {
+        // The inner check reads the file whole: only for files of a size NVD's feeds have.
+        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? .max
+        if size <= Self.largestInflatedCheck, let data = try? Data(contentsOf: file), data.starts(with: [0x1F, 0x8B]),
+           let inflated = try? AdvisoryLoader.gunzip([UInt8](data)) {
             let inner = String(ContentDigest.sha256(inflated).dropFirst("sha256:".count))
             if inner == expected { return }
         }
         throw FeedError(url: shown, reason: .checksumMismatch(expected: expected, actual: actual))
     }
+
+    /// The largest `.gz` download whose inflated SHA-256 is also compared.
+    static let largestInflatedCheck: Int64 = 256 << 20
 
     static func firstSHA256(in text: String) -> String? {
         var run = ""

@@ -29,6 +29,11 @@ public struct NightlyJob: Sendable {
     public let log: @Sendable (String) -> Void
     /// Where registry credentials named by environment variable (and `DOCKER_CONFIG`, `HOME`) are looked up.
     public let environment: [String: String]
+    /// When the run must stop reading images (`--deadline`): repositories and tags not reached are
+    /// left for the next run with a warning, and no registry request outlives it.
+    public var deadline: Date? = nil
+    /// Accept remote advisory updates that shrink a source to under a quarter of its records (`--allow-shrink`).
+    public var allowShrink = false
 
     public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, waitForLock: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -50,14 +55,15 @@ public struct NightlyJob: Sendable {
         let startedAt = clock.now()
         let store = try ScoutStore(path: config.store)
         let overrides = try store.repositoryOverrides()
-        let registries = RegistrySet(config: config, environment: environment)
+        let registries = RegistrySet(config: config, environment: environment, runDeadline: deadline)
         try store.syncRepositories(config.repositories.map {
             ($0.name, overrides[$0.name] ?? $0.enabled, registries.sourceDescription(of: $0))
         })
         var warnings: [ScanWarning] = []
 
         // 1. Advisories, each source in its own transaction.
-        let importer = AdvisoryImporter(store: store, clock: clock)
+        var importer = AdvisoryImporter(store: store, clock: clock)
+        importer.allowShrink = allowShrink
         var advisoryRecords = 0
         for source in config.advisories {
             let result = try importer.importSource(source)
@@ -74,7 +80,7 @@ public struct NightlyJob: Sendable {
         log("Scanning \(config.repositories.filter { overrides[$0.name] ?? $0.enabled }.count) configured repositories")
         let analyzer = ImageAnalyzer(store: store, platform: config.platform, clock: clock)
         var analysed = 0, cached = 0, failed = 0
-        let scanner = RegistryScanner(store: store, analyzer: analyzer, clock: clock, log: log)
+        let scanner = RegistryScanner(store: store, analyzer: analyzer, clock: clock, log: log, deadline: deadline)
         try registries.discover(store: store, log: log)
         var repositories = config.repositories.filter { overrides[$0.name] ?? $0.enabled }
         repositories += try registries.enabledDiscoveredRepositories(store: store, configured: config.repositories)

@@ -28,11 +28,25 @@ struct RegistryScanner {
     let analyzer: ImageAnalyzer
     let clock: Clock
     let log: @Sendable (String) -> Void
+    /// The run's deadline: no tag is resolved and no image read once it passed.
+    var deadline: Date? = nil
+
+    /// True (with a warning naming what is left) once the run's deadline passed.
+    /// `left`: the tags not read yet; nil before the tag list.
+    private func pastDeadline(name: String, left: Int?, result: inout Result) -> Bool {
+        guard let deadline, Date() >= deadline else { return false }
+        let what = left.map { "\($0) tag\($0 == 1 ? "" : "s") of '\(name)' could be read; they are" } ?? "the tags of '\(name)' could be listed; they are"
+        let message = "The run's deadline passed before \(what) read on the next run."
+        result.warnings.append(ScanWarning(subject: name, message: message))
+        log(message)
+        return true
+    }
 
     /// Scans `name` (registry path `path`) of `client`'s registry. Only store errors are thrown.
     func scan(name: String, path: String, client: RegistryClient, selection: TagSelection, platforms: [Platform]) throws(StoreError) -> Result {
         var result = Result()
         let registry = client.endpoint.name
+        if pastDeadline(name: name, left: nil, result: &result) { return result }
         let tags: [String]
         do {
             tags = try client.tags(of: path)
@@ -43,7 +57,9 @@ struct RegistryScanner {
             return result
         }
         var candidates: [Candidate] = []
-        for tag in selection.filter(tags) {
+        let selected = selection.filter(tags)
+        for (position, tag) in selected.enumerated() {
+            if pastDeadline(name: name, left: selected.count - position, result: &result) { return result }
             do {
                 candidates += try resolve(tag: tag, path: path, client: client, platforms: platforms, name: name, result: &result)
             } catch let error as StoreError {
@@ -64,7 +80,9 @@ struct RegistryScanner {
                 result.warnings.append(ScanWarning(subject: "\(name):\(tag)", message: String(describing: error)))
             }
         }
-        for candidate in Self.newest(candidates, count: selection.newest) {
+        let chosen = Self.newest(candidates, count: selection.newest)
+        for (position, candidate) in chosen.enumerated() {
+            if pastDeadline(name: name, left: chosen.count - position, result: &result) { break }
             let recordedTag = platforms.count > 1 ? "\(candidate.tag) (\(candidate.platform))" : candidate.tag
             let source = "registry://\(client.endpoint.authority)/\(path):\(candidate.tag)"
             do {

@@ -7,12 +7,15 @@ import Store
 final class RegistrySet: @unchecked Sendable {
     let config: Config
     let environment: [String: String]
+    /// When the run must end: every client's requests stop there (`--deadline`).
+    let runDeadline: Date?
     private let lock = NSLock()
     private var clients: [String: RegistryClient] = [:]
 
-    init(config: Config, environment: [String: String]) {
+    init(config: Config, environment: [String: String], runDeadline: Date? = nil) {
         self.config = config
         self.environment = environment
+        self.runDeadline = runDeadline
     }
 
     /// The client of a configured registry; nil when its URL is unusable (the loader rejects those).
@@ -26,7 +29,8 @@ final class RegistrySet: @unchecked Sendable {
             usernameVariable: registry.usernameVariable, passwordVariable: registry.passwordVariable,
             environment: environment, dockerConfigPath: CredentialResolver.defaultDockerConfigPath(environment: environment))
         let client = RegistryClient(endpoint: endpoint, credentials: resolver, options: RegistryClient.Options(
-            timeout: registry.timeout, maxConcurrentDownloads: registry.maxConcurrentDownloads))
+            timeout: registry.timeout, maxConcurrentDownloads: registry.maxConcurrentDownloads, imageDeadline: registry.imageDeadline))
+        client.runDeadline = runDeadline
         clients[name] = client
         return client
     }

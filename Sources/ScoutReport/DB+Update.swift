@@ -27,6 +27,9 @@ extension ScoutReport.DB {
         @Option(name: .long, help: ArgumentHelp("Pin the clock to this RFC 3339 time.", visibility: .hidden))
         var now: String?
 
+        @Flag(name: .long, help: "Accept remote updates that leave a source with under a quarter of its records.")
+        var allowShrink = false
+
         func run() throws {
             try reportingErrors {
                 let config = try ConfigLoader.load(path: config)
@@ -35,7 +38,8 @@ extension ScoutReport.DB {
                     throw Failure(message: "no advisory source named \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in '\(config.file)'")
                 }
                 let store = try ScoutStore(path: config.store)
-                let importer = AdvisoryImporter(store: store, clock: Clock(pinned: now))
+                var importer = AdvisoryImporter(store: store, clock: Clock(pinned: now))
+                importer.allowShrink = allowShrink
                 var failed = 0
                 for source in config.advisories where sources.isEmpty || sources.contains(source.name) {
                     let result = try importer.importSource(source)
@@ -65,6 +69,9 @@ extension ScoutReport.DB {
 
         @Option(name: .long, help: ArgumentHelp("Pin the clock to this RFC 3339 time.", visibility: .hidden))
         var now: String?
+
+        @Flag(name: .long, help: "Accept remote updates that leave a source with under a quarter of its records.")
+        var allowShrink = false
 
         func run() throws {
             try reportingErrors {

@@ -26,9 +26,18 @@ extension ScoutReport {
         @Flag(name: .long, help: "Wait for another run on the same store to finish instead of failing.")
         var wait = false
 
+        @Option(name: .long, help: "Stop reading images after this long (90s, 45m, 2h): what is left is read on the next run, and the run still re-evaluates and publishes.")
+        var deadline: String?
+
+        @Flag(name: .long, help: "Accept remote advisory updates that leave a source with under a quarter of its records.")
+        var allowShrink = false
+
         func validate() throws {
             if let now, !Clock.isValid(now) {
                 throw ValidationError("--now '\(now)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z")
+            }
+            if let deadline, DeadlineText.seconds(deadline) == nil {
+                throw ValidationError("--deadline '\(deadline)' is not a duration such as 90s, 45m or 2h")
             }
         }
 
@@ -36,11 +45,13 @@ extension ScoutReport {
             let quiet = self.quiet
             let outcome = try reportingErrors {
                 let config = try ConfigLoader.load(path: config)
-                let job = NightlyJob(
+                var job = NightlyJob(
                     config: config, clock: Clock(pinned: now),
                     templatesDirectory: templates.map { URL(fileURLWithPath: $0) },
                     waitForLock: wait,
                     log: { Console.progress($0, quiet: quiet) })
+                job.deadline = deadline.flatMap(DeadlineText.seconds).map { Date().addingTimeInterval($0) }
+                job.allowShrink = allowShrink
                 return try job.run()
             }
             Console.progress(
@@ -52,5 +63,16 @@ extension ScoutReport {
                 throw ExitCode.failure
             }
         }
+    }
+}
+
+/// `--deadline` values: whole seconds, or a number followed by s, m or h.
+enum DeadlineText {
+    static func seconds(_ text: String) -> TimeInterval? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600]
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let unit = trimmed.last.flatMap { units[$0] }
+        guard let value = Double(unit == nil ? trimmed : String(trimmed.dropLast())), value > 0, value.isFinite else { return nil }
+        return value * (unit ?? 1)
     }
 }

@@ -68,4 +68,18 @@ import Testing
         let result = try Binary.run(["cves", "--format", "nonsense", "archive://x.tar"])
         #expect(result.status == 64)
     }
+
+    /// `--deadline` takes 90, 90s, 45m or 2h; anything else is a usage error. A deadline far off
+    /// and `--allow-shrink` change nothing for the bundled example.
+    @Test func deadlineAndAllowShrinkFlags() throws {
+        let example = try ExampleCopy()
+        defer { example.remove() }
+        let bad = try Binary.run(["run", "--config", example.config.path, "--deadline", "soon"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--deadline 'soon' is not a duration"), "stderr: \(bad.stderr)")
+        let result = try Binary.run(["run", "--config", example.config.path, "--deadline", "2h", "--allow-shrink"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("Analysed library/alpine:3.11"))
+        #expect(!result.stderr.contains("deadline"))
+    }
 }

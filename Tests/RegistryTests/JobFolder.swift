@@ -22,11 +22,14 @@ struct JobFolder {
     }
 
     /// Runs the job with only `variables` (plus DOCKER_CONFIG and HOME inside this folder) in its environment.
-    func run(_ yaml: String, variables: [String: String] = [:], log: @escaping @Sendable (String) -> Void = { _ in }) throws -> NightlyJob.Outcome {
+    func run(_ yaml: String, variables: [String: String] = [:], deadline: Date? = nil,
+             log: @escaping @Sendable (String) -> Void = { _ in }) throws -> NightlyJob.Outcome {
         var environment = variables
         environment["DOCKER_CONFIG"] = dockerConfig.path
         environment["HOME"] = folder.path
-        return try NightlyJob(config: try config(yaml), clock: Clock(), environment: environment, log: log).run()
+        var job = NightlyJob(config: try config(yaml), clock: Clock(), environment: environment, log: log)
+        job.deadline = deadline
+        return try job.run()
     }
 
     /// Every byte the job wrote (store, its WAL, the site), to prove a secret is nowhere in it.

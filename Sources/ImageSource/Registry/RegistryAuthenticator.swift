@@ -25,6 +25,8 @@ final class RegistryAuthenticator: @unchecked Sendable {
     private var credentials: RegistryCredentials?
     private var tokens: [String: Token] = [:]
     private var bearer: AuthChallenge?
+    /// Every token value obtained, kept to redact a registry's echo of an expired one.
+    private var issuedTokens: [String] = []
     private var basic = false
     /// A token is fetched again this long before it expires.
     private let margin: TimeInterval = 10
@@ -88,9 +90,8 @@ final class RegistryAuthenticator: @unchecked Sendable {
             throw RegistryError(.authentication("the Bearer challenge has no usable realm"), registry: endpoint.name, operation: "authenticate")
         }
         let credentials = try currentCredentials()
-        if scheme == "http", credentials != nil, let host = components.host,
-           !RegistryEndpoint.isLoopback(host), endpoint.scheme == "https" {
-            throw RegistryError(.authentication("the token realm is plain http; credentials are not sent there"), registry: endpoint.name, operation: "authenticate")
+        if scheme == "http", credentials != nil, !Self.mayReceiveCredentialsOverHTTP(realmHost: components.host, endpoint: endpoint) {
+            throw RegistryError(.authentication("the token realm '\(components.host ?? "")' is plain http on another host than the registry; credentials are sent to a token realm only over https (or over http to the loopback registry itself)"), registry: endpoint.name, operation: "authenticate")
         }
         var scopes = scope.isEmpty ? [] : [scope]
         if let offered = challenge.parameters["scope"], !offered.isEmpty, offered != scope { scopes.append(offered) }
@@ -141,8 +142,36 @@ final class RegistryAuthenticator: @unchecked Sendable {
         let header = "Bearer " + value
         lock.lock()
         tokens[scope] = Token(header: header, expires: expires)
+        if issuedTokens.count < 1000 { issuedTokens.append(value) }
         lock.unlock()
         return header
+    }
+
+    /// A plain-http token realm may receive the credentials only when it is the registry's own
+    /// loopback host (a port-forward or a local mirror); any other host over http would read them.
+    static func mayReceiveCredentialsOverHTTP(realmHost: String?, endpoint: RegistryEndpoint) -> Bool {
+        guard let realmHost else { return false }
+        let host = realmHost.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let registry = endpoint.host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == registry && RegistryEndpoint.isLoopback(host)
+    }
+
+    /// Every secret this client sends: the password or identity token, the Basic header's base64 and
+    /// each token obtained (current and expired).
+    func secrets() -> [String] {
+        lock.lock()
+        let tokenValues = tokens.values.map { String($0.header.dropFirst("Bearer ".count)) } + issuedTokens
+        let known = resolved ? credentials : nil
+        lock.unlock()
+        var values = tokenValues
+        if let known {
+            switch known.secret {
+            case .password(let password): values.append(password)
+            case .identityToken(let token): values.append(token)
+            }
+            if let basic = known.basicAuthorization { values.append(String(basic.dropFirst("Basic ".count))) }
+        }
+        return values.filter { $0.count >= 4 }
     }
 
     /// Forgets a scope's token (the registry refused it before its announced expiry).

@@ -25,6 +25,8 @@ final class BlobStreamState: @unchecked Sendable {
     let repository: String
     let digest: String
     let expectedSize: Int64?
+    /// No window is asked for or waited on past this (the image's deadline).
+    let deadline: Date?
     private(set) var failure: RegistryError?
     private var offset: Int64 = 0
     private var hasher = DigestHasher()
@@ -35,7 +37,8 @@ final class BlobStreamState: @unchecked Sendable {
     private var finished = false
     private var midTransferRetries = 0
 
-    init(client: RegistryClient, repository: String, digest: String, expectedSize: Int64?) {
+    init(client: RegistryClient, repository: String, digest: String, expectedSize: Int64?, deadline: Date? = nil) {
+        self.deadline = deadline
         self.client = client
         self.repository = repository
         self.digest = digest
@@ -43,7 +46,17 @@ final class BlobStreamState: @unchecked Sendable {
         self.total = expectedSize
     }
 
-    deinit { current?.cancel() }
+    deinit {
+        current?.cancel()
+        recordPeak()
+    }
+
+    /// Adds the current window's memory high-water mark to the client's statistics.
+    private func recordPeak() {
+        guard let current else { return }
+        let peak = current.peakBufferedBytes
+        client.count { $0.peakBufferedBytes = max($0.peakBufferedBytes, peak) }
+    }
 
     private var operation: String { "fetch blob \(digest.abbreviatedDigest) of '\(repository)'" }
 
@@ -53,6 +66,7 @@ final class BlobStreamState: @unchecked Sendable {
             return try produce()
         } catch {
             failure = error
+            recordPeak()
             current?.cancel()
             current = nil
             throw error
@@ -83,13 +97,16 @@ final class BlobStreamState: @unchecked Sendable {
             do {
                 data = try window.next()
             } catch {
+                recordPeak()
                 current = nil
                 midTransferRetries += 1
                 guard ranged == true, midTransferRetries < client.options.retry.maxAttempts, RetryPolicy.isRetryable(error) else {
-                    throw RegistryError(.transport(RegistryClient.describe(error), attempts: midTransferRetries), registry: client.endpoint.name, operation: operation)
+                    let reason: RegistryError.Reason = client.deadlinePassed(deadline)
+                        ? .deadlineExceeded : .transport(RegistryClient.describe(error), attempts: midTransferRetries)
+                    throw RegistryError(reason, registry: client.endpoint.name, operation: operation)
                 }
                 client.count { $0.retries += 1 }
-                Thread.sleep(forTimeInterval: client.options.retry.delay(afterAttempt: midTransferRetries, retryAfter: nil))
+                RegistryClient.sleep(client.options.retry.delay(afterAttempt: midTransferRetries, retryAfter: nil), until: deadline)
                 continue
             }
             if let data, !data.isEmpty {
@@ -103,6 +120,7 @@ final class BlobStreamState: @unchecked Sendable {
                 return bytes[...]
             }
             if data == nil {
+                recordPeak()
                 current = nil
                 if ranged == true, let total, offset < total { continue }
                 try finish()
@@ -128,9 +146,11 @@ final class BlobStreamState: @unchecked Sendable {
         var end = offset + Int64(client.options.windowSize) - 1
         if let total { end = min(end, total - 1) }
         client.count { $0.blobGets[self.digest, default: 0] += 1 }
+        // A registry that ignores Range sends the whole blob: never more than its expected size.
+        let limit = expectedSize.map { $0 - offset } ?? total.map { $0 - offset }
         let (head, pending) = try client.execute("GET", url: url, scope: RegistryClient.pullScope(repository),
                                                  headers: ["Range": "bytes=\(offset)-\(end)"],
-                                                 operation: operation, notFound: "blob '\(digest)'")
+                                                 operation: operation, notFound: "blob '\(digest)'", limit: limit, deadline: deadline)
         if head.statusCode == 206 {
             guard let range = Self.contentRange(head.value(forHTTPHeaderField: "Content-Range")), range.start == offset else {
                 pending.cancel()
@@ -149,8 +169,10 @@ final class BlobStreamState: @unchecked Sendable {
                 pending.cancel()
                 throw RegistryError(.invalidResponse("the registry stopped honouring byte ranges midway"), registry: client.endpoint.name, operation: operation)
             }
-            // The whole blob in one answer: stream it as it comes.
+            // The whole blob in one answer: stream it as it comes, for as long as the image may take
+            // (one request's deadline suits a window, not a whole multi-gigabyte layer).
             ranged = false
+            pending.extendDeadline(to: deadline)
         }
         return pending
     }

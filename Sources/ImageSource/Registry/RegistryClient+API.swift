@@ -16,23 +16,20 @@ extension RegistryClient {
         _ = try fetch(url: url("", operation: "reach the API"), scope: "", operation: "reach the API", notFound: "the /v2/ API")
     }
 
-    /// Every tag of `repository`, following `Link` pagination.
+    /// Every tag of `repository` once, following `Link` pagination until a page repeats or adds nothing new.
     public func tags(of repository: String) throws(RegistryError) -> [String] {
         struct Page: Decodable { var tags: [String]? }
         let operation = "list the tags of '\(repository)'"
         var next: URL? = try url("\(repository)/tags/list", query: [URLQueryItem(name: "n", value: "1000")], operation: operation)
-        var tags: [String] = []
-        var pages = 0
-        while let page = next, pages < 10_000 {
-            pages += 1
+        var pages = Pagination()
+        while let page = next, pages.visit(page) {
             let (response, body) = try fetch(url: page, scope: Self.pullScope(repository), operation: operation, notFound: "repository '\(repository)'")
             guard let decoded = try? JSONDecoder().decode(Page.self, from: body) else {
                 throw RegistryError(.invalidResponse("the tag list is not JSON with a 'tags' list"), registry: endpoint.name, operation: operation)
             }
-            tags += decoded.tags ?? []
-            next = nextPage(response, after: page)
+            next = pages.add(decoded.tags ?? []) ? nextPage(response, after: page) : nil
         }
-        return tags
+        return pages.items
     }
 
     /// Every repository listed by `/_catalog`, following pagination; nil when the registry does not allow it.
@@ -40,10 +37,8 @@ extension RegistryClient {
         struct Page: Decodable { var repositories: [String]? }
         let operation = "list the repositories"
         var next: URL? = try url("_catalog", query: [URLQueryItem(name: "n", value: "1000")], operation: operation)
-        var names: [String] = []
-        var pages = 0
-        while let page = next, pages < 10_000 {
-            pages += 1
+        var pages = Pagination()
+        while let page = next, pages.visit(page) {
             let response: HTTPURLResponse
             let body: Data
             do {
@@ -57,10 +52,9 @@ extension RegistryClient {
             guard let decoded = try? JSONDecoder().decode(Page.self, from: body) else {
                 throw RegistryError(.invalidResponse("the catalog is not JSON with a 'repositories' list"), registry: endpoint.name, operation: operation)
             }
-            names += decoded.repositories ?? []
-            next = nextPage(response, after: page)
+            next = pages.add(decoded.repositories ?? []) ? nextPage(response, after: page) : nil
         }
-        return names
+        return pages.items
     }
 
     /// The digest a tag (or digest) points at now, from a HEAD request (no manifest download).
@@ -76,13 +70,14 @@ extension RegistryClient {
     }
 
     /// A manifest or index by tag or digest, checked against the digest it was asked by (or announced).
-    public func manifest(repository: String, reference: String) throws(RegistryError) -> FetchedManifest {
+    /// `deadline`: the image's, when this is part of reading one (see `imageDeadline()`).
+    public func manifest(repository: String, reference: String, deadline: Date? = nil) throws(RegistryError) -> FetchedManifest {
         let operation = "fetch the manifest '\(repository)\(Self.isDigest(reference) ? "@" : ":")\(reference)'"
         let target = try url("\(repository)/manifests/\(reference)", operation: operation)
         count { $0.manifestGets[reference, default: 0] += 1 }
         let (response, body) = try fetch(url: target, scope: Self.pullScope(repository),
                                          headers: ["Accept": Self.manifestMediaTypes.joined(separator: ", ")],
-                                         operation: operation, notFound: "manifest '\(repository):\(reference)'", limit: 4 << 20)
+                                         operation: operation, notFound: "manifest '\(repository):\(reference)'", limit: 4 << 20, deadline: deadline)
         let bytes = [UInt8](body)
         let actual = DigestHasher.digest(of: bytes)
         let expected = Self.isDigest(reference) ? reference : response.value(forHTTPHeaderField: "Docker-Content-Digest")
@@ -94,14 +89,14 @@ extension RegistryClient {
     }
 
     /// A small blob (a config) read whole and verified.
-    public func blob(repository: String, digest: String, limit: Int = 16 << 20) throws(RegistryError) -> [UInt8] {
+    public func blob(repository: String, digest: String, limit: Int = 16 << 20, deadline: Date? = nil) throws(RegistryError) -> [UInt8] {
         let operation = "fetch blob \(digest.abbreviatedDigest) of '\(repository)'"
         guard Self.isDigest(digest) else {
             throw RegistryError(.invalidResponse("'\(digest)' is not a sha256 digest"), registry: endpoint.name, operation: operation)
         }
         let target = try url("\(repository)/blobs/\(digest)", operation: operation)
         count { $0.blobGets[digest, default: 0] += 1 }
-        let (_, body) = try fetch(url: target, scope: Self.pullScope(repository), operation: operation, notFound: "blob '\(digest)'", limit: limit)
+        let (_, body) = try fetch(url: target, scope: Self.pullScope(repository), operation: operation, notFound: "blob '\(digest)'", limit: limit, deadline: deadline)
         let bytes = [UInt8](body)
         count { $0.blobBytes += Int64(bytes.count) }
         let actual = DigestHasher.digest(of: bytes)
@@ -112,8 +107,8 @@ extension RegistryClient {
     }
 
     /// Streams a blob in bounded ranged requests, verifying size and sha256 as it goes.
-    public func blobStream(repository: String, digest: String, size: Int64?) -> RegistryBlobSource {
-        RegistryBlobSource(state: BlobStreamState(client: self, repository: repository, digest: digest, expectedSize: size))
+    public func blobStream(repository: String, digest: String, size: Int64?, deadline: Date? = nil) -> RegistryBlobSource {
+        RegistryBlobSource(state: BlobStreamState(client: self, repository: repository, digest: digest, expectedSize: size, deadline: deadline))
     }
 
     /// `sha256:` and 64 lowercase hex digits.

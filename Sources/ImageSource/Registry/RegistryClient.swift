@@ -17,12 +17,19 @@ public final class RegistryClient: @unchecked Sendable {
         public var maxConcurrentDownloads = 4
         /// Large blobs are fetched in ranged requests of this many bytes, which bounds memory.
         public var windowSize = 8 << 20
+        /// The longest one request may take, however steadily its bytes arrive (default: 5 × `timeout`).
+        public var requestDeadline: TimeInterval
+        /// The longest reading one image (manifests, config and layers) may take.
+        public var imageDeadline: TimeInterval
 
-        public init(timeout: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), maxConcurrentDownloads: Int = 4, windowSize: Int = 8 << 20) {
+        public init(timeout: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), maxConcurrentDownloads: Int = 4, windowSize: Int = 8 << 20,
+                    requestDeadline: TimeInterval? = nil, imageDeadline: TimeInterval = 3600) {
             self.timeout = timeout
             self.retry = retry
             self.maxConcurrentDownloads = max(1, maxConcurrentDownloads)
             self.windowSize = max(64 << 10, windowSize)
+            self.requestDeadline = max(1, requestDeadline ?? timeout * 5)
+            self.imageDeadline = max(1, imageDeadline)
         }
     }
 
@@ -42,6 +49,7 @@ public final class RegistryClient: @unchecked Sendable {
     let downloadSlots: DispatchSemaphore
     private let statisticsLock = NSLock()
     private var counters = RegistryStatistics()
+    private var deadlineOfRun: Date?
 
     public init(endpoint: RegistryEndpoint, credentials: CredentialResolver = CredentialResolver(), options: Options = Options()) {
         self.endpoint = endpoint
@@ -66,6 +74,26 @@ public final class RegistryClient: @unchecked Sendable {
         statisticsLock.unlock()
     }
 
+    /// When the whole run must end: no request of this client outlives it (nil: no such limit).
+    public var runDeadline: Date? {
+        get {
+            statisticsLock.lock()
+            defer { statisticsLock.unlock() }
+            return deadlineOfRun
+        }
+        set {
+            statisticsLock.lock()
+            deadlineOfRun = newValue
+            statisticsLock.unlock()
+        }
+    }
+
+    /// The deadline of an image opened now: `imageDeadline` from now, or the run's when that is sooner.
+    func imageDeadline() -> Date {
+        let own = Date().addingTimeInterval(options.imageDeadline)
+        return runDeadline.map { min($0, own) } ?? own
+    }
+
     /// `repository:NAME:pull`.
     static func pullScope(_ repository: String) -> String { "repository:\(repository):pull" }
 
@@ -75,13 +103,21 @@ public final class RegistryClient: @unchecked Sendable {
     ///
     /// 401 runs the challenge flow once; 429 and 5xx and timeouts are retried with backoff (and
     /// `Retry-After`); 404 becomes `.notFound(what)`.
+    ///
+    /// `limit` caps the body's bytes while they arrive; each attempt ends `requestDeadline` after it
+    /// started, and no attempt starts or waits past `deadline` or the run's deadline.
     func execute(_ method: String, url: URL, scope: String, headers: [String: String] = [:],
-                 operation: String, notFound what: String) throws(RegistryError) -> (HTTPURLResponse, StreamingResponse) {
+                 operation: String, notFound what: String, limit: Int64? = nil, deadline: Date? = nil) throws(RegistryError) -> (HTTPURLResponse, StreamingResponse) {
+        let outer = [deadline, runDeadline].compactMap { $0 }.min()
         var attempt = 0
         var answeredChallenge = false
         var authorization = try authenticator.authorization(scope: scope, client: self)
         while true {
             attempt += 1
+            if let outer, Date() >= outer {
+                throw RegistryError(.deadlineExceeded, registry: endpoint.name, operation: operation)
+            }
+            let requestDeadline = min(Date().addingTimeInterval(options.requestDeadline), outer ?? .distantFuture)
             var request = URLRequest(url: url)
             request.httpMethod = method
             request.timeoutInterval = options.timeout
@@ -89,16 +125,17 @@ public final class RegistryClient: @unchecked Sendable {
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
             count { $0.requests += 1 }
-            let pending = transport.start(request)
+            let pending = transport.start(request, limit: limit, deadline: requestDeadline)
             let head: HTTPURLResponse
             do {
                 head = try pending.head()
             } catch {
                 guard RetryPolicy.isRetryable(error), attempt < options.retry.maxAttempts else {
-                    throw RegistryError(.transport(Self.describe(error), attempts: attempt), registry: endpoint.name, operation: operation)
+                    throw RegistryError(deadlinePassed(outer) ? .deadlineExceeded : .transport(Self.describe(error), attempts: attempt),
+                                        registry: endpoint.name, operation: operation)
                 }
                 count { $0.retries += 1 }
-                Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: nil))
+                Self.sleep(options.retry.delay(afterAttempt: attempt, retryAfter: nil), until: outer)
                 continue
             }
             let status = head.statusCode
@@ -122,22 +159,38 @@ public final class RegistryClient: @unchecked Sendable {
                     throw RegistryError(.unavailable(status: status, attempts: attempt), registry: endpoint.name, operation: operation)
                 }
                 count { $0.retries += 1 }
-                Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After")))
+                Self.sleep(options.retry.delay(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After")), until: outer)
             default:
-                throw RegistryError(.unexpectedStatus(status, Self.errorSummary(body)), registry: endpoint.name, operation: operation)
+                throw RegistryError(.unexpectedStatus(status, RegistryText.summary(ofErrorBody: body, redacting: authenticator.secrets())),
+                                    registry: endpoint.name, operation: operation)
             }
         }
     }
 
-    /// A request whose whole (small) body is wanted.
+    /// Waits `delay`, but not past `deadline`.
+    static func sleep(_ delay: TimeInterval, until deadline: Date?) {
+        let wait = deadline.map { min(delay, max(0, $0.timeIntervalSinceNow)) } ?? delay
+        Thread.sleep(forTimeInterval: wait)
+    }
+
+    /// A request whose whole (small) body is wanted; more than `limit` bytes end it as they arrive.
     func fetch(_ method: String = "GET", url: URL, scope: String, headers: [String: String] = [:],
-               operation: String, notFound what: String, limit: Int = 16 << 20) throws(RegistryError) -> (HTTPURLResponse, Data) {
-        let (head, pending) = try execute(method, url: url, scope: scope, headers: headers, operation: operation, notFound: what)
+               operation: String, notFound what: String, limit: Int = 16 << 20, deadline: Date? = nil) throws(RegistryError) -> (HTTPURLResponse, Data) {
+        let (head, pending) = try execute(method, url: url, scope: scope, headers: headers, operation: operation, notFound: what,
+                                          limit: Int64(limit), deadline: deadline)
+        defer { count { $0.peakBufferedBytes = max($0.peakBufferedBytes, pending.peakBufferedBytes) } }
         do {
             return (head, try pending.readAll(limit: limit))
         } catch {
-            throw RegistryError(.transport(Self.describe(error), attempts: 1), registry: endpoint.name, operation: operation)
+            throw RegistryError(deadlinePassed(deadline) ? .deadlineExceeded : .transport(Self.describe(error), attempts: 1),
+                                registry: endpoint.name, operation: operation)
         }
+    }
+
+    /// True once `deadline` or the run's deadline passed: a timeout then says which deadline ended it.
+    func deadlinePassed(_ deadline: Date?) -> Bool {
+        guard let outer = [deadline, runDeadline].compactMap({ $0 }).min() else { return false }
+        return Date() >= outer
     }
 
     /// A token request to the realm, retried on 429/5xx/timeouts like the rest, never authenticated by challenge.
@@ -147,8 +200,12 @@ public final class RegistryClient: @unchecked Sendable {
             attempt += 1
             var request = request
             request.timeoutInterval = options.timeout
+            if let outer = runDeadline, Date() >= outer {
+                throw RegistryError(.deadlineExceeded, registry: endpoint.name, operation: "obtain a token")
+            }
             count { $0.requests += 1; $0.tokenRequests += 1 }
-            let pending = transport.start(request)
+            let deadline = min(Date().addingTimeInterval(options.requestDeadline), runDeadline ?? .distantFuture)
+            let pending = transport.start(request, limit: 1 << 20, deadline: deadline)
             do {
                 let head = try pending.head()
                 let body = try pending.readAll(limit: 1 << 20)
@@ -197,19 +254,5 @@ public final class RegistryClient: @unchecked Sendable {
         case .dataLengthExceedsMaximum: return "the response is larger than allowed"
         default: return "the request failed (URLError \(error.code.rawValue))"
         }
-    }
-
-    /// `CODE: message` of the registry's error JSON, short.
-    static func errorSummary(_ body: Data) -> String {
-        struct Errors: Decodable {
-            struct Entry: Decodable {
-                var code: String?
-                var message: String?
-            }
-            var errors: [Entry]?
-        }
-        guard let decoded = try? JSONDecoder().decode(Errors.self, from: body), let first = decoded.errors?.first else { return "" }
-        let text = [first.code, first.message].compactMap { $0 }.joined(separator: ": ")
-        return String(text.prefix(200))
     }
 }

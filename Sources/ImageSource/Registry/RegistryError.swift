@@ -23,6 +23,8 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable, Hashable 
         case invalidConfiguration(String)
         /// The authentication challenge or token endpoint could not be used.
         case authentication(String)
+        /// The image's or the run's deadline passed before this was done.
+        case deadlineExceeded
     }
 
     public var reason: Reason
@@ -64,6 +66,8 @@ public struct RegistryError: Error, CustomStringConvertible, Sendable, Hashable 
             return "\(prefix): \(what)."
         case .authentication(let what):
             return "\(prefix): \(what)."
+        case .deadlineExceeded:
+            return "\(prefix): the deadline for this image or run passed; it is read again on the next run (raise 'image-deadline' or '--deadline' when it is too short)."
         }
     }
 }

@@ -17,10 +17,11 @@ public struct RegistryImage: ImageHandle {
 
     /// Opens `reference` (tag or digest) for `platform`; without one, the only image or else linux/amd64.
     public static func open(client: RegistryClient, repository: String, reference: String, platform: Platform?) throws(RegistryError) -> RegistryImage {
-        let top = try client.manifest(repository: repository, reference: reference)
+        let deadline = client.imageDeadline()
+        let top = try client.manifest(repository: repository, reference: reference, deadline: deadline)
         let wanted = platform ?? Platform(os: "linux", architecture: "amd64")
         if let index = try index(of: top, client: client, repository: repository) {
-            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0)
+            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0, deadline: deadline)
             let chosen: Descriptor?
             if platform == nil && candidates.count == 1 {
                 chosen = candidates.first
@@ -31,16 +32,17 @@ public struct RegistryImage: ImageHandle {
                 throw RegistryError(.notFound("a manifest for \(wanted) (available: \(available(candidates)))"), registry: client.endpoint.name,
                                     operation: "select a platform of '\(repository):\(reference)'")
             }
-            return try load(client: client, repository: repository, digest: chosen.digest, annotations: (index.annotations ?? [:]).merging(chosen.annotations ?? [:]) { $1 })
+            return try load(client: client, repository: repository, digest: chosen.digest, annotations: (index.annotations ?? [:]).merging(chosen.annotations ?? [:]) { $1 }, deadline: deadline)
         }
-        return try image(from: top, client: client, repository: repository, annotations: [:])
+        return try image(from: top, client: client, repository: repository, annotations: [:], deadline: deadline)
     }
 
     /// The image for each of `platforms` that `reference` offers (an index) or is (a single manifest).
     public static func resolve(client: RegistryClient, repository: String, reference: String, platforms: [Platform]) throws(RegistryError) -> [PlatformResolution] {
-        let top = try client.manifest(repository: repository, reference: reference)
+        let deadline = client.imageDeadline()
+        let top = try client.manifest(repository: repository, reference: reference, deadline: deadline)
         if let index = try index(of: top, client: client, repository: repository) {
-            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0)
+            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0, deadline: deadline)
             var results: [PlatformResolution] = []
             for platform in platforms {
                 guard let match = candidates.first(where: { $0.platform?.platform.map { ManifestResolver.matches($0, platform) } ?? false }) else {
@@ -48,11 +50,11 @@ public struct RegistryImage: ImageHandle {
                     continue
                 }
                 let annotations = (index.annotations ?? [:]).merging(match.annotations ?? [:]) { $1 }
-                results.append(PlatformResolution(platform: platform, image: try load(client: client, repository: repository, digest: match.digest, annotations: annotations), problem: nil))
+                results.append(PlatformResolution(platform: platform, image: try load(client: client, repository: repository, digest: match.digest, annotations: annotations, deadline: deadline), problem: nil))
             }
             return results
         }
-        let single = try image(from: top, client: client, repository: repository, annotations: [:])
+        let single = try image(from: top, client: client, repository: repository, annotations: [:], deadline: deadline)
         return platforms.map { platform in
             guard let own = single.metadata.platform, !ManifestResolver.matches(own, platform) else {
                 return PlatformResolution(platform: platform, image: single, problem: nil)
@@ -85,16 +87,16 @@ public struct RegistryImage: ImageHandle {
     }
 
     /// The image manifests of an index, nested indexes flattened, attestations left out.
-    private static func candidates(in index: ImageIndex, client: RegistryClient, repository: String, depth: Int) throws(RegistryError) -> [Descriptor] {
+    private static func candidates(in index: ImageIndex, client: RegistryClient, repository: String, depth: Int, deadline: Date) throws(RegistryError) -> [Descriptor] {
         guard depth < 4 else { return [] }
         var found: [Descriptor] = []
         for descriptor in index.manifests ?? [] {
             if descriptor.annotations?["vnd.docker.reference.type"] == "attestation-manifest" { continue }
             if descriptor.platform?.os == "unknown" && descriptor.platform?.architecture == "unknown" { continue }
             if MediaType.isIndex(descriptor.mediaType) {
-                let nested = try client.manifest(repository: repository, reference: descriptor.digest)
+                let nested = try client.manifest(repository: repository, reference: descriptor.digest, deadline: deadline)
                 if let child = try self.index(of: nested, client: client, repository: repository) {
-                    found += try candidates(in: child, client: client, repository: repository, depth: depth + 1)
+                    found += try candidates(in: child, client: client, repository: repository, depth: depth + 1, deadline: deadline)
                 }
             } else {
                 found.append(descriptor)
@@ -103,20 +105,22 @@ public struct RegistryImage: ImageHandle {
         return found
     }
 
+    /// The platforms an index offers, as the registry wrote them: sanitised and bounded before any message keeps them.
     private static func available(_ candidates: [Descriptor]) -> String {
-        candidates.map { $0.platform?.platform?.description ?? "unknown" }.joined(separator: ", ")
+        RegistryText.clean(candidates.map { $0.platform?.platform?.description ?? "unknown" }.joined(separator: ", "), redacting: [])
     }
 
-    private static func load(client: RegistryClient, repository: String, digest: String, annotations: [String: String]) throws(RegistryError) -> RegistryImage {
-        try image(from: client.manifest(repository: repository, reference: digest), client: client, repository: repository, annotations: annotations)
+    private static func load(client: RegistryClient, repository: String, digest: String, annotations: [String: String], deadline: Date) throws(RegistryError) -> RegistryImage {
+        try image(from: client.manifest(repository: repository, reference: digest, deadline: deadline), client: client, repository: repository,
+                  annotations: annotations, deadline: deadline)
     }
 
-    private static func image(from fetched: FetchedManifest, client: RegistryClient, repository: String, annotations: [String: String]) throws(RegistryError) -> RegistryImage {
+    private static func image(from fetched: FetchedManifest, client: RegistryClient, repository: String, annotations: [String: String], deadline: Date) throws(RegistryError) -> RegistryImage {
         let operation = "read the manifest \(fetched.digest.abbreviatedDigest) of '\(repository)'"
         guard let manifest = try? JSONDecoder().decode(ImageManifest.self, from: Data(fetched.bytes)) else {
             throw RegistryError(.invalidResponse("the image manifest cannot be decoded"), registry: client.endpoint.name, operation: operation)
         }
-        let configBytes = try client.blob(repository: repository, digest: manifest.config.digest)
+        let configBytes = try client.blob(repository: repository, digest: manifest.config.digest, deadline: deadline)
         let config: ImageConfig
         let metadata: ImageMetadata
         do {
@@ -126,7 +130,9 @@ public struct RegistryImage: ImageHandle {
                 annotations: annotations.merging(manifest.annotations ?? [:]) { $1 }, repoTags: [],
                 subject: fetched.digest, container: "\(client.endpoint.authority)/\(repository)")
         } catch {
-            throw RegistryError(.invalidResponse(error.description), registry: client.endpoint.name, operation: operation)
+            // The decoder's message may quote what the registry wrote: kept only sanitised and redacted.
+            throw RegistryError(.invalidResponse(RegistryText.clean(error.description, redacting: client.authenticator.secrets())),
+                                registry: client.endpoint.name, operation: operation)
         }
         return RegistryImage(client: client, repository: repository, metadata: metadata)
     }
@@ -156,11 +162,13 @@ public struct RegistryImage: ImageHandle {
         }
         let container = "\(client.endpoint.authority)/\(repository)"
         let client = self.client, repository = self.repository, pending = toDownload
+        // The layers get the image's deadline from here: resolving many tags first must not use it up.
+        let deadline = client.imageDeadline()
         DispatchQueue.concurrentPerform(iterations: toDownload.count) { position in
             let layer = pending[position]
             client.downloadSlots.wait()
             defer { client.downloadSlots.signal() }
-            let source = client.blobStream(repository: repository, digest: layer.digest, size: layer.size > 0 ? layer.size : nil)
+            let source = client.blobStream(repository: repository, digest: layer.digest, size: layer.size > 0 ? layer.size : nil, deadline: deadline)
             let reader = LayerReader(layer: layer, container: container, verifyBlobDigest: true, limits: limits)
             let outcome = reader.read(source, wants: wants)
             if let failure = source.failure ?? (outcome.warnings.isEmpty ? nil : source.state.drainAndVerify()) {

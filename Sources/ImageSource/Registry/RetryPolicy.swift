@@ -69,6 +69,8 @@ public struct RegistryStatistics: Sendable, Hashable {
     public var blobBytes: Int64 = 0
     public var retries = 0
     public var tokenRequests = 0
+    /// The most response-body bytes one request held in memory at once.
+    public var peakBufferedBytes = 0
 
     public init() {}
 }

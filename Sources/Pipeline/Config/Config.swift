@@ -16,6 +16,10 @@ public struct Config: Sendable, Hashable {
         public var sha256: String? = nil
         /// Where the feed publishes its checksum (NVD `.meta`, `.sha256` files).
         public var checksumURL: URL? = nil
+        /// Plain http to a non-loopback host was allowed explicitly (`insecure: true`).
+        public var insecure = false
+        /// The largest download accepted (`max-size-mb`); nil: the fetcher's default.
+        public var maxBytes: Int64? = nil
     }
 
     /// An entry of the ignore list: suppresses a vulnerability until it expires.
@@ -86,6 +90,8 @@ public struct Config: Sendable, Hashable {
         public var maxConcurrentDownloads = 4
         /// Seconds without data after which a request is retried.
         public var timeout: Double = 60
+        /// Seconds that reading one image (manifests, config, layers) may take in all.
+        public var imageDeadline: Double = 3600
         /// Tag selection for discovered repositories enabled with `repo enable`.
         public var tags = TagSelection(newest: 3)
     }

@@ -4,7 +4,7 @@ import Yams
 
 extension ConfigLoader {
     static let registryKeys = ["name", "url", "insecure", "username-env", "password-env", "catalog",
-                               "max-concurrent-downloads", "timeout", "tags"]
+                               "max-concurrent-downloads", "timeout", "image-deadline", "tags"]
     static let tagKeys = ["include", "exclude", "newest"]
 
     /// The `registries:` list.
@@ -29,6 +29,9 @@ extension ConfigLoader {
             }
             if let value = entry["timeout"] {
                 registry.timeout = Double(try integer(value, key: "timeout", range: 1...3600, reader: reader))
+            }
+            if let value = entry["image-deadline"] {
+                registry.imageDeadline = Double(try integer(value, key: "image-deadline", range: 1...86_400, reader: reader))
             }
             if let value = entry["tags"] { registry.tags = try tagSelection(value, reader: reader) }
             do {

@@ -6,7 +6,7 @@ import Yams
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
     static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore"]
-    static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url"]
+    static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url", "insecure", "max-size-mb"]
     static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
     static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms", "vex"]
     static let repositoryVEXKeys = ["in-image"]

@@ -1,4 +1,5 @@
 import Foundation
+import ImageSource
 import Yams
 
 /// Reads the advisory-source and suppression parts of the configuration.
@@ -40,10 +41,27 @@ enum FeedConfigReader {
             }
             source.checksumURL = url
         }
+        if let node = entry["insecure"] { source.insecure = try ConfigLoader.bool(node, key: "insecure", reader: reader) }
+        if let node = entry["max-size-mb"] {
+            source.maxBytes = Int64(try ConfigLoader.integer(node, key: "max-size-mb", range: 1...1_048_576, reader: reader)) << 20
+        }
+        // Plain http is refused for feeds as for registries: an on-path attacker could replace the records.
+        let plain = "an https:// URL (plain http only for loopback hosts or with 'insecure: true')"
+        if let url = source.url, !source.insecure, isPlainRemote(url) {
+            throw reader.error((entry["url"] ?? entry["path"])!, .badValue(key: "url", value: FeedError.redact(url.absoluteString), expected: plain))
+        }
+        if let url = source.checksumURL, !source.insecure, isPlainRemote(url) {
+            throw reader.error(entry["checksum-url"]!, .badValue(key: "checksum-url", value: FeedError.redact(url.absoluteString), expected: plain))
+        }
         if (source.sha256 != nil || source.checksumURL != nil) && source.url == nil {
             throw reader.error(entry["sha256"] ?? entry["checksum-url"]!, .badValue(key: "sha256", value: "set", expected: "a checksum only on a remote (url) source"))
         }
         return source
+    }
+
+    /// `http://` to a host other than loopback.
+    static func isPlainRemote(_ url: URL) -> Bool {
+        url.scheme?.lowercased() == "http" && !RegistryEndpoint.isLoopback(url.host ?? "")
     }
 
     static func isRemote(_ text: String) -> Bool {

@@ -7,6 +7,7 @@ usage: feed_server.py FOLDER      (prints "PORT <n>" once listening on 127.0.0.1
 Failure modes, chosen per path by a file FOLDER/<name>.mode holding one word:
   fail500    answer 500
   truncate   announce the full Content-Length but send half the body, then close
+  chunked    send the body in chunked encoding, without Content-Length (the size is known only at its end)
 Every request is appended to FOLDER/requests.log as "<path> <status> <if-none-match>".
 """
 import hashlib
@@ -59,6 +60,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body[: len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
+            return
+        if mode == "chunked":
+            self.record(200)
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            try:
+                for start in range(0, len(body), 65536):
+                    piece = body[start:start + 65536]
+                    self.wfile.write(b"%x\r\n" % len(piece) + piece + b"\r\n")
+                self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass
             return
         self.answer(200, body, etag=etag, last_modified=last_modified)
 
