@@ -66,9 +66,12 @@ import Testing
             text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
         }
         text += "id: BOMB-1\n"
-        let start = Date()
-        let outcome = Result { try OSVDecoder.decodeYAML(text, path: "bomb.yaml") }
-        #expect(Date().timeIntervalSince(start) < 10)
-        if case .success(let advisory) = outcome { #expect(advisory.id == "BOMB-1") }
+        // Refused by the value budget after a bounded walk, not expanded (a count, not a timer:
+        // timed unit tests flake on a loaded machine).
+        #expect {
+            _ = try OSVDecoder.decodeYAML(text, path: "bomb.yaml")
+        } throws: { error in
+            String(describing: error).contains("once aliases are expanded")
+        }
     }
 }
