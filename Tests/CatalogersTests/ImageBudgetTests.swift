@@ -34,6 +34,24 @@ import Testing
         #expect(filesystem.files.isEmpty)
     }
 
+    /// The same image through the cataloger: 20,000 manifests of one name and size are parsed once each and
+    /// never compared with one another (a first memo keyed on name and size compared each with all before it).
+    @Test func manyLikeManifestsThenTheirWhiteoutsStayLinear() {
+        var files: [String: [UInt8]] = [:]
+        for index in 10_000..<30_000 {
+            files["srv/node_modules/p\(index)/package.json"] = Array(#"{"name":"p\#(index)","version":"1.0.0"}"#.utf8)
+        }
+        let layers = [
+            LayerFiles(diffID: Self.diffID(1), files: files),
+            LayerFiles(diffID: Self.diffID(2), whiteouts: Set(files.keys)),
+        ]
+        var memo = ParseMemo()
+        let result = Cataloging.catalog(layers: layers, budget: InflateBudget(), memo: &memo)
+        #expect(result.packages.isEmpty)
+        #expect(memo.parses == 20_000)
+        #expect(memo.comparisons == 0)
+    }
+
     /// A stored jar whose `lib/` holds `nested` jars of `padding` bytes each, each with its own pom.properties.
     static func fatJar(nested: Int, padding: Int, group: String = "test.fat") -> [UInt8] {
         var outer = TestZipWriter()
