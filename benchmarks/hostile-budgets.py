@@ -7,6 +7,7 @@ OUT_DIR/whiteouts-N/    OCI layout: N package.json files, then a layer of N whit
 OUT_DIR/jar-links/      OCI layout: a ~500 KB jar whose nested jars inflate to 8 x 63 MiB, plus 40 hard links to it
 OUT_DIR/bomb.tar.gz     docker-save archive whose outer gzip inflates 4 GiB of zeros (about 4 MB of gzip)
 OUT_DIR/fanout-K-D/     OCI layout: D nested indexes, each listing the next K times (K=8, D=6)
+OUT_DIR/packages-100000/ OCI layout: 100,000 npm packages (for the site: `scout-report run`, see hostile-budgets.sh)
 """
 import gzip, hashlib, io, json, os, subprocess, sys, tarfile, zipfile
 
@@ -95,6 +96,8 @@ if __name__ == "__main__":
     os.makedirs(out, exist_ok=True)
     for count in (20000, 60000):
         whiteouts(out, count)
+    many = [(f"srv/app/node_modules/p{i}/package.json", json.dumps({"name": f"p{i}", "version": "1.0.0"}).encode()) for i in range(100000)]
+    layout(f"{out}/packages-100000", [tar_bytes(many)])
     print("jar bytes", jar_links(out))
     layout(f"{out}/fanout-8-6", [tar_bytes([("etc/os-release", b"ID=alpine\n")])], top=(8, 6))
     bomb(out)
