@@ -95,7 +95,7 @@ let package = Package(
         // Helpers shared by test targets (not shipped): a minimal ustar writer.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ImageSourceTests", dependencies: ["ImageSource", "Catalogers", "TestSupport"]),
-        .testTarget(name: "CatalogersTests", dependencies: ["Catalogers"]),
+        .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "TestSupport"]),
         .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers", "JSONText"]),
         .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),

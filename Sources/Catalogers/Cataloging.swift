@@ -42,22 +42,33 @@ public enum Cataloging {
 
     /// Catalogs the final filesystem of `layers` (oldest first). A package's `layerDiffID` is the layer
     /// from which its name and version have been present without interruption up to the final image.
-    public static func catalog(layers: [LayerFiles]) -> CatalogResult {
+    /// Archive readers inflate at most `inflateBudget` bytes for the whole image.
+    public static func catalog(layers: [LayerFiles], inflateBudget: Int = InflateBudget.defaultBytes) -> CatalogResult {
+        var memo = ParseMemo()
+        return catalog(layers: layers, budget: InflateBudget(limit: inflateBudget), memo: &memo)
+    }
+
+    static func catalog(layers: [LayerFiles], budget: InflateBudget, memo: inout ParseMemo) -> CatalogResult {
         var filesystem = LayeredFilesystem()
         /// Package identities found in each database file currently present.
         var keysByFile: [String: Set<PackageKey>] = [:]
         var presentSince: [PackageKey: Int] = [:]
+        /// Changes to the files parsers read besides databases (os-release, companions).
+        var contextVersion = 0
         for (index, layer) in layers.enumerated() {
-            let changed = filesystem.apply(layer).filter(isDatabase)
+            let changedPaths = filesystem.apply(layer)
+            let changed = changedPaths.filter(isDatabase)
+            if changed.count < changedPaths.count { contextVersion += 1 }
             guard !changed.isEmpty else { continue }
-            let context = CatalogContext(os: OSReleaseReader.detect(in: filesystem.files), files: filesystem.files)
+            let context = CatalogContext(os: OSReleaseReader.detect(in: filesystem.files), files: filesystem.files, inflateBudget: budget)
             for path in changed {
                 guard let content = filesystem.files[path] else {
                     keysByFile.removeValue(forKey: path)
                     continue
                 }
                 // An unparsable intermediate version keeps the previous attribution.
-                if let packages = try? parse(DatabaseFile(path: path, content: content), context) {
+                let file = DatabaseFile(path: path, content: content)
+                if case .success(let packages) = parse(file, context, contextVersion: contextVersion, memo: &memo) {
                     keysByFile[path] = Set(packages.map(PackageKey.init))
                 }
             }
@@ -67,12 +78,14 @@ public enum Cataloging {
         }
 
         let os = OSReleaseReader.detect(in: filesystem.files)
-        let context = CatalogContext(os: os, files: filesystem.files)
+        let context = CatalogContext(os: os, files: filesystem.files, inflateBudget: budget)
         var warnings: [ScanWarning] = []
         var byKey: [PackageKey: Package] = [:]
         for path in filesystem.files.keys.filter(isDatabase).sorted() {
-            do {
-                for var package in try parse(DatabaseFile(path: path, content: filesystem.files[path]!), context) {
+            let file = DatabaseFile(path: path, content: filesystem.files[path]!)
+            switch parse(file, context, contextVersion: contextVersion, memo: &memo) {
+            case .success(let packages):
+                for var package in packages {
                     let key = PackageKey(package)
                     if var existing = byKey[key] {
                         existing.locations = Array(Set(existing.locations + package.locations)).sorted()
@@ -82,9 +95,14 @@ public enum Cataloging {
                     package.layerDiffID = presentSince[key].map { layers[$0].diffID }
                     byKey[key] = package
                 }
-            } catch {
+            case .failure(let error):
                 warnings.append(ScanWarning(subject: path, message: error.description))
             }
+        }
+        for path in budget.skipped where filesystem.files[path] != nil {
+            warnings.append(ScanWarning(
+                subject: path,
+                message: "Skipped archives inside '\(path)': the image's budget of \(budget.limit) inflated bytes for archive entries is spent; its packages may be incomplete."))
         }
         let packages = byKey.values.sorted {
             ($0.type, $0.name, $0.version, $0.cataloger) < ($1.type, $1.name, $1.version, $1.cataloger)
@@ -96,13 +114,19 @@ public enum Cataloging {
         catalogers.contains { $0.matches(path) }
     }
 
-    /// Runs every cataloger that reads `file`.
-    private static func parse(_ file: DatabaseFile, _ context: CatalogContext) throws(CatalogError) -> [Package] {
-        var packages: [Package] = []
-        for cataloger in catalogers where cataloger.matches(file.path) {
-            packages += try cataloger.parse(file, context)
+    /// Runs every cataloger that reads `file`, unless the memo has the answer.
+    private static func parse(_ file: DatabaseFile, _ context: CatalogContext, contextVersion: Int,
+                              memo: inout ParseMemo) -> Result<[Package], CatalogError> {
+        let readers = catalogers.indices.filter { catalogers[$0].matches(file.path) }
+        let readsCompanions = readers.contains { catalogers[$0].readsCompanions }
+        return memo.packages(of: file, catalogers: readers, readsCompanions: readsCompanions, contextVersion: contextVersion) {
+            (file) throws(CatalogError) -> [Package] in
+            var packages: [Package] = []
+            for index in readers {
+                packages += try catalogers[index].parse(file, context)
+            }
+            return packages
         }
-        return packages
     }
 }
 

@@ -20,15 +20,17 @@ struct ArchiveContents {
     /// At most this much is kept in total, so a tar of many small files cannot exhaust memory.
     static let smallBudget: Int64 = 64 << 20
 
-    /// Streams the archive once, seeking over entry contents when it is not compressed.
-    static func scan(path: String) throws(ImageSourceError) -> ArchiveContents {
+    /// Streams the archive once, seeking over entry contents when it is not compressed; a gzip archive
+    /// is held to `limits`' inflated size and ratio, as layers are (33 MB of gzip must not become 32 GiB of tar).
+    static func scan(path: String, limits: ReadLimits) throws(ImageSourceError) -> ArchiveContents {
         var isCompressed = false
         do {
             var probe = try FileChunkSource(path: path, length: 2)
             isCompressed = GzipInflater.isGzip(try probe.nextChunk() ?? [])
             var contents = ArchiveContents(path: path, isCompressed: isCompressed)
             if isCompressed {
-                try contents.index(TarReader(source: MaybeGzipSource(FileChunkSource(path: path))))
+                try contents.index(TarReader(source: SizeGuardSource(MaybeGzipSource(FileChunkSource(path: path), engine: limits.inflateEngine),
+                                                                     limits: limits, subject: "archive")))
             } else {
                 try contents.index(TarReader(source: FileChunkSource(path: path)))
             }

@@ -49,7 +49,8 @@ extension DockerArchiveImage {
                                wants: (String) -> Bool, limits: ReadLimits, cache: (any LayerCache)?) throws {
         var indexesByPath: [String: [Int]] = [:]
         for (index, entry) in layerEntries.enumerated() where slots[index] == nil { indexesByPath[entry.path, default: []].append(index) }
-        var outer = TarReader(source: MaybeGzipSource(try FileChunkSource(path: path)))
+        var outer = TarReader(source: SizeGuardSource(MaybeGzipSource(try FileChunkSource(path: path), engine: limits.inflateEngine),
+                                                      limits: limits, subject: "archive"))
         do {
             while let entry = try outer.next() {
                 let name = entry.normalizedPath

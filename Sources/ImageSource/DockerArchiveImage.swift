@@ -19,8 +19,8 @@ struct DockerArchiveImage: ImageHandle {
     let metadata: ImageMetadata
     let layerEntries: [LayerEntry]
 
-    static func open(path: String, platform: Platform?) throws(ImageSourceError) -> DockerArchiveImage {
-        let contents = try ArchiveContents.scan(path: path)
+    static func open(path: String, platform: Platform?, limits: ReadLimits = ReadLimits()) throws(ImageSourceError) -> DockerArchiveImage {
+        let contents = try ArchiveContents.scan(path: path, limits: limits)
         let store = { (digest: String) throws(ImageSourceError) -> [UInt8] in try contents.verifiedBlob(digest) }
         guard let manifestBytes = contents.small["manifest.json"] else {
             guard let indexBytes = contents.small["index.json"] else {

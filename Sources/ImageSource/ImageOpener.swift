@@ -5,8 +5,10 @@ import ScoutModel
 public enum ImageOpener {
     /// Opens `ref`, picking the manifest for `platform` when the image has several
     /// (default: the only one, else linux/amd64). `wants` selects the files a `fs://` directory is
-    /// read and hashed for (default: every regular file); other references ignore it.
-    public static func open(_ ref: ImageReference, platform: Platform? = nil, wants: (@Sendable (String) -> Bool)? = nil) throws -> any ImageHandle {
+    /// read and hashed for (default: every regular file); other references ignore it. `limits` bounds the
+    /// outer gzip of a `docker save` archive, read while opening.
+    public static func open(_ ref: ImageReference, platform: Platform? = nil, wants: (@Sendable (String) -> Bool)? = nil,
+                            limits: ReadLimits = ReadLimits()) throws -> any ImageHandle {
         switch ref {
         case .ociDirectory(let path):
             return try OCILayoutImage.open(root: path, platform: platform)
@@ -15,7 +17,7 @@ public enum ImageOpener {
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 return try OCILayoutImage.open(root: path, platform: platform)
             }
-            return try DockerArchiveImage.open(path: path, platform: platform)
+            return try DockerArchiveImage.open(path: path, platform: platform, limits: limits)
         case .filesystem(let path):
             return try FilesystemImage.open(root: path, wants: wants ?? { _ in true })
         case .registry(let reference):

@@ -99,34 +99,38 @@ struct LayerReader {
 struct SizeGuardSource<Inner: ByteChunkSource>: ByteChunkSource {
     var base: MaybeGzipSource<Inner>
     let limits: ReadLimits
+    /// What the stream is, for the message: a layer, or the whole `docker save` archive.
+    let subject: String
     private var total: Int64 = 0
 
-    init(_ base: MaybeGzipSource<Inner>, limits: ReadLimits) {
+    init(_ base: MaybeGzipSource<Inner>, limits: ReadLimits, subject: String = "layer") {
         self.base = base
         self.limits = limits
+        self.subject = subject
     }
 
     mutating func nextChunk() throws -> ArraySlice<UInt8>? {
         guard let chunk = try base.nextChunk() else { return nil }
         total += Int64(chunk.count)
-        guard total <= limits.maxInflatedBytes else { throw SizeLimitError(limit: limits.maxInflatedBytes) }
+        guard total <= limits.maxInflatedBytes else { throw SizeLimitError(limit: limits.maxInflatedBytes, subject: subject) }
         if base.isCompressed, total > limits.ratioCheckAfter,
            total / max(1, base.inputBytes) > limits.maxInflateRatio {
-            throw SizeLimitError(limit: total, ratio: limits.maxInflateRatio)
+            throw SizeLimitError(limit: total, ratio: limits.maxInflateRatio, subject: subject)
         }
         return chunk
     }
 }
 
-/// A layer inflated past `ReadLimits.maxInflatedBytes` or `ReadLimits.maxInflateRatio`.
+/// A layer (or archive) inflated past `ReadLimits.maxInflatedBytes` or `ReadLimits.maxInflateRatio`.
 struct SizeLimitError: Error, CustomStringConvertible {
     let limit: Int64
     var ratio: Int64? = nil
+    var subject = "layer"
     var description: String {
         if let ratio {
-            return "the layer inflates more than \(ratio) times its compressed size (\(limit) bytes so far), a decompression bomb"
+            return "the \(subject) inflates more than \(ratio) times its compressed size (\(limit) bytes so far), a decompression bomb"
         }
-        return "the layer inflates to more than \(limit) bytes"
+        return "the \(subject) inflates to more than \(limit) bytes"
     }
 }
 

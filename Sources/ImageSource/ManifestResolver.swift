@@ -42,9 +42,21 @@ struct ManifestResolver {
         var manifests: [Descriptor]?
     }
 
+    /// Descriptors an index walk may look at in total, nested indexes included (real ones list a few dozen).
+    static let maxDescriptors = 1_024
+
+    /// What one walk has seen: each nested index is read once, however many times it is listed.
+    private struct Walk {
+        var indexes: Set<String> = []
+        /// Whether a descriptor without a media type turned out to be an index (nil: a manifest).
+        var probed: [String: ImageIndex?] = [:]
+        var descriptors = 0
+    }
+
     func resolve(index: ImageIndex, platform requested: Platform?) throws(ImageSourceError) -> Resolved {
         var candidates: [Candidate] = []
-        try collect(index, inherited: index.annotations ?? [:], depth: 0, into: &candidates)
+        var walk = Walk()
+        try collect(index, inherited: index.annotations ?? [:], depth: 0, walk: &walk, into: &candidates)
         let attestationDescriptors = candidates.filter(isAttestation).map(\.descriptor)
         candidates.removeAll(where: isAttestation)
         guard !candidates.isEmpty else {
@@ -95,21 +107,37 @@ struct ManifestResolver {
         return (manifest, config)
     }
 
-    private func collect(_ index: ImageIndex, inherited: [String: String], depth: Int, into candidates: inout [Candidate]) throws(ImageSourceError) {
+    private func collect(_ index: ImageIndex, inherited: [String: String], depth: Int, walk: inout Walk,
+                         into candidates: inout [Candidate]) throws(ImageSourceError) {
         guard depth < 8 else {
             throw ImageSourceError(.unsupported("an index nested more than 8 deep"), subject: "index.json", container: container)
         }
         for descriptor in index.manifests ?? [] {
+            walk.descriptors += 1
+            guard walk.descriptors <= Self.maxDescriptors else {
+                throw ImageSourceError(.unsupported("an index listing more than \(Self.maxDescriptors) manifests and indexes in all"),
+                                       subject: "index.json", container: container)
+            }
             let annotations = inherited.merging(descriptor.annotations ?? [:]) { $1 }
             var isIndex = MediaType.isIndex(descriptor.mediaType)
             var nested: ImageIndex?
             if descriptor.mediaType == nil {
-                let bytes = try readBlob(descriptor.digest)
-                let probe = try JSONDocument.decode(Probe.self, from: bytes, subject: descriptor.digest, container: container)
-                isIndex = MediaType.isIndex(probe.mediaType) || probe.manifests != nil
-                if isIndex { nested = ImageIndex(mediaType: probe.mediaType, manifests: probe.manifests) }
+                if let known = walk.probed[descriptor.digest] {
+                    nested = known
+                } else {
+                    let bytes = try readBlob(descriptor.digest)
+                    let probe = try JSONDocument.decode(Probe.self, from: bytes, subject: descriptor.digest, container: container)
+                    if MediaType.isIndex(probe.mediaType) || probe.manifests != nil {
+                        nested = ImageIndex(mediaType: probe.mediaType, manifests: probe.manifests)
+                    }
+                    walk.probed[descriptor.digest] = .some(nested)
+                }
+                isIndex = nested != nil
             }
             if isIndex {
+                // Listed before: its manifests are already candidates (listing it K times per level would
+                // otherwise read K^depth indexes).
+                guard walk.indexes.insert(descriptor.digest).inserted else { continue }
                 var child: ImageIndex
                 if let nested {
                     child = nested
@@ -118,7 +146,7 @@ struct ManifestResolver {
                                                     subject: descriptor.digest, container: container)
                 }
                 try collect(child, inherited: annotations.merging(child.annotations ?? [:]) { $1 },
-                            depth: depth + 1, into: &candidates)
+                            depth: depth + 1, walk: &walk, into: &candidates)
             } else {
                 candidates.append(Candidate(descriptor: descriptor, annotations: annotations))
             }

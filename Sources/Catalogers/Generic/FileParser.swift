@@ -21,10 +21,13 @@ public struct CatalogContext: Sendable, Hashable {
     public var os: OSRelease?
     /// Every wanted file of the filesystem view, by in-image path.
     public var files: [String: [UInt8]]
+    /// What archive readers may still inflate for this image (shared by every file of one image).
+    public var inflateBudget: InflateBudget
 
-    public init(os: OSRelease?, files: [String: [UInt8]] = [:]) {
+    public init(os: OSRelease?, files: [String: [UInt8]] = [:], inflateBudget: InflateBudget = InflateBudget()) {
         self.os = os
         self.files = files
+        self.inflateBudget = inflateBudget
     }
 }
 
@@ -40,13 +43,16 @@ public struct FileCataloger: Sendable {
     public var parse: FileParser
     /// Files the parser may read through `CatalogContext.files` that are not package databases themselves.
     public var companions: @Sendable (String) -> Bool
+    /// Whether the parser reads companions, so its result depends on the file's place, not only its bytes.
+    public var readsCompanions: Bool
 
     public init(name: String, matches: @escaping @Sendable (String) -> Bool, parse: @escaping FileParser,
-                companions: @escaping @Sendable (String) -> Bool = { _ in false }) {
+                companions: (@Sendable (String) -> Bool)? = nil) {
         self.name = name
         self.matches = matches
         self.parse = parse
-        self.companions = companions
+        self.companions = companions ?? { _ in false }
+        self.readsCompanions = companions != nil
     }
 }
 

@@ -4,7 +4,8 @@ import ScoutModel
 /// Java archives (`.jar`, `.war`, `.ear`, Jenkins `.jpi`/`.hpi`): every `META-INF/maven/**/pom.properties`
 /// is one artifact; without any, the archive's single `pom.xml`, then its `MANIFEST.MF` and file name.
 /// Archives nested inside (Spring Boot `BOOT-INF/lib/`, `WEB-INF/lib/`, EAR modules) are read too, down to
-/// `maxNestingDepth`, with every inflation bounded (zip bombs stop with an error, not the scan).
+/// `maxNestingDepth`, with every inflation bounded (zip bombs stop with an error, not the scan) and charged
+/// to the image's `InflateBudget`: once it is spent, the rest is skipped and the image gets a warning.
 public enum JavaArchiveParser {
     public static let catalogerName = "java-archive-cataloger"
     /// How many archive levels below the file in the image are opened.
@@ -13,8 +14,6 @@ public enum JavaArchiveParser {
     static let maxMetadataBytes = 1 << 20
     /// Largest nested archive inflated.
     static let maxNestedArchiveBytes = 64 << 20
-    /// Total bytes inflated for one archive in the image, nested levels included.
-    static let maxInflatedBytesPerFile = 512 << 20
 
     static let extensions = [".jar", ".war", ".ear", ".jpi", ".hpi"]
 
@@ -24,20 +23,20 @@ public enum JavaArchiveParser {
     }
 
     @Sendable public static func parse(_ file: DatabaseFile, _ context: CatalogContext) throws(CatalogError) -> [Package] {
-        try entries(file).map(package(for:))
+        try entries(file, budget: context.inflateBudget).map(package(for:))
     }
 
-    /// The artifacts of an archive and of the archives inside it.
-    public static func entries(_ file: DatabaseFile) throws(CatalogError) -> [JavaArchiveEntry] {
+    /// The artifacts of an archive and of the archives inside it, inflating at most what `budget` has left.
+    public static func entries(_ file: DatabaseFile, budget: InflateBudget = InflateBudget()) throws(CatalogError) -> [JavaArchiveEntry] {
         let archive: ZipArchive
         do {
             archive = try ZipArchive(bytes: file.content, name: file.path)
         } catch {
             throw CatalogError(.malformed(format: "Java archive", detail: error.description), path: file.path)
         }
-        var budget = maxInflatedBytesPerFile
         var found: [JavaArchiveEntry] = []
-        scan(archive, location: file.path, fileName: fileName(file.path), depth: 0, budget: &budget, into: &found)
+        let spending = Spending(budget: budget, path: file.path)
+        scan(archive, location: file.path, fileName: fileName(file.path), depth: 0, budget: spending, into: &found)
         var seen: Set<JavaArchiveEntry> = []
         return found.filter { seen.insert($0).inserted }
     }
@@ -50,9 +49,9 @@ public enum JavaArchiveParser {
     }
 
     private static func scan(_ archive: ZipArchive, location: String, fileName: String, depth: Int,
-                             budget: inout Int, into found: inout [JavaArchiveEntry]) {
+                             budget: Spending, into found: inout [JavaArchiveEntry]) {
         let manifest = archive.entries.first { $0.path == "META-INF/MANIFEST.MF" }
-            .flatMap { text(of: $0, in: archive, budget: &budget) }
+            .flatMap { text(of: $0, in: archive, budget: budget) }
             .map(JavaMetadataReaders.manifest) ?? [:]
         // A New Relic instrumentation module names the library it weaves, it is not that library.
         if manifest["Weave-Classes"] != nil { return }
@@ -63,7 +62,7 @@ public enum JavaArchiveParser {
         let mavenEntries = archive.entries.filter { $0.path.hasPrefix("META-INF/maven/") && !$0.isDirectory }
         var artifacts: [JavaArchiveEntry] = []
         for entry in mavenEntries where entry.path.hasSuffix("/pom.properties") {
-            guard let text = text(of: entry, in: archive, budget: &budget) else { continue }
+            guard let text = text(of: entry, in: archive, budget: budget) else { continue }
             let properties = JavaMetadataReaders.properties(text)
             guard let artifact = properties["artifactId"], !artifact.isEmpty,
                   let version = properties["version"], !version.isEmpty else { continue }
@@ -72,7 +71,7 @@ public enum JavaArchiveParser {
         }
         if artifacts.isEmpty {
             let poms = mavenEntries.filter { $0.path.hasSuffix("/pom.xml") }
-            if poms.count == 1, let text = text(of: poms[0], in: archive, budget: &budget) {
+            if poms.count == 1, let text = text(of: poms[0], in: archive, budget: budget) {
                 let pom = PomXMLReader.read(text)
                 if let artifact = pom.artifactID, let version = pom.version ?? manifestVersion(manifest) {
                     artifacts.append(JavaArchiveEntry(groupID: pom.groupID, artifactID: artifact, version: version,
@@ -93,12 +92,11 @@ public enum JavaArchiveParser {
 
         guard depth < maxNestingDepth else { return }
         for entry in archive.entries where !entry.isDirectory && matchesNested(entry.path) {
-            guard entry.uncompressedSize <= maxNestedArchiveBytes, entry.uncompressedSize <= budget,
-                  let bytes = try? archive.contents(of: entry, limit: min(maxNestedArchiveBytes, budget)) else { continue }
-            budget -= bytes.count
-            guard let nested = try? ZipArchive(bytes: bytes, name: location + ":" + entry.path) else { continue }
+            guard entry.uncompressedSize <= maxNestedArchiveBytes,
+                  let bytes = budget.inflate(entry, in: archive, limit: maxNestedArchiveBytes),
+                  let nested = try? ZipArchive(bytes: bytes, name: location + ":" + entry.path) else { continue }
             scan(nested, location: location + ":" + entry.path, fileName: self.fileName(entry.path),
-                 depth: depth + 1, budget: &budget, into: &found)
+                 depth: depth + 1, budget: budget, into: &found)
         }
     }
 
@@ -107,11 +105,35 @@ public enum JavaArchiveParser {
         return extensions.contains { lower.hasSuffix($0) }
     }
 
-    private static func text(of entry: ZipArchive.Entry, in archive: ZipArchive, budget: inout Int) -> String? {
+    private static func text(of entry: ZipArchive.Entry, in archive: ZipArchive, budget: Spending) -> String? {
         guard entry.uncompressedSize <= maxMetadataBytes,
-              let bytes = try? archive.contents(of: entry, limit: min(maxMetadataBytes, max(budget, 0))) else { return nil }
-        budget -= bytes.count
+              let bytes = budget.inflate(entry, in: archive, limit: maxMetadataBytes) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One file's draw on the image's budget: an entry that does not fit what is left is skipped (and the
+    /// file noted for the warning); an inflation that fails is charged its whole limit, the work it may have done.
+    struct Spending {
+        let budget: InflateBudget
+        /// The file in the image the entries belong to.
+        let path: String
+
+        func inflate(_ entry: ZipArchive.Entry, in archive: ZipArchive, limit: Int) -> [UInt8]? {
+            let available = min(limit, budget.remaining)
+            guard entry.uncompressedSize <= available, available > 0 else {
+                budget.skip(path)
+                return nil
+            }
+            do {
+                let bytes = try archive.contents(of: entry, limit: available)
+                budget.charge(bytes.count)
+                return bytes
+            } catch {
+                budget.charge(available)
+                if case .tooLarge = error.reason, available < limit { budget.skip(path) }
+                return nil
+            }
+        }
     }
 
     private static func manifestVersion(_ manifest: [String: String]) -> String? {

@@ -21,7 +21,8 @@ public struct RegistryImage: ImageHandle {
         let top = try client.manifest(repository: repository, reference: reference, deadline: deadline)
         let wanted = platform ?? Platform(os: "linux", architecture: "amd64")
         if let index = try index(of: top, client: client, repository: repository) {
-            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0, deadline: deadline)
+            var walk = IndexWalk()
+            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0, deadline: deadline, walk: &walk)
             let chosen: Descriptor?
             if platform == nil && candidates.count == 1 {
                 chosen = candidates.first
@@ -42,7 +43,8 @@ public struct RegistryImage: ImageHandle {
         let deadline = client.imageDeadline()
         let top = try client.manifest(repository: repository, reference: reference, deadline: deadline)
         if let index = try index(of: top, client: client, repository: repository) {
-            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0, deadline: deadline)
+            var walk = IndexWalk()
+            let candidates = try candidates(in: index, client: client, repository: repository, depth: 0, deadline: deadline, walk: &walk)
             var results: [PlatformResolution] = []
             for platform in platforms {
                 guard let match = candidates.first(where: { $0.platform?.platform.map { ManifestResolver.matches($0, platform) } ?? false }) else {
@@ -86,17 +88,33 @@ public struct RegistryImage: ImageHandle {
         return index
     }
 
+    /// What one index walk has seen: each nested index is fetched once, however often it is listed.
+    struct IndexWalk {
+        /// Descriptors looked at in total, nested indexes included (real indexes list a few dozen).
+        static let maxDescriptors = 1_024
+        var fetched: Set<String> = []
+        var descriptors = 0
+    }
+
     /// The image manifests of an index, nested indexes flattened, attestations left out.
-    private static func candidates(in index: ImageIndex, client: RegistryClient, repository: String, depth: Int, deadline: Date) throws(RegistryError) -> [Descriptor] {
+    private static func candidates(in index: ImageIndex, client: RegistryClient, repository: String, depth: Int, deadline: Date,
+                                   walk: inout IndexWalk) throws(RegistryError) -> [Descriptor] {
         guard depth < 4 else { return [] }
         var found: [Descriptor] = []
         for descriptor in index.manifests ?? [] {
+            walk.descriptors += 1
+            guard walk.descriptors <= IndexWalk.maxDescriptors else {
+                throw RegistryError(.invalidResponse("the index lists more than \(IndexWalk.maxDescriptors) manifests and indexes in all"),
+                                    registry: client.endpoint.name, operation: "read the index of '\(repository)'")
+            }
             if descriptor.annotations?["vnd.docker.reference.type"] == "attestation-manifest" { continue }
             if descriptor.platform?.os == "unknown" && descriptor.platform?.architecture == "unknown" { continue }
             if MediaType.isIndex(descriptor.mediaType) {
+                // Listed before: its manifests are already candidates (K listings per level would be K^depth GETs).
+                guard walk.fetched.insert(descriptor.digest).inserted else { continue }
                 let nested = try client.manifest(repository: repository, reference: descriptor.digest, deadline: deadline)
                 if let child = try self.index(of: nested, client: client, repository: repository) {
-                    found += try candidates(in: child, client: client, repository: repository, depth: depth + 1, deadline: deadline)
+                    found += try candidates(in: child, client: client, repository: repository, depth: depth + 1, deadline: deadline, walk: &walk)
                 }
             } else {
                 found.append(descriptor)

@@ -123,7 +123,7 @@ final class RenderContext: Sendable {
         self.fleet = fleet
         self.toolVersion = toolVersion
         var packages: [PackageName: String] = [:]
-        for entry in fleet.packages { packages[PackageName(type: entry.type, name: entry.name)] = entry.stem }
+        for entry in fleet.packages where entry.hasPage { packages[PackageName(type: entry.type, name: entry.name)] = entry.stem }
         packageStems = packages
         var vulnerabilities: [String: String] = [:]
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }

@@ -16,7 +16,7 @@ enum SitePage: Sendable {
         pages += fleet.repositories.indices.filter { !fleet.repositories[$0].images.isEmpty }.map { .repository($0) }
         pages += comparisons.indices.map { .comparison($0) }
         pages += fleet.vulnerabilities.indices.map { .vulnerability($0) }
-        pages += fleet.packages.indices.map { .package($0) }
+        pages += fleet.packages.indices.filter { fleet.packages[$0].hasPage }.map { .package($0) }
         return pages
     }
 
@@ -42,7 +42,7 @@ enum SitePage: Sendable {
     static func folders(fleet: FleetIndex, comparisons: [ComparisonPair]) -> Set<String> {
         var folders: Set<String> = []
         for stem in fleet.images.map(\.stem) + fleet.repositories.map(\.stem) + comparisons.map(\.stem)
-            + fleet.vulnerabilities.map(\.stem) + fleet.packages.map(\.stem) {
+            + fleet.vulnerabilities.map(\.stem) + fleet.packages.filter(\.hasPage).map(\.stem) {
             folders.insert(SiteWriter.folder(of: stem))
         }
         return folders

@@ -14,6 +14,8 @@ final class ImagePageView: TemplateView {
     /// Package rows rendered through `partials/package-row` (or `.md`), each once per distinct row.
     let packageRows: Markup
     let packageCount: Int
+    /// The rows past `SiteLimits.packageRowsPerImage`, counted, else nil.
+    let morePackages: Text?
     let warnings: [WarningView]
     /// The warnings that make the analysis incomplete (layers or files that could not be read).
     let incompleteReasons: [WarningView]
@@ -67,14 +69,17 @@ final class ImagePageView: TemplateView {
             PackageGroupItem($0.element, position: $0.offset, depth: depth, context: context, format: format)
         }
         var rows = ""
-        rows.reserveCapacity(facts.packages.count * (format.isHTML ? 400 : 120))
+        let shown = facts.packages.prefix(SiteLimits.packageRowsPerImage)
+        rows.reserveCapacity(shown.count * (format.isHTML ? 400 : 120))
         let all = image.sbom.packages
-        for (position, layer, count) in facts.packages {
+        for (position, layer, count) in shown {
             let package = all[position]
             rows += context.packageRow(package, layer: layer, vulnerabilities: count, depth: depth, format: format)
         }
         packageRows = Markup(trusted: rows)
         packageCount = facts.packages.count
+        morePackages = shown.count == facts.packages.count ? nil
+            : Text("\(facts.packages.count - shown.count) more packages are not shown here; the SBOM downloads list every one.")
         warnings = WarningView.list(image.sbom.warnings)
         incompleteReasons = WarningView.list(image.sbom.incompleteReasons)
         let file = Self.fileName(entry.stem)
@@ -102,6 +107,7 @@ final class ImagePageView: TemplateView {
         case "hasGroups": !groups.isEmpty
         case "packageRows": packageRows
         case "hasPackages": packageCount > 0
+        case "morePackages": morePackages
         case "warnings": warnings
         case "hasWarnings": !warnings.isEmpty
         case "incompleteReasons": incompleteReasons

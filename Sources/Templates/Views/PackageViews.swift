@@ -6,11 +6,16 @@ final class PackagesView: TemplateView {
     let page: PageContext
     let rows: [PackageEntryRowView]
     let fields: [String: Text]
+    /// What the table leaves out (packages without a page: `SiteLimits.packagePagesPerImage`), else nil.
+    let unlisted: Text?
 
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
         page = PageContext(context: context, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
-        rows = fleet.packages.map { PackageEntryRowView($0, depth: 0) }
+        rows = fleet.packages.filter(\.hasPage).map { PackageEntryRowView($0, depth: 0) }
+        let left = fleet.packages.count - rows.count
+        unlisted = left == 0 ? nil : Text(
+            "\(left) more packages, found only in images with more than \(SiteLimits.packagePagesPerImage) packages and without known vulnerabilities, have no row or page here: each image's SBOM downloads list them.")
         fields = [
             "packageCount": Text(fleet.packages.count),
             "vulnerableCount": Text(fleet.packages.filter { $0.versions.contains { !$0.vulnerabilities.isEmpty } }.count),
@@ -21,6 +26,7 @@ final class PackagesView: TemplateView {
         switch name {
         case "rows": rows
         case "hasRows": !rows.isEmpty
+        case "unlisted": unlisted
         default: fields[name] ?? page.child(named: name)
         }
     }
