@@ -55,6 +55,24 @@ import TestSupport
         })
     }
 
+    /// Six bomb entries of 64 MiB: once the refused ones cost more than one document's worth (64 MiB of
+    /// inflation), the rest of the archive is left unread, with a warning saying so.
+    @Test func aZipOfBombsStopsOnceTheyCostADocumentsWorth() throws {
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bomb = CraftedZip.deflatedZeros(64 << 20)
+        let limit = AdvisoryLoader.inflationLimit(compressed: bomb.count)
+        let zip = CraftedZip.archive([(name: "0.json", method: 0, data: Self.goodOSV, uncompressedSize: Self.goodOSV.count)]
+            + (1...6).map { (name: "\($0).json", method: 8, data: bomb, uncompressedSize: 64 << 20) })
+        let path = directory.appendingPathComponent("all.zip")
+        try Data(zip).write(to: path)
+        let loaded = try AdvisoryLoader.load(format: .osv, path: path.path)
+        #expect(loaded.advisories.map(\.id) == ["GHSA-good"])
+        let read = AdvisoryLoader.maximumDocumentBytes / limit + 1
+        #expect(loaded.warnings.count == read + 1)
+        #expect(loaded.warnings.last?.message == "Failed to import advisory file '\(path.path)': \(6 - read) entries were not read: entries inflating past their limit already cost \(read * limit) bytes (a zip bomb)")
+    }
+
     /// A small `.json.gz` that inflates past the limit stops there, not at the 2 GiB file limit.
     @Test func gzipBombStopsWhileInflating() throws {
         let directory = try folder()

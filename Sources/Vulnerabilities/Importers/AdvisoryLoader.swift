@@ -206,15 +206,26 @@ public enum AdvisoryLoader {
                 collector.pending.warnings.append(ScanWarning(subject: name, message: error.description))
                 return
             }
-            for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
+            let entries = archive.entries.sorted(by: { $0.path < $1.path })
+                .filter { !$0.isDirectory && isCandidate($0.path) && !$0.path.hasSuffix(".zip") }
+            // Bytes inflated for entries then refused as too large: past one document's worth, the
+            // archive is a bomb (60 entries of 256 MiB cost 141 s) and the rest of it is not read.
+            var wasted = 0
+            for (index, entry) in entries.enumerated() {
                 let entryName = "\(name)!\(entry.path)"
                 do {
                     let bytes = try archive.contents(of: entry, limit: inflationLimit(compressed: entry.compressedSize))
                     try loadBytes(format: format, name: entryName, data: Data(bytes), into: collector, sink: sink)
                 } catch let error as ArchiveError {
                     collector.pending.warnings.append(ScanWarning(subject: entryName, message: error.description))
+                    if case .tooLarge(let limit) = error.reason { wasted += limit }
                 }
                 try collector.flush(force: false, sink: sink)
+                if wasted > maximumDocumentBytes, index + 1 < entries.count {
+                    collector.pending.warnings.append(ScanWarning(subject: name, message: ImportError(path: name, reason: .malformed(
+                        "\(entries.count - index - 1) entries were not read: entries inflating past their limit already cost \(wasted) bytes (a zip bomb)")).description))
+                    break
+                }
             }
             return
         }
