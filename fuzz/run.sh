@@ -49,7 +49,8 @@ seed json $(find "$FIX" ../examples -type f -name '*.json' -size -64k | head -60
 # A stored record is the JSON of an Advisory; OSV documents share most of its keys.
 seed record $(find "$FIX"/advisories -type f -name '*.json' -size -16k | head -20)
 seed config ../examples/scout-report.yml
-seed zip "$FIX"/jars/*.jar
+# The bomb jars are left out: each run of them inflates up to the 64 MiB nested-archive limit (35 exec/s).
+seed zip "$FIX"/jars/nested-5-levels.jar "$FIX"/jars/not-a-zip.jar
 python3 - "$WORK/osv-small.zip" $(find "$FIX"/advisories -type f -name '*.json' -size -16k | head -8) <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as archive:
