@@ -21,8 +21,8 @@ public enum SBOMDocumentReader {
         public var skipped: Int
     }
 
-    /// Largest document read: `JSONSerialization` holds about eight times the text in memory, so this
-    /// keeps a hostile document near 1 GiB of RSS (a 10,000-package SBOM is about 20 MB).
+    /// Largest document read: `JSONSerialization` holds about eight times the text in memory (a 1 GB
+    /// document passed 8 GiB of RSS), so this keeps a hostile document near 1 GiB.
     public static let maximumBytes = 128 << 20
 
     /// Parses `data`; `subject` (the file name) names it in errors.
