@@ -42,11 +42,13 @@ public enum Inflate {
             let produced: Int = input.withUnsafeBufferPointer { inBuffer in
                 chunk.withUnsafeMutableBufferPointer { outBuffer in
                     stream.next_in = UnsafeMutablePointer(mutating: inBuffer.baseAddress.map { $0 + consumed })
-                    stream.avail_in = UInt32(input.count - consumed)
+                    // zlib counts in 32 bits: an input over 4 GiB is handed over 4 GiB at a time.
+                    let offered = UInt32(clamping: input.count - consumed)
+                    stream.avail_in = offered
                     stream.next_out = outBuffer.baseAddress
                     stream.avail_out = UInt32(outBuffer.count)
                     status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    consumed = input.count - Int(stream.avail_in)
+                    consumed += Int(offered - stream.avail_in)
                     return outBuffer.count - Int(stream.avail_out)
                 }
             }

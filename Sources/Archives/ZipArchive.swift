@@ -25,12 +25,14 @@ public struct ZipArchive: Sendable {
     /// The uncompressed content of `entry`, refused past `limit` bytes.
     public func contents(of entry: Entry, limit: Int = 256 << 20) throws(ArchiveError) -> [UInt8] {
         let subject = "\(name)!\(entry.path)"
+        let reader = ByteReader(bytes: bytes)
         let header = entry.localHeaderOffset
-        guard header + 30 <= bytes.count, read32(header) == 0x0403_4B50 else {
+        // The offset comes from the central directory (zip64: any 64-bit value): checked before any sum.
+        guard reader.contains(header, 30), reader.u32(header) == 0x0403_4B50 else {
             throw ArchiveError(subject: subject, reason: .corrupt("bad local header"))
         }
-        let start = header + 30 + Int(read16(header + 26)) + Int(read16(header + 28))
-        guard start <= bytes.count, entry.compressedSize <= bytes.count - start else {
+        let start = header + 30 + Int(reader.u16(header + 26)) + Int(reader.u16(header + 28))
+        guard reader.contains(start, entry.compressedSize) else {
             throw ArchiveError(subject: subject, reason: .truncated)
         }
         let data = Array(bytes[start..<(start + entry.compressedSize)])
@@ -62,19 +64,23 @@ public struct ZipArchive: Sendable {
         let reader = ByteReader(bytes: bytes)
         var count = Int(reader.u16(eocd + 10))
         var offset = Int(reader.u32(eocd + 16))
-        // zip64: the locator precedes the end record.
+        // zip64: the locator precedes the end record. Its 64-bit numbers may be anything: every one goes
+        // through `Int(exactly:)` and a bounds check before it is added to.
         if count == 0xFFFF || offset == 0xFFFF_FFFF, eocd >= 20, reader.u32(eocd - 20) == 0x0706_4B50 {
-            let record = Int(reader.u64(eocd - 12))
-            guard record >= 0, record + 56 <= bytes.count, reader.u32(record) == 0x0606_4B50 else {
+            guard let record = Int(exactly: reader.u64(eocd - 12)), reader.contains(record, 56),
+                  reader.u32(record) == 0x0606_4B50 else {
                 throw ArchiveError(subject: name, reason: .corrupt("bad zip64 end record"))
             }
-            count = Int(reader.u64(record + 32))
-            offset = Int(reader.u64(record + 48))
+            guard let count64 = Int(exactly: reader.u64(record + 32)), let offset64 = Int(exactly: reader.u64(record + 48)) else {
+                throw ArchiveError(subject: name, reason: .corrupt("zip64 entry count or directory offset beyond 2^63"))
+            }
+            count = count64
+            offset = offset64
         }
         var entries: [Entry] = []
-        entries.reserveCapacity(min(count, 1 << 20))
+        entries.reserveCapacity(min(count, bytes.count / 46))
         for _ in 0..<count {
-            guard offset >= 0, offset + 46 <= bytes.count, reader.u32(offset) == 0x0201_4B50 else {
+            guard reader.contains(offset, 46), reader.u32(offset) == 0x0201_4B50 else {
                 throw ArchiveError(subject: name, reason: .corrupt("bad central directory entry"))
             }
             let method = reader.u16(offset + 10)
@@ -85,7 +91,7 @@ public struct ZipArchive: Sendable {
             let commentLength = Int(reader.u16(offset + 32))
             var local = Int(reader.u32(offset + 42))
             let nameStart = offset + 46
-            guard nameStart + nameLength + extraLength <= bytes.count else {
+            guard reader.contains(nameStart, nameLength + extraLength) else {
                 throw ArchiveError(subject: name, reason: .truncated)
             }
             let path = String(decoding: bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self)
@@ -96,29 +102,34 @@ public struct ZipArchive: Sendable {
                 let tag = reader.u16(extra)
                 let size = Int(reader.u16(extra + 2))
                 if tag == 0x0001 {
+                    func wide(_ at: Int) throws(ArchiveError) -> Int {
+                        guard let value = Int(exactly: reader.u64(at)) else {
+                            throw ArchiveError(subject: "\(name)!\(path)", reason: .corrupt("zip64 size or offset beyond 2^63"))
+                        }
+                        return value
+                    }
                     var field = extra + 4
-                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd { uncompressed = Int(reader.u64(field)); field += 8 }
-                    if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = Int(reader.u64(field)); field += 8 }
-                    if local == 0xFFFF_FFFF, field + 8 <= extraEnd { local = Int(reader.u64(field)) }
+                    if uncompressed == 0xFFFF_FFFF, field + 8 <= extraEnd { uncompressed = try wide(field); field += 8 }
+                    if compressed == 0xFFFF_FFFF, field + 8 <= extraEnd { compressed = try wide(field); field += 8 }
+                    if local == 0xFFFF_FFFF, field + 8 <= extraEnd { local = try wide(field) }
                 }
                 extra += 4 + size
-            }
-            guard compressed >= 0, uncompressed >= 0, local >= 0 else {
-                throw ArchiveError(subject: name, reason: .corrupt("negative size in central directory"))
             }
             entries.append(Entry(path: path, method: method, compressedSize: compressed, uncompressedSize: uncompressed, localHeaderOffset: local))
             offset = extraEnd + commentLength
         }
         return entries
     }
-
-    private func read16(_ at: Int) -> UInt16 { ByteReader(bytes: bytes).u16(at) }
-    private func read32(_ at: Int) -> UInt32 { ByteReader(bytes: bytes).u32(at) }
 }
 
-/// Little-endian reads; callers check bounds first.
+/// Little-endian reads; callers check bounds first (with `contains`, which cannot overflow).
 struct ByteReader {
     let bytes: [UInt8]
+
+    /// Whether `length` bytes at `offset` lie inside the buffer, for any pair of `Int`s.
+    func contains(_ offset: Int, _ length: Int) -> Bool {
+        offset >= 0 && length >= 0 && offset <= bytes.count && length <= bytes.count - offset
+    }
 
     func u16(_ at: Int) -> UInt16 { UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8 }
     func u32(_ at: Int) -> UInt32 { UInt32(u16(at)) | UInt32(u16(at + 2)) << 16 }

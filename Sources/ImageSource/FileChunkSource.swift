@@ -17,7 +17,9 @@ public struct FileChunkSource: ByteChunkSource {
     public init(path: String, offset: Int64 = 0, length: Int64? = nil, chunkSize: Int = 1 << 20) throws(ImageSourceError) {
         self.file = try OpenFile(path: path)
         self.offset = offset
-        self.end = length.map { offset + $0 } ?? file.size
+        // Offsets and lengths come from tar headers and descriptors: the range is clamped to the file.
+        let available = max(0, file.size - max(0, offset))
+        self.end = offset + min(length ?? available, available)
         self.chunkSize = max(512, chunkSize)
     }
 
@@ -31,7 +33,7 @@ public struct FileChunkSource: ByteChunkSource {
     }
 
     public mutating func skip(_ count: Int64) throws -> Bool {
-        offset = min(end, offset + count)
+        offset = count >= end - offset ? end : offset + count
         return true
     }
 }
@@ -85,6 +87,15 @@ final class OpenFile {
     /// The whole file.
     static func readAll(path: String) throws(ImageSourceError) -> [UInt8] {
         let file = try OpenFile(path: path)
+        return try file.read(count: Int(file.size), at: 0)
+    }
+
+    /// The whole file, refused before anything is read when it is over `limit` bytes.
+    static func readAll(path: String, limit: Int64) throws(ImageSourceError) -> [UInt8] {
+        let file = try OpenFile(path: path)
+        guard file.size <= limit else {
+            throw ImageSourceError(.unsupported("a document of \(file.size) bytes (the limit is \(limit))"), subject: path)
+        }
         return try file.read(count: Int(file.size), at: 0)
     }
 }

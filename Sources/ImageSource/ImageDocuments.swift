@@ -127,9 +127,20 @@ enum MetadataBuilder {
             LayerInfo(index: index, digest: layer.digest, diffID: diffIDs[index], size: layer.size ?? 0,
                       mediaType: layer.mediaType, createdBy: index < history.count ? history[index] : nil)
         }
+        // Descriptor sizes are any JSON integer: a negative one or a sum past Int64.max is refused, not added.
+        var size: Int64 = 0
+        for layer in infos {
+            let (sum, overflow) = size.addingReportingOverflow(layer.size)
+            guard layer.size >= 0, !overflow else {
+                throw ImageSourceError(
+                    .invalidJSON("layer \(layer.index) has size \(layer.size), which is negative or makes the image larger than 2^63 bytes"),
+                    subject: subject, container: container)
+            }
+            size = sum
+        }
         return ImageMetadata(
             manifestDigest: manifestDigest, configDigest: configDigest, platform: config.platform,
-            created: config.created, user: config.config?.User, size: infos.reduce(0) { $0 + $1.size },
+            created: config.created, user: config.config?.User, size: size,
             layers: infos, annotations: annotations, repoTags: repoTags)
     }
 }

@@ -5,12 +5,17 @@ struct OCILayoutImage: ImageHandle {
     let root: String
     let metadata: ImageMetadata
 
+    /// Largest `index.json`, manifest or config read (whole, into memory): the registry client's limit
+    /// for configs. A bigger one is refused before it is read.
+    static let maximumDocumentBytes: Int64 = 16 << 20
+
     static func open(root: String, platform: Platform?) throws(ImageSourceError) -> OCILayoutImage {
         let indexPath = root + "/index.json"
         let indexBytes: [UInt8]
         do {
-            indexBytes = try OpenFile.readAll(path: indexPath)
+            indexBytes = try OpenFile.readAll(path: indexPath, limit: maximumDocumentBytes)
         } catch {
+            if case .unsupported = error.reason { throw ImageSourceError(error.reason, subject: "index.json", container: root) }
             throw ImageSourceError(.missing("index.json"), subject: root)
         }
         let index = try JSONDocument.decode(ImageIndex.self, from: indexBytes, subject: "index.json", container: root)
@@ -74,8 +79,9 @@ struct OCILayoutImage: ImageHandle {
         let path = try blobPath(root: root, digest: digest)
         let bytes: [UInt8]
         do {
-            bytes = try OpenFile.readAll(path: path)
+            bytes = try OpenFile.readAll(path: path, limit: maximumDocumentBytes)
         } catch {
+            if case .unsupported = error.reason { throw ImageSourceError(error.reason, subject: digest, container: root) }
             throw ImageSourceError(.missing("blob '\(digest)'"), subject: digest, container: root)
         }
         let actual = DigestHasher.digest(of: bytes)

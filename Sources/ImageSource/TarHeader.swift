@@ -92,7 +92,7 @@ enum PaxRecords {
             if bytes[index] == 0 { break }  // NUL padding after the last record
             guard let space = bytes[index...].firstIndex(of: UInt8(ascii: " ")),
                   let length = Int(String(decoding: bytes[index..<space], as: UTF8.self)),
-                  length > space - index + 1, index + length <= bytes.count,
+                  length > space - index + 1, length <= bytes.count - index,
                   bytes[index + length - 1] == UInt8(ascii: "\n"),
                   let equals = bytes[(space + 1)..<(index + length)].firstIndex(of: UInt8(ascii: "="))
             else {

@@ -74,7 +74,9 @@ public struct TarReader<Source: ByteChunkSource> {
             // Links, devices, directories and FIFOs carry no content, whatever their size field says.
             let headerOnly = (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(header.typeFlag)
             let size = headerOnly ? 0 : header.size
-            guard size <= maxEntrySize else {
+            // A base-256 size reaches Int64.max: past what the stream position can still count to (with
+            // the padding), no entry is real, and `remaining + padding` would overflow.
+            guard size <= maxEntrySize, size <= Int64.max - Self.blockSize - position else {
                 throw TarError(.entryTooLarge(path: header.name, size: size))
             }
             remaining = size

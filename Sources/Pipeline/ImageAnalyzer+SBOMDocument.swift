@@ -13,12 +13,23 @@ extension ImageAnalyzer {
     func analyseDocument(_ reference: String) throws -> Outcome {
         let path = String(reference.dropFirst(Self.sbomScheme.count))
         guard !path.isEmpty else { throw ImageSourceError(.invalidReference, subject: reference) }
+        // Bounded while reading: a file by its size before a byte is read, standard input by what it gave.
+        let limit = SBOMDocumentReader.maximumBytes
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = (try? FileHandle.standardInput.read(upToCount: limit + 1)) ?? Data()
+            guard data.count <= limit else { throw SBOMDocumentReader.tooLarge(data.count, subject: "<stdin>") }
         } else {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw ImageSourceError(.unreadable("the file cannot be read"), subject: path)
+            }
+            defer { try? handle.close() }
+            if let size = try? handle.seekToEnd(), size > UInt64(limit) {
+                throw SBOMDocumentReader.tooLarge(size, subject: path)
+            }
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                try handle.seek(toOffset: 0)
+                data = try handle.read(upToCount: limit + 1) ?? Data()
             } catch {
                 throw ImageSourceError(.unreadable("the file cannot be read"), subject: path)
             }

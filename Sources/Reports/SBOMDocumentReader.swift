@@ -21,8 +21,13 @@ public enum SBOMDocumentReader {
         public var skipped: Int
     }
 
+    /// Largest document read: `JSONSerialization` holds about eight times the text in memory (a 1 GB
+    /// document passed 8 GiB of RSS), so this keeps a hostile document near 1 GiB.
+    public static let maximumBytes = 128 << 20
+
     /// Parses `data`; `subject` (the file name) names it in errors.
     public static func read(_ data: Data, subject: String) throws(ReportError) -> Document {
+        guard data.count <= maximumBytes else { throw tooLarge(data.count, subject: subject) }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -35,6 +40,11 @@ public enum SBOMDocumentReader {
         if root["bomFormat"] as? String == "CycloneDX" { return cycloneDX(root) }
         if let version = root["spdxVersion"] as? String, version.hasPrefix("SPDX-2.") { return spdx(root, version: version) }
         throw ReportError(subject: subject, reason: .unreadableSBOM("it is neither CycloneDX JSON (bomFormat) nor SPDX 2.x JSON (spdxVersion)"))
+    }
+
+    /// The error for a document of `size` bytes (over `maximumBytes`).
+    public static func tooLarge(_ size: some BinaryInteger, subject: String) -> ReportError {
+        ReportError(subject: subject, reason: .unreadableSBOM("it is \(size) bytes or more, over the \(maximumBytes)-byte limit"))
     }
 
     // MARK: CycloneDX

@@ -61,8 +61,10 @@ struct ELFFile {
         guard shstrndx < raw.count, raw[shstrndx].offset >= 0 else { return }
         let names = raw[shstrndx]
         for entry in raw {
-            guard entry.nameOffset < names.size,
-                  let name = reader.cString(names.offset + entry.nameOffset, limit: names.size - entry.nameOffset) else { continue }
+            // Both numbers come from the file (up to Int.max each): their sum is checked, not trusted.
+            let (nameAt, overflow) = names.offset.addingReportingOverflow(entry.nameOffset)
+            guard entry.nameOffset < names.size, !overflow,
+                  let name = reader.cString(nameAt, limit: names.size - entry.nameOffset) else { continue }
             sections.append(Section(name: name.text, type: entry.type, address: entry.address, offset: entry.offset, size: entry.size))
         }
     }
@@ -74,11 +76,14 @@ struct ELFFile {
         return Array(data)
     }
 
-    /// The file offset of virtual address `address`, through the loadable segments.
+    /// The file offset of virtual address `address`, through the loadable segments; nil when no segment
+    /// maps it or it maps outside the file (`p_offset` may be anything up to Int.max: the sum is checked).
     func fileOffset(ofAddress address: UInt64) -> Int? {
         for segment in segments where address >= segment.virtualAddress {
             let delta = address - segment.virtualAddress
-            if delta < UInt64(segment.fileSize) { return segment.offset + Int(delta) }
+            guard delta < UInt64(segment.fileSize) else { continue }
+            let (offset, overflow) = segment.offset.addingReportingOverflow(Int(delta))
+            return !overflow && reader.contains(offset, 0) ? offset : nil
         }
         return nil
     }

@@ -43,6 +43,15 @@ public enum RpmDBParser {
         }
     }
 
+    /// One header blob as the databases store it (`headerExport` format): for the fuzz harness.
+    public static func entry(header blob: [UInt8], path: String) throws(CatalogError) -> RpmDBEntry {
+        do throws(RpmHeader.FormatError) {
+            return try RpmHeader.entry(blob)
+        } catch {
+            throw CatalogError(.malformedBinary(error.message), path: path)
+        }
+    }
+
     /// The shared parser: installed packages (GPG keys left out).
     @Sendable public static func parse(_ file: DatabaseFile, _ context: CatalogContext) throws(CatalogError) -> [Package] {
         try entries(file).filter { $0.name != "gpg-pubkey" && !$0.version.isEmpty }

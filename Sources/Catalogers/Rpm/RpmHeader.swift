@@ -55,15 +55,15 @@ enum RpmHeader {
         for index in 0..<il {
             let at = 8 + index * 16
             let tag = Int32(bitPattern: reader.u32(at)!)
-            guard wanted.contains(tag) else { continue }
+            // One decode per wanted tag: a header repeating a tag millions of times costs no more.
+            guard wanted.contains(tag), values[tag] == nil else { continue }
             let type = reader.u32(at + 4)!
             let offset = Int(Int32(bitPattern: reader.u32(at + 8)!))
             let count = Int(reader.u32(at + 12)!)
             guard offset >= 0, offset < dl || (offset == dl && count == 0) else {
                 throw FormatError(message: "tag \(tag) points at offset \(offset) outside the \(dl)-byte data store")
             }
-            let data = ByteReader(Array(blob[(dataStart + offset)..<(dataStart + dl)]), bigEndian: true)
-            guard let value = decode(type: type, count: count, data) else {
+            guard let value = decode(type: type, count: count, reader, at: dataStart + offset, end: dataStart + dl) else {
                 throw FormatError(message: "tag \(tag) of type \(type) (count \(count)) runs past the data store")
             }
             values[tag] = value
@@ -94,24 +94,26 @@ enum RpmHeader {
         Tag.license, Tag.arch, Tag.sourceRPM, Tag.longSize, Tag.modularityLabel,
     ]
 
-    /// The first element of a tag's value (strings, the first of an array; integers, the first).
-    private static func decode(type: UInt32, count: Int, _ data: ByteReader) -> Value? {
+    /// The first element of a tag's value (strings, the first of an array; integers, the first), read
+    /// from `at` without passing `end`, the end of the data store (both checked by the caller).
+    private static func decode(type: UInt32, count: Int, _ reader: ByteReader, at: Int, end: Int) -> Value? {
+        let available = end - at
         switch type {
         case Kind.string, Kind.stringArray, Kind.i18nString:
             guard count >= 1 else { return nil }
-            return data.cString(0).map { .text($0.text) }
+            return reader.cString(at, limit: available).map { .text($0.text) }
         case Kind.int8, Kind.int16, Kind.int32, Kind.int64:
             let size = [Kind.int8: 1, Kind.int16: 2, Kind.int32: 4, Kind.int64: 8][type]!
-            guard count >= 1, data.contains(0, size) else { return nil }
+            guard count >= 1, size <= available else { return nil }
             switch size {
-            case 1: return .integer(Int(data.u8(0)!))
-            case 2: return .integer(Int(data.u16(0)!))
-            case 4: return .integer(Int(data.u32(0)!))
-            default: return data.word(0, size: 8).map { .integer($0) }
+            case 1: return .integer(Int(reader.u8(at)!))
+            case 2: return .integer(Int(reader.u16(at)!))
+            case 4: return .integer(Int(reader.u32(at)!))
+            default: return reader.word(at, size: 8).map { .integer($0) }
             }
         case Kind.binary:
-            guard count <= data.count else { return nil }
-            return .bytes(Array(data.slice(0, count)!))
+            guard count <= available else { return nil }
+            return .bytes(Array(reader.slice(at, count)!))
         default:
             return nil
         }

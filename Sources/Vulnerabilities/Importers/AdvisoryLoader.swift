@@ -1,5 +1,6 @@
 import Archives
 import Foundation
+import JSONText
 import ScoutModel
 
 /// The formats an advisory source can be in.
@@ -33,6 +34,13 @@ public struct LoadedSource: Sendable {
 public enum AdvisoryLoader {
     /// Largest single file read (compressed archives are bounded again when inflated).
     public static let maximumFileBytes = 2 << 30
+    /// Largest document (JSON, YAML, CSV) read, plain or inflated from a `.gz` or a `.zip` entry: the
+    /// importers' JSON limit. Checked from the file's size before reading, and while inflating.
+    public static let maximumDocumentBytes = JSONValue.maximumBytes
+    /// How many times its compressed size an entry or `.gz` may inflate to (plus 1 MiB): the example
+    /// feeds reach 5.1 (Debian OSV entries) and 7.8 (NVD `.json.gz`), deflate bombs 1,032. Work on an
+    /// archive stays proportional to its size.
+    public static let maximumInflationRatio = 100
 
     /// Loads everything at `path`; throws only when the path itself cannot be read.
     public static func load(format: AdvisoryFormat, path: String) throws(ImportError) -> LoadedSource {
@@ -152,7 +160,19 @@ public enum AdvisoryLoader {
         return [".json", ".yaml", ".yml", ".zip", ".gz", ".csv"].contains { lower.hasSuffix($0) }
     }
 
+    /// The most `compressed` bytes may inflate to.
+    static func inflationLimit(compressed: Int) -> Int {
+        let (scaled, overflow) = compressed.multipliedReportingOverflow(by: maximumInflationRatio)
+        return overflow ? maximumDocumentBytes : min(maximumDocumentBytes, scaled + (1 << 20))
+    }
+
     private static func loadFile(format: AdvisoryFormat, path: String, into collector: Collector, sink: (LoadedSource) throws -> Void) throws {
+        // The size is checked before anything is read: a plain document over the document limit (an
+        // archive over the file limit) is refused unread.
+        if let refusal = oversized(path) {
+            collector.pending.warnings.append(ScanWarning(subject: path, message: refusal.description))
+            return
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -161,6 +181,20 @@ public enum AdvisoryLoader {
             return
         }
         try loadBytes(format: format, name: path, data: data, into: collector, sink: sink)
+    }
+
+    /// Why the file at `path` is too large to read, or nil: its size against the limit for what its name
+    /// and first bytes say it is.
+    static func oversized(_ path: String) -> ImportError? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), (try? handle.seek(toOffset: 0)) != nil else { return nil }
+        let head = [UInt8]((try? handle.read(upToCount: 4)) ?? Data())
+        let lower = path.lowercased()
+        let isArchive = lower.hasSuffix(".zip") || lower.hasSuffix(".gz") || head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x1F, 0x8B])
+        let limit = isArchive ? maximumFileBytes : maximumDocumentBytes
+        guard size > UInt64(limit) else { return nil }
+        return ImportError(path: path, reason: .unreadable("it is \(size) bytes, over the \(limit)-byte limit for \(isArchive ? "an archive" : "a document")"))
     }
 
     private static func loadBytes(format: AdvisoryFormat, name: String, data: Data, into collector: Collector, sink: (LoadedSource) throws -> Void) throws {
@@ -173,21 +207,32 @@ public enum AdvisoryLoader {
                 collector.pending.warnings.append(ScanWarning(subject: name, message: error.description))
                 return
             }
-            for entry in archive.entries.sorted(by: { $0.path < $1.path }) where !entry.isDirectory && isCandidate(entry.path) && !entry.path.hasSuffix(".zip") {
+            let entries = archive.entries.sorted(by: { $0.path < $1.path })
+                .filter { !$0.isDirectory && isCandidate($0.path) && !$0.path.hasSuffix(".zip") }
+            // Bytes inflated for entries then refused as too large: past one document's worth, the
+            // archive is a bomb (60 entries of 256 MiB cost 141 s) and the rest of it is not read.
+            var wasted = 0
+            for (index, entry) in entries.enumerated() {
                 let entryName = "\(name)!\(entry.path)"
                 do {
-                    let bytes = try archive.contents(of: entry)
+                    let bytes = try archive.contents(of: entry, limit: inflationLimit(compressed: entry.compressedSize))
                     try loadBytes(format: format, name: entryName, data: Data(bytes), into: collector, sink: sink)
                 } catch let error as ArchiveError {
                     collector.pending.warnings.append(ScanWarning(subject: entryName, message: error.description))
+                    if case .tooLarge(let limit) = error.reason { wasted += limit }
                 }
                 try collector.flush(force: false, sink: sink)
+                if wasted > maximumDocumentBytes, index + 1 < entries.count {
+                    collector.pending.warnings.append(ScanWarning(subject: name, message: ImportError(path: name, reason: .malformed(
+                        "\(entries.count - index - 1) entries were not read: entries inflating past their limit already cost \(wasted) bytes (a zip bomb)")).description))
+                    break
+                }
             }
             return
         }
         if lower.hasSuffix(".gz") || data.starts(with: [0x1F, 0x8B]) {
             do {
-                let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: maximumFileBytes, subject: name)
+                let bytes = try Inflate.inflate([UInt8](data), format: .gzip, limit: inflationLimit(compressed: data.count), subject: name)
                 let inner = lower.hasSuffix(".gz") ? String(name.dropLast(3)) : name + "!inflated"
                 try loadBytes(format: format, name: inner, data: Data(bytes), into: collector, sink: sink)
             } catch let error as ArchiveError {

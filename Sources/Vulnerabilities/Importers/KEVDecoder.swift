@@ -14,8 +14,9 @@ public enum KEVDecoder {
         guard value.members != nil, let items = value["vulnerabilities"].map({ $0.array ?? [] }) else {
             throw ImportError(path: path, reason: .malformed("no 'vulnerabilities' array (not a CISA KEV catalogue)"))
         }
-        if let count = value["count"]?.double, Int(count) != items.count {
-            throw ImportError(path: path, reason: .malformed("'count' says \(Int(count)) entries but \(items.count) are listed (truncated?)"))
+        // `count` is any JSON number (1e300, 2.5): compared as a number, never converted with a trapping `Int(_:)`.
+        if let count = value["count"]?.double, Double(items.count) != count {
+            throw ImportError(path: path, reason: .malformed("'count' says \(Int(exactly: count).map(String.init) ?? String(count)) entries but \(items.count) are listed (truncated?)"))
         }
         var entries: [KEVEntry] = []
         entries.reserveCapacity(items.count)

@@ -18,8 +18,10 @@ public enum NVDDecoder {
             // Newest CVSS version first: the first metric of the best version is preferred later.
             for key in ["cvssMetricV40", "cvssMetricV31", "cvssMetricV30", "cvssMetricV2"] {
                 for metric in cve["metrics"]?[key]?.array ?? [] {
+                    // A score outside 0…10 (1e300, 1e999 = ∞) is no CVSS score: kept, it trapped the
+                    // renderers' `Int(score * 10)` and with them the whole publish.
                     guard let data = metric["cvssData"], let vector = data["vectorString"]?.string,
-                          let score = data["baseScore"]?.double else { continue }
+                          let score = data["baseScore"]?.double, (0...10).contains(score) else { continue }
                     records.append(CVSSRecord(
                         vulnerabilityID: id, vector: vector, score: score,
                         scorer: metric["source"]?.string ?? "nvd@nist.gov",

@@ -42,6 +42,10 @@ struct FuzzTarget: Sendable {
         "versions": FuzzTarget(run: VersionTargets.order),
         "cvss": FuzzTarget(run: AdvisoryTargets.cvss),
         "config": FuzzTarget(run: ConfigTargets.config),
+        "zip": FuzzTarget(run: BinaryTargets.zip),
+        "elf": FuzzTarget(run: BinaryTargets.elf),
+        "cargo": FuzzTarget(run: BinaryTargets.cargo),
+        "rpm-header": FuzzTarget(run: BinaryTargets.rpmHeader),
     ]
 }
 
