@@ -13,7 +13,8 @@ import Testing
         blob += [UInt8](repeating: UInt8(ascii: "a"), count: store - 1) + [0]
         let started = ContinuousClock.now
         let entry = try RpmHeader.entry(blob)
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // The old decoder copied 100 GB here (many minutes); the bound is loose so a loaded machine never flakes.
+        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(entry.name.utf8.count == store - 1)
     }
 }
