@@ -17,12 +17,16 @@ public final class RegistryClient: @unchecked Sendable {
         public var maxConcurrentDownloads = 4
         /// Large blobs are fetched in ranged requests of this many bytes, which bounds memory.
         public var windowSize = 8 << 20
+        /// Requests waiting for an answer at the same time (tag lists, HEADs, manifests, blob windows).
+        public var maxConcurrentRequests = 16
 
-        public init(timeout: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), maxConcurrentDownloads: Int = 4, windowSize: Int = 8 << 20) {
+        public init(timeout: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), maxConcurrentDownloads: Int = 4, windowSize: Int = 8 << 20,
+                    maxConcurrentRequests: Int = 16) {
             self.timeout = timeout
             self.retry = retry
             self.maxConcurrentDownloads = max(1, maxConcurrentDownloads)
             self.windowSize = max(64 << 10, windowSize)
+            self.maxConcurrentRequests = max(1, maxConcurrentRequests)
         }
     }
 
@@ -40,13 +44,16 @@ public final class RegistryClient: @unchecked Sendable {
     let transport: HTTPTransport
     let authenticator: RegistryAuthenticator
     let downloadSlots: DispatchSemaphore
+    /// This registry's requests in flight and its `Retry-After` pauses.
+    let limiter: RequestLimiter
     private let statisticsLock = NSLock()
     private var counters = RegistryStatistics()
 
     public init(endpoint: RegistryEndpoint, credentials: CredentialResolver = CredentialResolver(), options: Options = Options()) {
         self.endpoint = endpoint
         self.options = options
-        self.transport = HTTPTransport(timeout: options.timeout)
+        self.transport = HTTPTransport(timeout: options.timeout, maxConnections: options.maxConcurrentRequests + options.maxConcurrentDownloads)
+        self.limiter = RequestLimiter(limit: options.maxConcurrentRequests)
         self.authenticator = RegistryAuthenticator(endpoint: endpoint, resolver: credentials)
         self.downloadSlots = DispatchSemaphore(value: options.maxConcurrentDownloads)
     }
@@ -89,9 +96,11 @@ public final class RegistryClient: @unchecked Sendable {
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
             count { $0.requests += 1 }
+            limiter.acquire()
             let pending = transport.start(request)
             let head: HTTPURLResponse
             do {
+                defer { limiter.release() }
                 head = try pending.head()
             } catch {
                 guard RetryPolicy.isRetryable(error), attempt < options.retry.maxAttempts else {
@@ -122,7 +131,7 @@ public final class RegistryClient: @unchecked Sendable {
                     throw RegistryError(.unavailable(status: status, attempts: attempt), registry: endpoint.name, operation: operation)
                 }
                 count { $0.retries += 1 }
-                Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After")))
+                wait(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After"))
             default:
                 throw RegistryError(.unexpectedStatus(status, Self.errorSummary(body)), registry: endpoint.name, operation: operation)
             }
@@ -148,13 +157,18 @@ public final class RegistryClient: @unchecked Sendable {
             var request = request
             request.timeoutInterval = options.timeout
             count { $0.requests += 1; $0.tokenRequests += 1 }
+            limiter.acquire()
             let pending = transport.start(request)
             do {
-                let head = try pending.head()
+                let head: HTTPURLResponse
+                do {
+                    defer { limiter.release() }
+                    head = try pending.head()
+                }
                 let body = try pending.readAll(limit: 1 << 20)
                 if RetryPolicy.isRetryable(status: head.statusCode), attempt < options.retry.maxAttempts {
                     count { $0.retries += 1 }
-                    Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After")))
+                    wait(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After"))
                     continue
                 }
                 return (head, body)
@@ -165,6 +179,17 @@ public final class RegistryClient: @unchecked Sendable {
                 count { $0.retries += 1 }
                 Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: nil))
             }
+        }
+    }
+
+    /// Before a retry: a `Retry-After` pauses every request to this registry (it asked to be left
+    /// alone), a plain backoff waits on this request only. Other registries are never held back.
+    private func wait(afterAttempt attempt: Int, retryAfter: String?) {
+        let delay = options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
+        if retryAfter != nil {
+            limiter.pause(for: delay)
+        } else {
+            Thread.sleep(forTimeInterval: delay)
         }
     }
 
