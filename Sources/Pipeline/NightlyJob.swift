@@ -134,6 +134,8 @@ public struct NightlyJob: Sendable {
             warnings += repositoryWarnings
         }
 
+        log("Scanned \(repositories.count) repositories: \(analysed) analysed, \(cached) unchanged, \(failed) failed")
+
         // 3. Re-evaluate every stored SBOM against today's advisories, VEX and the ignore list.
         let evaluation = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
         let run = evaluation.run

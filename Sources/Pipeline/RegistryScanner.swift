@@ -62,6 +62,7 @@ struct RegistryScanner {
             case .failure(let error):
                 results[index].failed += 1
                 results[index].warnings.append(ScanWarning(subject: target.name, message: error.description))
+                progress.update { $0.failed += 1 }
                 log("Skipped \(target.name): \(error)")
             }
         }
@@ -81,6 +82,7 @@ struct RegistryScanner {
             }
             candidates[index] += resolution.candidates
             results[index].failed += resolution.failed
+            if resolution.failed > 0 { progress.update { $0.failed += resolution.failed } }
             results[index].warnings += resolution.warnings
         }
 
@@ -122,12 +124,14 @@ struct RegistryScanner {
             do {
                 let image = try candidate.image ?? RegistryImage.open(
                     client: target.client, repository: target.path, reference: candidate.manifestDigest, platform: candidate.platform)
-                return .success(try analyzer.read(handle: image, cache: claim))
+                return (claim, .success(try analyzer.read(handle: image, cache: claim)))
             } catch {
-                return .failure(ScanFailure(message: String(describing: error)))
+                return (claim, .failure(ScanFailure(message: String(describing: error))))
             }
-        }, commit: { (number: Int, reading: Swift.Result<ImageAnalyzer.Reading, ScanFailure>) throws(StoreError) in
+        }, commit: { (number: Int, done: (SharedLayerCache.Claim, Swift.Result<ImageAnalyzer.Reading, ScanFailure>)) throws(StoreError) in
             let (index, candidate) = jobs[number]
+            let (claim, reading) = done
+            claim.flush()
             switch reading {
             case .success(let reading):
                 try analyzer.save(reading, source: Self.source(of: candidate, in: targets[index]))

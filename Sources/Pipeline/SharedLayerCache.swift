@@ -9,11 +9,16 @@ import ScoutModel
 /// takes it; a claim that finds it being read by another image waits for it, unless it holds layers of
 /// its own (two images waiting on each other would never finish), in which case it reads it as well.
 /// `finish()` gives back what a failed read never stored, so waiting images read those layers themselves.
+///
+/// Layers read are kept in memory until `flush` writes them to the store, which the scanner does in
+/// image order: the store's rows then come in the same order however the reads interleaved.
 final class SharedLayerCache: @unchecked Sendable {
     private let base: any LayerCache
     private let condition = NSCondition()
     /// The diffIDs being read, and by which claim.
     private var reading: [String: ObjectIdentifier] = [:]
+    /// Layers read in this run and not yet written to the store.
+    private var ready: [String: LayerFiles] = [:]
 
     init(base: any LayerCache) {
         self.base = base
@@ -24,7 +29,10 @@ final class SharedLayerCache: @unchecked Sendable {
 
     final class Claim: LayerCache, @unchecked Sendable {
         fileprivate let shared: SharedLayerCache
+        /// Layers this claim took and has not stored yet.
         fileprivate var held: Set<String> = []
+        /// Every layer the image asked for, in its order.
+        fileprivate var used: [String] = []
 
         fileprivate init(shared: SharedLayerCache) { self.shared = shared }
 
@@ -34,13 +42,21 @@ final class SharedLayerCache: @unchecked Sendable {
 
         /// Releases the layers this image took but did not store (its read failed).
         func finish() { shared.release(self) }
+
+        /// Writes the layers this image used that are not in the store yet, in its layer order.
+        func flush() { shared.flush(self) }
     }
 
     private func cachedFiles(diffID: String, claim: Claim) -> LayerFiles? {
         let me = ObjectIdentifier(claim)
         condition.lock()
+        claim.used.append(diffID)
         while let owner = reading[diffID], owner != me, claim.held.isEmpty {
             condition.wait()
+        }
+        if let files = ready[diffID] {
+            condition.unlock()
+            return files
         }
         // Taken before the look-up (done without the lock), so no other image starts on it meanwhile.
         let took = reading[diffID] == nil
@@ -61,8 +77,8 @@ final class SharedLayerCache: @unchecked Sendable {
     }
 
     private func store(_ files: LayerFiles, claim: Claim) {
-        base.store(files)
         condition.lock()
+        ready[files.diffID] = files
         if reading[files.diffID] == ObjectIdentifier(claim) { reading[files.diffID] = nil }
         claim.held.remove(files.diffID)
         condition.broadcast()
@@ -77,5 +93,19 @@ final class SharedLayerCache: @unchecked Sendable {
         claim.held.removeAll()
         condition.broadcast()
         condition.unlock()
+    }
+
+    private func flush(_ claim: Claim) {
+        for diffID in claim.used {
+            condition.lock()
+            let files = ready[diffID]
+            condition.unlock()
+            guard let files else { continue }
+            base.store(files)
+            // Dropped from memory only once the store has it, so a look-up always finds it somewhere.
+            condition.lock()
+            ready[diffID] = nil
+            condition.unlock()
+        }
     }
 }
