@@ -4,7 +4,7 @@
 usage: stage-times.py SCOUT-REPORT-BINARY ARGS...
 Prints one line: `total=S scan=S evaluate=S publish=S peak_rss_mb=M` where scan runs from the `Scanning`
 line (after the advisory import; process start, store and config are not part of it) to the last
-`Analysed`/`Cached` line, evaluate to the `Evaluated` line and
+`Analysed`/`Cached` line (shown with `--verbose`) or the `Scanned` line that ends the stage, evaluate to the `Evaluated` line and
 publish to the `Published` line. Peak RSS is the child's maximum resident set (getrusage)."""
 import resource, subprocess, sys, time
 
@@ -15,7 +15,7 @@ for line in process.stderr:
     now = time.monotonic()
     if line.startswith(("Imported", "Kept the previous", "Kept the records", "Scanning")):
         marks["import"] = now
-    elif line.startswith(("Analysed", "Cached")):
+    elif line.startswith(("Analysed", "Cached", "Scanned")):
         marks["scan"] = now
     elif line.startswith("Evaluated"):
         marks["evaluate"] = now

@@ -19,7 +19,6 @@ public struct ImageAnalyzer: Sendable {
     public let store: ScoutStore
     public let platform: Platform?
     public let clock: Clock
-    /// Layers already read in this run (a shared base layer is read once), or nil.
 
     public init(store: ScoutStore, platform: Platform?, clock: Clock) {
         self.store = store
@@ -50,14 +49,32 @@ public struct ImageAnalyzer: Sendable {
         if let stored = try store.image(digest: digest), !stored.sbom.isIncomplete {
             return Outcome(sbom: stored.sbom, cached: true)
         }
-        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))
+        let reading = try read(handle: handle, cache: StoreLayerCache(store: store, clock: clock))
+        try save(reading, source: source)
+        return Outcome(sbom: reading.sbom, cached: false)
+    }
+
+    /// An image read and cataloged but not yet stored: what a worker thread hands to the one that
+    /// writes results in a fixed order.
+    public struct Reading: Sendable {
+        public var sbom: ImageSBOM
+        /// `*.vex.json` files found in the layers, by path.
+        public var vex: [String: [UInt8]]
+    }
+
+    /// Reads the layers (those in `cache` by diffID are not read again) and catalogs them; stores nothing.
+    public func read(handle: any ImageHandle, cache: any LayerCache) throws -> Reading {
+        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: cache)
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,
             packages: catalog.packages, warnings: read.warnings + catalog.warnings)
-        try store.saveImage(sbom, source: source, at: clock.now())
-        let vex = ImageVEXFiles.collect(read.layers)
-        if !vex.isEmpty { try store.saveImageFiles(digest: digest, files: vex) }
-        return Outcome(sbom: sbom, cached: false)
+        return Reading(sbom: sbom, vex: ImageVEXFiles.collect(read.layers))
+    }
+
+    /// Keeps what `read` found: the SBOM for ever, and the image's VEX files.
+    public func save(_ reading: Reading, source: String) throws(StoreError) {
+        try store.saveImage(reading.sbom, source: source, at: clock.now())
+        if !reading.vex.isEmpty { try store.saveImageFiles(digest: reading.sbom.metadata.manifestDigest, files: reading.vex) }
     }
 }

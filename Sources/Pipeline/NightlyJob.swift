@@ -27,6 +27,10 @@ public struct NightlyJob: Sendable {
     public let waitForLock: Bool
     /// Progress lines (stderr in the CLI).
     public let log: @Sendable (String) -> Void
+    /// One line per image (`Analysed …`, `Cached …`): many at fleet scale, shown with `--verbose`.
+    public let detail: @Sendable (String) -> Void
+    /// Live counts of the image stage, for a status line.
+    public let progress: ScanProgress
     /// Where registry credentials named by environment variable (and `DOCKER_CONFIG`, `HOME`) are looked up.
     public let environment: [String: String]
     /// When the run must stop reading images (`--deadline`): repositories and tags not reached are
@@ -35,15 +39,20 @@ public struct NightlyJob: Sendable {
     /// Accept remote advisory updates that shrink a source to under a quarter of its records (`--allow-shrink`).
     public var allowShrink = false
 
+    /// `detail` defaults to `log` (every line in one place).
     public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, waitForLock: Bool = false,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+                progress: ScanProgress = ScanProgress(),
+                log: @escaping @Sendable (String) -> Void = { _ in },
+                detail: (@Sendable (String) -> Void)? = nil) {
         self.config = config
         self.clock = clock
         self.templatesDirectory = templatesDirectory
         self.waitForLock = waitForLock
         self.environment = environment
+        self.progress = progress
         self.log = log
+        self.detail = detail ?? log
     }
 
     /// What a repository warning about an incomplete image suggests.
@@ -80,23 +89,38 @@ public struct NightlyJob: Sendable {
         log("Scanning \(config.repositories.filter { overrides[$0.name] ?? $0.enabled }.count) configured repositories")
         let analyzer = ImageAnalyzer(store: store, platform: config.platform, clock: clock)
         var analysed = 0, cached = 0, failed = 0
-        let scanner = RegistryScanner(store: store, analyzer: analyzer, clock: clock, log: log, deadline: deadline)
         try registries.discover(store: store, log: log)
         var repositories = config.repositories.filter { overrides[$0.name] ?? $0.enabled }
         repositories += try registries.enabledDiscoveredRepositories(store: store, configured: config.repositories)
-        for repository in repositories {
+        progress.update { $0.repositoriesTotal = repositories.count }
+        progress.measureDownloads { registries.statistics().values.reduce(0) { $0 + $1.blobBytes } }
+        var targets: [RegistryScanner.Target] = []
+        var targetOf: [Int: Int] = [:]
+        for (index, repository) in repositories.enumerated() {
+            guard let registryName = repository.registry, let client = registries.client(named: registryName) else { continue }
+            targetOf[index] = targets.count
+            targets.append(RegistryScanner.Target(
+                name: repository.name, path: repository.registryPath ?? repository.name, client: client,
+                selection: repository.tags, platforms: repository.platforms.isEmpty ? [config.platform] : repository.platforms))
+        }
+        let width = registries.concurrency(of: targets.map(\.client))
+        let scanner = RegistryScanner(
+            store: store, analyzer: analyzer, clock: clock, width: width,
+            analysisWidth: min(width, ProcessInfo.processInfo.activeProcessorCount + 2),
+            progress: progress, log: log, detail: detail, deadline: deadline)
+        let scanned = try scanner.scan(targets)
+        for (index, repository) in repositories.enumerated() {
             var repositoryWarnings: [ScanWarning] = []
-            if let registryName = repository.registry, let client = registries.client(named: registryName) {
-                let result = try scanner.scan(
-                    name: repository.name, path: repository.registryPath ?? repository.name, client: client,
-                    selection: repository.tags, platforms: repository.platforms.isEmpty ? [config.platform] : repository.platforms)
+            var tags: [ScannedTag] = []
+            if let target = targetOf[index] {
+                let result = scanned[target]
                 analysed += result.analysed
                 cached += result.cached
                 failed += result.failed
                 repositoryWarnings += result.warnings
+                tags += result.tags
             }
             // Tags, warnings and the analysis time of the repository land in one transaction at its end.
-            var tags: [ScannedTag] = []
             for image in repository.images {
                 do {
                     let outcome = try analyzer.analyse(image.reference, source: image.written, metadataOnlyWhenCached: true)
@@ -104,24 +128,30 @@ public struct NightlyJob: Sendable {
                     if let problem = outcome.sbom.incompleteSummary(name: "\(repository.name):\(image.tag)", fix: Self.incompleteFix) {
                         // Stored as incomplete (the site shows why), counted as failed, read again next run.
                         failed += 1
+                        progress.update { $0.failed += 1 }
                         repositoryWarnings.append(ScanWarning(subject: "\(repository.name):\(image.tag)", message: problem, incomplete: true))
                         log(problem)
                         continue
                     }
                     if outcome.cached { cached += 1 } else { analysed += 1 }
-                    log("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
+                    progress.update { if outcome.cached { $0.cached += 1 } else { $0.analysed += 1 } }
+                    detail("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
                 } catch let error as StoreError {
                     throw error
                 } catch {
                     failed += 1
+                    progress.update { $0.failed += 1 }
                     let warning = ScanWarning(subject: "\(repository.name):\(image.tag)", message: String(describing: error))
                     repositoryWarnings.append(warning)
                     log("Skipped \(repository.name):\(image.tag): \(error)")
                 }
             }
             try store.recordRepositoryScan(repository: repository.name, tags: tags, warnings: repositoryWarnings, analysedAt: startedAt)
+            if targetOf[index] == nil { progress.update { $0.repositoriesDone += 1 } }
             warnings += repositoryWarnings
         }
+
+        log("Scanned \(repositories.count) repositories: \(analysed) analysed, \(cached) unchanged, \(failed) failed")
 
         // 3. Re-evaluate every stored SBOM against today's advisories, VEX and the ignore list.
         let evaluation = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)

@@ -3,170 +3,245 @@ import ImageSource
 import ScoutModel
 import Store
 
-/// Reads one registry-backed repository: lists its tags, keeps those the selection wants, resolves
+/// Reads the registry-backed repositories: lists their tags, keeps those the selection wants, resolves
 /// each to a digest per platform with a HEAD request, and analyses only digests not already stored.
+///
+/// The registry work runs concurrently (tag lists, then HEADs and manifests, then new images read while
+/// others download), bounded per registry by its client. What is stored does not depend on which
+/// request finished first: resolved manifests and new images are written in repository and tag order,
+/// and each repository's tags are returned for the caller to record in configuration order.
 struct RegistryScanner {
-    /// What scanning one repository did.
-    struct Result {
+    /// One registry repository to scan.
+    struct Target: Sendable {
+        var name: String
+        /// The repository's path in the registry.
+        var path: String
+        var client: RegistryClient
+        var selection: TagSelection
+        var platforms: [Platform]
+    }
+
+    /// What scanning one repository did, and the tags to record for it.
+    struct Result: Sendable {
         var analysed = 0
         var cached = 0
         var failed = 0
         var warnings: [ScanWarning] = []
-    }
-
-    /// One tag × platform that the selection kept.
-    private struct Candidate {
-        var tag: String
-        var platform: Platform
-        var manifestDigest: String
-        var created: String?
-        /// Opened while resolving (a digest seen for the first time), so it is not fetched twice.
-        var image: RegistryImage?
+        var tags: [ScannedTag] = []
     }
 
     let store: ScoutStore
     let analyzer: ImageAnalyzer
     let clock: Clock
+    /// Threads resolving tags (requests in flight stay bounded per registry by its client).
+    let width: Int
+    /// Threads reading new images.
+    let analysisWidth: Int
+    let progress: ScanProgress
+    /// Lines about problems (a repository or tag skipped).
     let log: @Sendable (String) -> Void
-    /// The run's deadline: no tag is resolved and no image read once it passed.
+    /// One line per image (`Analysed …`, `Cached …`).
+    let detail: @Sendable (String) -> Void
+    /// The run's deadline (`--deadline`): once it passed, no tag list is read, no tag resolved and no
+    /// image read; what is left is named in a warning and read on the next run.
     var deadline: Date? = nil
 
-    /// True (with a warning naming what is left) once the run's deadline passed.
-    /// `left`: the tags not read yet; nil before the tag list.
-    private func pastDeadline(name: String, left: Int?, result: inout Result) -> Bool {
-        guard let deadline, Date() >= deadline else { return false }
-        let what = left.map { "\($0) tag\($0 == 1 ? "" : "s") of '\(name)' could be read; they are" } ?? "the tags of '\(name)' could be listed; they are"
-        let message = "The run's deadline passed before \(what) read on the next run."
-        result.warnings.append(ScanWarning(subject: name, message: message))
-        log(message)
-        return true
-    }
+    private var pastDeadline: Bool { deadline.map { Date() >= $0 } ?? false }
 
-    /// Scans `name` (registry path `path`) of `client`'s registry. Only store errors are thrown.
-    func scan(name: String, path: String, client: RegistryClient, selection: TagSelection, platforms: [Platform]) throws(StoreError) -> Result {
-        var result = Result()
-        let registry = client.endpoint.name
-        if pastDeadline(name: name, left: nil, result: &result) { return result }
-        let tags: [String]
-        do {
-            tags = try client.tags(of: path)
-        } catch {
-            result.failed += 1
-            result.warnings.append(ScanWarning(subject: name, message: error.description))
-            log("Skipped \(name): \(error)")
-            return result
-        }
-        var candidates: [Candidate] = []
-        let selected = selection.filter(tags)
-        for (position, tag) in selected.enumerated() {
-            if pastDeadline(name: name, left: selected.count - position, result: &result) { return result }
-            do {
-                candidates += try resolve(tag: tag, path: path, client: client, platforms: platforms, name: name, result: &result)
-            } catch let error as StoreError {
-                throw error
-            } catch let error as RegistryError {
-                if case .notFound = error.reason {
-                    // Deleted between the listing and now: nothing to analyse, nothing failed.
-                    let message = "Tag '\(tag)' of '\(path)' on registry '\(registry)' disappeared after it was listed; skipped."
-                    result.warnings.append(ScanWarning(subject: "\(name):\(tag)", message: message))
-                    log(message)
-                } else {
-                    result.failed += 1
-                    result.warnings.append(ScanWarning(subject: "\(name):\(tag)", message: error.description))
-                    log("Skipped \(name):\(tag): \(error)")
-                }
+    /// Scans every target; the results are in target order. Only store errors are thrown.
+    func scan(_ targets: [Target]) throws(StoreError) -> [Result] {
+        var results = Array(repeating: Result(), count: targets.count)
+        // 1. Tag lists, one request (and one token) per repository.
+        let deadline = self.deadline
+        let listings = WorkerPool.map(count: targets.count, width: width) { index -> Swift.Result<[String], RegistryError> in
+            if let deadline, Date() >= deadline {
+                return .failure(RegistryError(.deadlineExceeded, registry: targets[index].client.endpoint.name, operation: "list the tags"))
+            }
+            do throws(RegistryError) {
+                return .success(try targets[index].client.tags(of: targets[index].path))
             } catch {
-                result.failed += 1
-                result.warnings.append(ScanWarning(subject: "\(name):\(tag)", message: String(describing: error)))
+                return .failure(error)
             }
         }
-        let chosen = Self.newest(candidates, count: selection.newest)
-        for (position, candidate) in chosen.enumerated() {
-            if pastDeadline(name: name, left: chosen.count - position, result: &result) { break }
-            let recordedTag = platforms.count > 1 ? "\(candidate.tag) (\(candidate.platform))" : candidate.tag
-            let source = "registry://\(client.endpoint.authority)/\(path):\(candidate.tag)"
-            do {
-                let outcome: ImageAnalyzer.Outcome
-                if let stored = try store.image(digest: candidate.manifestDigest), !stored.sbom.isIncomplete {
-                    outcome = ImageAnalyzer.Outcome(sbom: stored.sbom, cached: true)
+        var pending: [(target: Int, tag: String)] = []
+        for (index, target) in targets.enumerated() {
+            switch listings[index] {
+            case .success(let tags):
+                pending += target.selection.filter(tags).map { (index, $0) }
+            case .failure(let error) where error.reason == .deadlineExceeded && pastDeadline:
+                let message = "The run's deadline passed before the tags of '\(target.name)' could be listed; they are read on the next run."
+                results[index].warnings.append(ScanWarning(subject: target.name, message: message))
+                log(message)
+            case .failure(let error):
+                results[index].failed += 1
+                results[index].warnings.append(ScanWarning(subject: target.name, message: error.description))
+                progress.update { $0.failed += 1 }
+                log("Skipped \(target.name): \(error)")
+            }
+        }
+
+        // 2. One HEAD per tag; the manifests and configs of tag digests never seen before.
+        let store = self.store, clock = self.clock, log = self.log, tags = pending
+        let resolutions = WorkerPool.map(count: tags.count, width: width) { position in
+            let (index, tag) = tags[position]
+            if let deadline, Date() >= deadline { return TagResolver.Resolution(pastDeadline: true) }
+            return TagResolver(store: store, log: log).resolve(tag: tag, of: targets[index])
+        }
+        var candidates = Array(repeating: [TagResolver.Candidate](), count: targets.count)
+        // Tags (and images) each repository has left for the next run because the deadline passed.
+        var leftForNextRun = Array(repeating: 0, count: targets.count)
+        for (position, resolution) in resolutions.enumerated() {
+            let index = pending[position].target
+            if let error = resolution.storeError { throw error }
+            if resolution.pastDeadline { leftForNextRun[index] += 1 }
+            for (tagDigest, platform, resolved) in resolution.resolved {
+                try store.recordResolvedManifest(tagDigest: tagDigest, platform: platform, resolved)
+            }
+            candidates[index] += resolution.candidates
+            results[index].failed += resolution.failed
+            if resolution.failed > 0 { progress.update { $0.failed += resolution.failed } }
+            results[index].warnings += resolution.warnings
+        }
+
+        // 3. Which candidates are new: a digest stored before is not read again; a digest two tags
+        //    share is read once, for the first of them.
+        var jobs: [(target: Int, candidate: TagResolver.Candidate)] = []
+        var firstJob: [String: Int] = [:]
+        var outcomes: [[CandidateOutcome]] = []
+        for (index, target) in targets.enumerated() {
+            var own: [CandidateOutcome] = []
+            for candidate in TagResolver.newest(candidates[index], count: target.selection.newest) {
+                if let job = firstJob[candidate.manifestDigest] {
+                    own.append(.sameAs(job))
+                } else if let count = try store.storedPackageCount(digest: candidate.manifestDigest) {
+                    own.append(.stored(packageCount: count))
+                    progress.update { $0.cached += 1 }
                 } else {
-                    let image = try candidate.image ?? RegistryImage.open(client: client, repository: path, reference: candidate.manifestDigest, platform: candidate.platform)
-                    outcome = try analyzer.analyse(handle: image, source: source)
+                    firstJob[candidate.manifestDigest] = jobs.count
+                    own.append(.read(jobs.count))
+                    jobs.append((index, candidate))
                 }
-                try store.recordTag(repository: name, tag: recordedTag, digest: candidate.manifestDigest, source: source, at: clock.now())
-                if let problem = outcome.sbom.incompleteSummary(name: "\(name):\(recordedTag)", fix: NightlyJob.incompleteFix) {
-                    result.failed += 1
-                    result.warnings.append(ScanWarning(subject: "\(name):\(recordedTag)", message: problem, incomplete: true))
-                    log(problem)
-                    continue
-                }
-                if outcome.cached { result.cached += 1 } else { result.analysed += 1 }
-                log("\(outcome.cached ? "Cached" : "Analysed") \(name):\(recordedTag) \(candidate.manifestDigest.shortDigest), \(outcome.sbom.packages.count) packages")
-            } catch let error as StoreError {
-                throw error
+            }
+            outcomes.append(own)
+        }
+        var jobsLeft = Array(repeating: 0, count: targets.count)
+        for job in jobs { jobsLeft[job.target] += 1 }
+        let finishedNow = jobsLeft.filter { $0 == 0 }.count
+        progress.update { $0.repositoriesDone += finishedNow }
+
+        // 4. New images read on several threads while others download; saved in job order.
+        let analyzer = self.analyzer, queued = jobs
+        let layers = SharedLayerCache(base: StoreLayerCache(store: store, clock: clock))
+        var analysed = Array(repeating: Swift.Result<Analysed, ScanFailure>.failure(ScanFailure(message: "")), count: jobs.count)
+        try WorkerPool.forEachInOrder(count: queued.count, width: analysisWidth, window: 2 * analysisWidth, work: { number in
+            let (index, candidate) = queued[number]
+            let target = targets[index]
+            let claim = layers.claim()
+            defer { claim.finish() }
+            if let deadline, Date() >= deadline { return (claim, .failure(ScanFailure(message: "", pastDeadline: true))) }
+            do {
+                let image = try candidate.image ?? RegistryImage.open(
+                    client: target.client, repository: target.path, reference: candidate.manifestDigest, platform: candidate.platform)
+                return (claim, .success(try analyzer.read(handle: image, cache: claim)))
             } catch {
-                result.failed += 1
-                result.warnings.append(ScanWarning(subject: "\(name):\(recordedTag)", message: String(describing: error)))
-                log("Skipped \(name):\(recordedTag): \(error)")
+                return (claim, .failure(ScanFailure(message: String(describing: error))))
+            }
+        }, commit: { (number: Int, done: (SharedLayerCache.Claim, Swift.Result<ImageAnalyzer.Reading, ScanFailure>)) throws(StoreError) in
+            let (index, candidate) = jobs[number]
+            let (claim, reading) = done
+            claim.flush()
+            switch reading {
+            case .success(let reading):
+                // An incomplete image is stored as such (the site says why) and read again next run.
+                try analyzer.save(reading, source: Self.source(of: candidate, in: targets[index]))
+                let incomplete = reading.sbom.isIncomplete
+                analysed[number] = .success(Analysed(packages: reading.sbom.packages.count, incomplete: incomplete ? reading.sbom : nil))
+                progress.update { if incomplete { $0.failed += 1 } else { $0.analysed += 1 } }
+            case .failure(let failure):
+                analysed[number] = .failure(failure)
+                progress.update { $0.failed += 1 }
+            }
+            jobsLeft[index] -= 1
+            if jobsLeft[index] == 0 { progress.update { $0.repositoriesDone += 1 } }
+        })
+
+        // 5. Each repository's counts, tags and lines, in tag order.
+        for (index, target) in targets.enumerated() {
+            let kept = TagResolver.newest(candidates[index], count: target.selection.newest)
+            for (candidate, outcome) in zip(kept, outcomes[index]) {
+                let recordedTag = target.platforms.count > 1 ? "\(candidate.tag) (\(candidate.platform))" : candidate.tag
+                let packages: Int
+                let cached: Bool
+                switch outcome {
+                case .stored(let count):
+                    (packages, cached) = (count, true)
+                case .read(let number), .sameAs(let number):
+                    switch analysed[number] {
+                    case .success(let reading):
+                        if let sbom = reading.incomplete {
+                            // The tag is recorded; the image counts as failed, not as "0 vulnerabilities".
+                            results[index].tags.append(ScannedTag(tag: recordedTag, digest: candidate.manifestDigest, source: Self.source(of: candidate, in: target), at: clock.now()))
+                            let problem = sbom.incompleteSummary(name: "\(target.name):\(recordedTag)", fix: NightlyJob.incompleteFix)
+                                ?? "Image '\(target.name):\(recordedTag)' is incomplete. \(NightlyJob.incompleteFix)"
+                            if case .sameAs = outcome { progress.update { $0.failed += 1 } }
+                            results[index].failed += 1
+                            results[index].warnings.append(ScanWarning(subject: "\(target.name):\(recordedTag)", message: problem, incomplete: true))
+                            log(problem)
+                            continue
+                        }
+                        if case .sameAs = outcome {
+                            (packages, cached) = (reading.packages, true)
+                            progress.update { $0.cached += 1 }
+                        } else {
+                            (packages, cached) = (reading.packages, false)
+                        }
+                    case .failure(let failure) where failure.pastDeadline:
+                        leftForNextRun[index] += 1
+                        continue
+                    case .failure(let failure):
+                        if case .sameAs = outcome { progress.update { $0.failed += 1 } }
+                        results[index].failed += 1
+                        results[index].warnings.append(ScanWarning(subject: "\(target.name):\(recordedTag)", message: failure.message))
+                        log("Skipped \(target.name):\(recordedTag): \(failure.message)")
+                        continue
+                    }
+                }
+                if cached { results[index].cached += 1 } else { results[index].analysed += 1 }
+                results[index].tags.append(ScannedTag(tag: recordedTag, digest: candidate.manifestDigest, source: Self.source(of: candidate, in: target), at: clock.now()))
+                detail("\(cached ? "Cached" : "Analysed") \(target.name):\(recordedTag) \(candidate.manifestDigest.shortDigest), \(packages) packages")
+            }
+            if leftForNextRun[index] > 0 {
+                let left = leftForNextRun[index]
+                let message = "The run's deadline passed before \(left) tag\(left == 1 ? "" : "s") of '\(target.name)' could be read; they are read on the next run."
+                results[index].warnings.append(ScanWarning(subject: target.name, message: message))
+                log(message)
             }
         }
-        return result
+        return results
     }
 
-    /// The manifest digest of `tag` for each platform: from the store when its tag digest was seen
-    /// before (one HEAD request), else from the registry (index, manifest and config, recorded).
-    private func resolve(tag: String, path: String, client: RegistryClient, platforms: [Platform], name: String, result: inout Result) throws -> [Candidate] {
-        let tagDigest = try client.resolveDigest(repository: path, reference: tag)
-        var candidates: [Candidate] = []
-        var missing: [Platform] = []
-        for platform in platforms {
-            if let known = try store.resolvedManifest(tagDigest: tagDigest, platform: platform.description) {
-                candidates.append(Candidate(tag: tag, platform: platform, manifestDigest: known.manifestDigest, created: known.created))
-            } else {
-                missing.append(platform)
-            }
-        }
-        guard !missing.isEmpty else { return candidates }
-        var problems: [String] = []
-        for resolution in try RegistryImage.resolve(client: client, repository: path, reference: tagDigest, platforms: missing) {
-            guard let image = resolution.image else {
-                problems.append(resolution.problem ?? "no image for \(resolution.platform)")
-                continue
-            }
-            let resolved = ResolvedManifest(manifestDigest: image.metadata.manifestDigest, created: image.metadata.created)
-            try store.recordResolvedManifest(tagDigest: tagDigest, platform: resolution.platform.description, resolved)
-            candidates.append(Candidate(tag: tag, platform: resolution.platform, manifestDigest: resolved.manifestDigest, created: resolved.created, image: image))
-        }
-        if candidates.isEmpty, !problems.isEmpty {
-            let message = "Tag '\(tag)' of '\(path)' on registry '\(client.endpoint.name)' has no image to analyse: \(problems.joined(separator: "; "))."
-            result.warnings.append(ScanWarning(subject: "\(name):\(tag)", message: message))
-            log(message)
-        }
-        return candidates
+    /// What happens to one kept tag: its digest was stored before, it is read as a job, or it points
+    /// at the digest of an earlier tag's job (and is cached once that one is stored).
+    private enum CandidateOutcome {
+        case stored(packageCount: Int)
+        case read(Int)
+        case sameAs(Int)
     }
 
-    /// The candidates of the `count` tags created last (all when `count` is nil), newest first.
-    private static func newest(_ candidates: [Candidate], count: Int?) -> [Candidate] {
-        guard let count else { return candidates }
-        var created: [String: String] = [:]
-        for candidate in candidates {
-            created[candidate.tag] = max(created[candidate.tag] ?? "", candidate.created.map(Self.sortableDate) ?? "")
-        }
-        let kept = Set(created.keys.sorted { (created[$0]!, $0) > (created[$1]!, $1) }.prefix(count))
-        return candidates.filter { kept.contains($0.tag) }
+    /// A new image read and stored: its package count, and its SBOM when it is incomplete.
+    struct Analysed: Sendable {
+        var packages: Int
+        var incomplete: ImageSBOM?
     }
 
-    /// RFC 3339 times compare as text once normalised to UTC seconds.
-    private static func sortableDate(_ text: String) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let date = formatter.date(from: text) ?? {
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.date(from: text)
-        }()
-        guard let date else { return text }
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+    /// An image that could not be read, in words (errors cross threads as text), or that the run's
+    /// deadline left for the next run.
+    struct ScanFailure: Error, Sendable {
+        var message: String
+        var pastDeadline = false
+    }
+
+    static func source(of candidate: TagResolver.Candidate, in target: Target) -> String {
+        "registry://\(target.client.endpoint.authority)/\(target.path):\(candidate.tag)"
     }
 }

@@ -29,7 +29,8 @@ final class RegistrySet: @unchecked Sendable {
             usernameVariable: registry.usernameVariable, passwordVariable: registry.passwordVariable,
             environment: environment, dockerConfigPath: CredentialResolver.defaultDockerConfigPath(environment: environment))
         let client = RegistryClient(endpoint: endpoint, credentials: resolver, options: RegistryClient.Options(
-            timeout: registry.timeout, maxConcurrentDownloads: registry.maxConcurrentDownloads, imageDeadline: registry.imageDeadline))
+            timeout: registry.timeout, maxConcurrentDownloads: registry.maxConcurrentDownloads, imageDeadline: registry.imageDeadline,
+            maxConcurrentRequests: registry.maxConcurrentRequests))
         client.runDeadline = runDeadline
         clients[name] = client
         return client
@@ -84,6 +85,17 @@ final class RegistrySet: @unchecked Sendable {
             result.append(repository)
         }
         return result
+    }
+
+    /// Threads worth running for these clients: the requests each registry allows in flight, added
+    /// up once per registry (1 when every registry allows one: a sequential scan), at most 64.
+    func concurrency(of clients: [RegistryClient]) -> Int {
+        var seen = Set<ObjectIdentifier>()
+        var total = 0
+        for client in clients where seen.insert(ObjectIdentifier(client)).inserted {
+            total += client.options.maxConcurrentRequests
+        }
+        return min(64, max(1, total))
     }
 
     func statistics() -> [String: RegistryStatistics] {

@@ -23,6 +23,12 @@ extension ScoutReport {
         @Flag(name: .shortAndLong, help: "Print no progress.")
         var quiet = false
 
+        @Flag(name: .shortAndLong, help: "Print a line for every image analysed or found unchanged.")
+        var verbose = false
+
+        @Option(name: .long, help: ArgumentHelp("Seconds between progress lines when stderr is not a terminal.", visibility: .hidden))
+        var progressInterval: Double = 5
+
         @Flag(name: .long, help: "Wait for another run on the same store to finish instead of failing.")
         var wait = false
 
@@ -42,14 +48,19 @@ extension ScoutReport {
         }
 
         func run() throws {
-            let quiet = self.quiet
+            let quiet = self.quiet, verbose = self.verbose
+            let progress = ScanProgress()
+            let status = StatusLine(progress: progress, interval: max(0.1, progressInterval))
+            if !quiet { status.start() }
             let outcome = try reportingErrors {
+                defer { if !quiet { status.stop() } }
                 let config = try ConfigLoader.load(path: config)
                 var job = NightlyJob(
                     config: config, clock: Clock(pinned: now),
                     templatesDirectory: templates.map { URL(fileURLWithPath: $0) },
-                    waitForLock: wait,
-                    log: { Console.progress($0, quiet: quiet) })
+                    waitForLock: wait, progress: progress,
+                    log: { if !quiet { status.print($0) } },
+                    detail: { if verbose && !quiet { status.print($0) } })
                 job.deadline = deadline.flatMap(DeadlineText.seconds).map { Date().addingTimeInterval($0) }
                 job.allowShrink = allowShrink
                 return try job.run()

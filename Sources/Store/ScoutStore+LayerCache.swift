@@ -27,7 +27,8 @@ extension ScoutStore {
             try db.execute(sql: "INSERT INTO layerCache (diffID, filterKey, whiteouts, opaqueDirectories, storedAt) VALUES (?, ?, ?, ?, ?)",
                            arguments: [layer.diffID, filterKey, try Self.json(layer.whiteouts.sorted()), try Self.json(layer.opaqueDirectories.sorted()), time])
             let insert = try db.makeStatement(sql: "INSERT INTO layerCacheFiles (diffID, filterKey, path, content) VALUES (?, ?, ?, ?)")
-            for (path, content) in layer.files {
+            // In path order: a dictionary's order differs from one run to the next, the rows must not.
+            for (path, content) in layer.files.sorted(by: { $0.key < $1.key }) {
                 try insert.execute(arguments: [layer.diffID, filterKey, path, Data(content)])
             }
         }

@@ -42,7 +42,7 @@ import Testing
         try Self.config().write(to: config, atomically: true, encoding: .utf8)
 
         // Run 1 reads the image: musl CVE-2020-28928 (severity from its NVD alias, KEV-listed in the sample).
-        let first = try Binary.run(["run", "--config", config.path])
+        let first = try Binary.run(["run", "--config", config.path, "--verbose"])
         #expect(first.status == 0, "stderr: \(first.stderr)")
         #expect(first.stderr.contains("Analysed library/alpine:3.11"))
         #expect(first.stderr.contains("2 findings, 0 new, 0 fixed"), "stderr: \(first.stderr)")

@@ -20,7 +20,7 @@ import Testing
         let alpine = try #require(after.stdout.split(separator: "\n").first { $0.hasPrefix("library/alpine ") })
         #expect(alpine.contains("disabled (set)") && alpine.contains("config") && alpine.contains("  2  "), "\(alpine)")
 
-        let run = try Binary.run(["run", "--config", example.config.path])
+        let run = try Binary.run(["run", "--config", example.config.path, "--verbose"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         #expect(!run.stderr.contains("library/alpine:"), "a disabled repository is not read")
         #expect(run.stderr.contains("Cached library/postgres:13.1"))

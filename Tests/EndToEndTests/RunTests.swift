@@ -7,7 +7,7 @@ import Testing
     @Test func theExampleRunsEndToEndAndMatchesSiteExample() throws {
         let example = try ExampleCopy()
         defer { example.remove() }
-        let result = try Binary.run(["run", "--config", example.config.path, "--now", Self.pinned])
+        let result = try Binary.run(["run", "--config", example.config.path, "--now", Self.pinned, "--verbose"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("Analysed library/alpine:3.10"))
         #expect(result.stderr.contains("Analysed library/postgres:13.1"))
@@ -34,18 +34,36 @@ import Testing
         defer { example.remove() }
         let first = try Binary.run(["run", "--config", example.config.path])
         #expect(first.status == 0, "stderr: \(first.stderr)")
-        let second = try Binary.run(["run", "--config", example.config.path])
+        let second = try Binary.run(["run", "--config", example.config.path, "--verbose"])
         #expect(second.status == 0, "stderr: \(second.stderr)")
         #expect(!second.stderr.contains("Analysed "), "stderr: \(second.stderr)")
         #expect(second.stderr.contains("Cached library/alpine:3.11"))
         #expect(second.stderr.contains("0 new, 0 fixed"))
     }
 
+    /// Not a terminal (a log): summary lines every few seconds, and per-image lines only with --verbose.
+    @Test func aLogGetsSummaryLinesAndPerImageLinesOnlyWhenVerbose() throws {
+        let example = try ExampleCopy()
+        defer { example.remove() }
+        let result = try Binary.run(["run", "--config", example.config.path, "--progress-interval", "0.05"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix("Analysed ") || $0.hasPrefix("Cached ") }, "stderr: \(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}["), "no terminal control sequences in a log")
+        let summaries = lines.filter { $0.hasPrefix("Repositories ") }
+        let last = try #require(summaries.last, "stderr: \(result.stderr)")
+        // `Repositories 3/3 · 4 analysed, 0 cached, 0 failed · 0.0 MB · 0:01`: every repository done at the end.
+        let counts = try #require(last.split(separator: " ").dropFirst().first).split(separator: "/")
+        #expect(counts.count == 2 && counts[0] == counts[1] && Int(counts[0])! > 0, "\(last)")
+        #expect(last.contains(" analysed, 0 cached, 0 failed · "), "\(last)")
+        #expect(result.stderr.contains("analysed, 0 unchanged, 0 failed"), "the final summary line stays")
+    }
+
     @Test func aMissingImageIsAWarningAndTheRunGoesOn() throws {
         let example = try ExampleCopy()
         defer { example.remove() }
         try FileManager.default.removeItem(at: example.folder.appendingPathComponent("examples/images/alpine-310.tar.gz"))
-        let result = try Binary.run(["run", "--config", example.config.path])
+        let result = try Binary.run(["run", "--config", example.config.path, "--verbose"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("Skipped library/alpine:3.10"))
         #expect(result.stderr.contains("Analysed library/alpine:3.11"))

@@ -22,14 +22,44 @@ struct JobFolder {
     }
 
     /// Runs the job with only `variables` (plus DOCKER_CONFIG and HOME inside this folder) in its environment.
-    func run(_ yaml: String, variables: [String: String] = [:], deadline: Date? = nil,
+    func run(_ yaml: String, variables: [String: String] = [:], deadline: Date? = nil, clock: Clock = Clock(), progress: ScanProgress = ScanProgress(),
              log: @escaping @Sendable (String) -> Void = { _ in }) throws -> NightlyJob.Outcome {
         var environment = variables
         environment["DOCKER_CONFIG"] = dockerConfig.path
         environment["HOME"] = folder.path
-        var job = NightlyJob(config: try config(yaml), clock: Clock(), environment: environment, log: log)
+        var job = NightlyJob(config: try config(yaml), clock: clock, environment: environment, progress: progress, log: log)
         job.deadline = deadline
         return try job.run()
+    }
+
+    /// Every row of every table of the store, in rowid order (so the order rows were written in counts).
+    func storeRows() throws -> String {
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"):
+                try:
+                    rows = db.execute('SELECT rowid, * FROM "%s" ORDER BY rowid' % name).fetchall()
+                except sqlite3.OperationalError:
+                    rows = db.execute('SELECT * FROM "%s"' % name).fetchall()
+                print("== %s (%d rows)" % (name, len(rows)))
+                for row in rows:
+                    print(repr(row))
+            """
+        return String(decoding: try TestProcess.run("/usr/bin/env", ["python3", "-c", script, storePath]), as: UTF8.self)
+    }
+
+    /// Every file of the published site by relative path.
+    func siteFiles() -> [String: Data] {
+        let site = folder.appendingPathComponent("site")
+        var files: [String: Data] = [:]
+        guard let walker = FileManager.default.enumerator(at: site, includingPropertiesForKeys: nil) else { return files }
+        for case let url as URL in walker {
+            if let data = try? Data(contentsOf: url), !url.hasDirectoryPath {
+                files[String(url.path.dropFirst(site.path.count))] = data
+            }
+        }
+        return files
     }
 
     /// Every byte the job wrote (store, its WAL, the site), to prove a secret is nowhere in it.

@@ -89,6 +89,7 @@ import Testing
                 username-env: HUB_USER
                 password-env: HUB_TOKEN
                 max-concurrent-downloads: 2
+                max-concurrent-requests: 3
             repositories:
               - name: library/alpine
                 registry: hub
@@ -104,6 +105,7 @@ import Testing
             """, file: "/etc/scout.yml")
         #expect(config.registries.map(\.name) == ["hub"])
         #expect(config.registries[0].usernameVariable == "HUB_USER" && config.registries[0].maxConcurrentDownloads == 2)
+        #expect(config.registries[0].maxConcurrentRequests == 3)
         let alpine = config.repositories[0]
         #expect(alpine.registry == "hub" && alpine.tags == TagSelection(include: ["3.*"], exclude: ["*-rc*"], newest: 2))
         #expect(alpine.platforms == [Platform(os: "linux", architecture: "amd64"), Platform(os: "linux", architecture: "arm64", variant: "v8")])

@@ -9,12 +9,14 @@ final class TestProcess: @unchecked Sendable {
     let output = Pipe()
     let name: String
 
-    init(name: String, executable: String, arguments: [String], environment: [String: String]? = nil) throws {
+    /// `readsOutput: false` for a process whose output nobody reads (the registry writes an access log
+    /// line per request on stdout: an undrained pipe fills after a few hundred and blocks it).
+    init(name: String, executable: String, arguments: [String], environment: [String: String]? = nil, readsOutput: Bool = true) throws {
         self.name = name
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
-        process.standardOutput = output
+        process.standardOutput = readsOutput ? output : FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
     }

@@ -56,7 +56,7 @@ final class TestRegistry: @unchecked Sendable {
             }
             let configFile = folder.appendingPathComponent("config-\(port).yml")
             try Data(config.utf8).write(to: configFile)
-            let started = try TestProcess(name: "docker-registry", executable: "/usr/bin/docker-registry", arguments: ["serve", configFile.path])
+            let started = try TestProcess(name: "docker-registry", executable: "/usr/bin/docker-registry", arguments: ["serve", configFile.path], readsOutput: false)
             if Self.waitUntilServing(port: port, process: started) {
                 self.port = port
                 self.process = started
@@ -84,6 +84,11 @@ final class TestRegistry: @unchecked Sendable {
         if let credentials { arguments += ["--dest-creds", credentials] }
         arguments += ["oci:\(layout.path):\(tag)", "docker://\(address)/\(reference)"]
         try TestProcess.run("/usr/bin/skopeo", arguments)
+    }
+
+    /// Pushes many tags of `layout` at once through the HTTP API (`push_layout.py`): `[layout tag: repo:tag]`.
+    func pushMany(layout: URL, _ tags: [(String, String)]) throws {
+        try TestProcess.run("/usr/bin/env", ["python3", Fixtures.registry("push_layout.py"), layout.path, address] + tags.map { "\($0.0)=\($0.1)" })
     }
 
     /// What the registry holds for `reference` (skopeo compresses uncompressed layers when it pushes).

@@ -21,15 +21,18 @@ public final class RegistryClient: @unchecked Sendable {
         public var requestDeadline: TimeInterval
         /// The longest reading one image (manifests, config and layers) may take.
         public var imageDeadline: TimeInterval
+        /// Requests waiting for an answer at the same time (tag lists, HEADs, manifests, blob windows).
+        public var maxConcurrentRequests = 16
 
         public init(timeout: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), maxConcurrentDownloads: Int = 4, windowSize: Int = 8 << 20,
-                    requestDeadline: TimeInterval? = nil, imageDeadline: TimeInterval = 3600) {
+                    requestDeadline: TimeInterval? = nil, imageDeadline: TimeInterval = 3600, maxConcurrentRequests: Int = 16) {
             self.timeout = timeout
             self.retry = retry
             self.maxConcurrentDownloads = max(1, maxConcurrentDownloads)
             self.windowSize = max(64 << 10, windowSize)
             self.requestDeadline = max(1, requestDeadline ?? timeout * 5)
             self.imageDeadline = max(1, imageDeadline)
+            self.maxConcurrentRequests = max(1, maxConcurrentRequests)
         }
     }
 
@@ -47,6 +50,8 @@ public final class RegistryClient: @unchecked Sendable {
     let transport: HTTPTransport
     let authenticator: RegistryAuthenticator
     let downloadSlots: DispatchSemaphore
+    /// This registry's requests in flight and its `Retry-After` pauses.
+    let limiter: RequestLimiter
     private let statisticsLock = NSLock()
     private var counters = RegistryStatistics()
     private var deadlineOfRun: Date?
@@ -54,7 +59,8 @@ public final class RegistryClient: @unchecked Sendable {
     public init(endpoint: RegistryEndpoint, credentials: CredentialResolver = CredentialResolver(), options: Options = Options()) {
         self.endpoint = endpoint
         self.options = options
-        self.transport = HTTPTransport(timeout: options.timeout)
+        self.transport = HTTPTransport(timeout: options.timeout, maxConnections: options.maxConcurrentRequests + options.maxConcurrentDownloads)
+        self.limiter = RequestLimiter(limit: options.maxConcurrentRequests)
         self.authenticator = RegistryAuthenticator(endpoint: endpoint, resolver: credentials)
         self.downloadSlots = DispatchSemaphore(value: options.maxConcurrentDownloads)
     }
@@ -125,9 +131,11 @@ public final class RegistryClient: @unchecked Sendable {
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
             count { $0.requests += 1 }
+            limiter.acquire()
             let pending = transport.start(request, limit: limit, deadline: requestDeadline)
             let head: HTTPURLResponse
             do {
+                defer { limiter.release() }
                 head = try pending.head()
             } catch {
                 guard RetryPolicy.isRetryable(error), attempt < options.retry.maxAttempts else {
@@ -159,7 +167,7 @@ public final class RegistryClient: @unchecked Sendable {
                     throw RegistryError(.unavailable(status: status, attempts: attempt), registry: endpoint.name, operation: operation)
                 }
                 count { $0.retries += 1 }
-                Self.sleep(options.retry.delay(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After")), until: outer)
+                wait(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After"), until: outer)
             default:
                 throw RegistryError(.unexpectedStatus(status, RegistryText.summary(ofErrorBody: body, redacting: authenticator.secrets())),
                                     registry: endpoint.name, operation: operation)
@@ -205,13 +213,18 @@ public final class RegistryClient: @unchecked Sendable {
             }
             count { $0.requests += 1; $0.tokenRequests += 1 }
             let deadline = min(Date().addingTimeInterval(options.requestDeadline), runDeadline ?? .distantFuture)
+            limiter.acquire()
             let pending = transport.start(request, limit: 1 << 20, deadline: deadline)
             do {
-                let head = try pending.head()
+                let head: HTTPURLResponse
+                do {
+                    defer { limiter.release() }
+                    head = try pending.head()
+                }
                 let body = try pending.readAll(limit: 1 << 20)
                 if RetryPolicy.isRetryable(status: head.statusCode), attempt < options.retry.maxAttempts {
                     count { $0.retries += 1 }
-                    Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After")))
+                    wait(afterAttempt: attempt, retryAfter: head.value(forHTTPHeaderField: "Retry-After"), until: runDeadline)
                     continue
                 }
                 return (head, body)
@@ -220,8 +233,21 @@ public final class RegistryClient: @unchecked Sendable {
                     throw RegistryError(.transport(Self.describe(error), attempts: attempt), registry: endpoint.name, operation: "obtain a token")
                 }
                 count { $0.retries += 1 }
-                Thread.sleep(forTimeInterval: options.retry.delay(afterAttempt: attempt, retryAfter: nil))
+                Self.sleep(options.retry.delay(afterAttempt: attempt, retryAfter: nil), until: runDeadline)
             }
+        }
+    }
+
+    /// Before a retry: a `Retry-After` pauses every request to this registry (it asked to be left
+    /// alone), a plain backoff waits on this request only. Other registries are never held back.
+    /// Waits before a retry, never past `deadline`: a `Retry-After` pauses every request to this
+    /// registry (the limiter), a plain backoff only this one.
+    private func wait(afterAttempt attempt: Int, retryAfter: String?, until deadline: Date?) {
+        let delay = options.retry.delay(afterAttempt: attempt, retryAfter: retryAfter)
+        if retryAfter != nil {
+            limiter.pause(for: deadline.map { min(delay, max(0, $0.timeIntervalSinceNow)) } ?? delay)
+        } else {
+            Self.sleep(delay, until: deadline)
         }
     }
 

@@ -4,7 +4,7 @@ import Yams
 
 extension ConfigLoader {
     static let registryKeys = ["name", "url", "insecure", "username-env", "password-env", "catalog",
-                               "max-concurrent-downloads", "timeout", "image-deadline", "tags"]
+                               "max-concurrent-downloads", "max-concurrent-requests", "timeout", "image-deadline", "tags"]
     static let tagKeys = ["include", "exclude", "newest"]
 
     /// The `registries:` list.
@@ -26,6 +26,9 @@ extension ConfigLoader {
             }
             if let value = entry["max-concurrent-downloads"] {
                 registry.maxConcurrentDownloads = try integer(value, key: "max-concurrent-downloads", range: 1...64, reader: reader)
+            }
+            if let value = entry["max-concurrent-requests"] {
+                registry.maxConcurrentRequests = try integer(value, key: "max-concurrent-requests", range: 1...256, reader: reader)
             }
             if let value = entry["timeout"] {
                 registry.timeout = Double(try integer(value, key: "timeout", range: 1...3600, reader: reader))

@@ -5,6 +5,8 @@ Used by the registry tests only. Listens on 127.0.0.1 (ephemeral port, printed a
   --upstream URL           the registry it forwards to
   --log FILE               one JSON line per request: method, path, status, whether Authorization was sent
   --fail PATTERN:N         answer the first N requests whose path contains PATTERN with 500, then 503 + Retry-After: 0
+  --retry-after SECONDS    the Retry-After those 503 answers carry (default 0)
+  --delay SECONDS          wait this long before answering each request (a registry across a network)
   --delete-after-list REPO:TAG
                            right after serving REPO's tag list, delete TAG's manifest upstream (a tag deleted
                            between listing and fetching)
@@ -12,7 +14,7 @@ Used by the registry tests only. Listens on 127.0.0.1 (ephemeral port, printed a
                            the blob itself using --upstream-auth; logged with host "127.0.0.2"
   --upstream-auth USER:PW  Basic credentials the proxy uses for redirected blobs and for deletions
 """
-import argparse, signal, base64, http.client, json, sys, threading
+import argparse, signal, base64, http.client, json, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
@@ -28,6 +30,8 @@ def main():
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--log", required=True)
     parser.add_argument("--fail", action="append", default=[])
+    parser.add_argument("--retry-after", default="0")
+    parser.add_argument("--delay", type=float, default=0)
     parser.add_argument("--delete-after-list", default=None)
     parser.add_argument("--redirect-blobs", action="store_true")
     parser.add_argument("--upstream-auth", default=None)
@@ -72,6 +76,8 @@ def main():
             pass
 
         def handle_any(self, method):
+            if args.delay:
+                time.sleep(args.delay)
             host = self.server.server_address[0]
             entry = {"method": method, "path": self.path, "host": host, "auth": "Authorization" in self.headers}
             path = self.path
@@ -96,7 +102,7 @@ def main():
                     record(entry)
                     self.send_response(status)
                     if status == 503:
-                        self.send_header("Retry-After", "0")
+                        self.send_header("Retry-After", args.retry_after)
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
