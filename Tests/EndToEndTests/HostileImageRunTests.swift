@@ -68,7 +68,7 @@ import TestSupport
     @Test func aRunWithCraftedImagesFinishesPublishesAndWarns() throws {
         let example = try ExampleCopy()
         defer { example.remove() }
-        let result = try Binary.run(["run", "--config", try Self.craftedConfig(example)])
+        let result = try Binary.run(["run", "--verbose", "--config", try Self.craftedConfig(example)])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("Analysed library/alpine:3.10"))
         #expect(result.stderr.contains("Analysed library/postgres:13.1"))

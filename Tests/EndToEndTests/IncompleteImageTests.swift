@@ -117,7 +117,7 @@ import Testing
 
         try FileManager.default.removeItem(at: archive)
         try FileManager.default.copyItem(at: Binary.root.appendingPathComponent("examples/images/alpine-310.tar.gz"), to: archive)
-        let second = try Binary.run(["run", "--config", example.config.path])
+        let second = try Binary.run(["run", "--verbose", "--config", example.config.path])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("Analysed library/alpine:3.10"), "read again: \(second.stderr)")
         #expect(second.stderr.contains("14 packages"), "\(second.stderr)")

@@ -95,7 +95,7 @@ import Testing
         let bad = try Binary.run(["run", "--config", example.config.path, "--deadline", "soon"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("--deadline 'soon' is not a duration"), "stderr: \(bad.stderr)")
-        let result = try Binary.run(["run", "--config", example.config.path, "--deadline", "2h", "--allow-shrink"])
+        let result = try Binary.run(["run", "--verbose", "--config", example.config.path, "--deadline", "2h", "--allow-shrink"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("Analysed library/alpine:3.11"))
         #expect(!result.stderr.contains("deadline"))
