@@ -49,7 +49,8 @@ public struct ImageAnalyzer: Sendable {
         if let stored = try store.image(digest: digest) {
             return Outcome(sbom: stored.sbom, cached: true)
         }
-        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: StoreLayerCache(store: store, clock: clock))
+        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: Self.limits(),
+                                         cache: StoreLayerCache(store: store, clock: clock))
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,
@@ -58,5 +59,12 @@ public struct ImageAnalyzer: Sendable {
         let vex = ImageVEXFiles.collect(read.layers)
         if !vex.isEmpty { try store.saveImageFiles(digest: digest, files: vex) }
         return Outcome(sbom: sbom, cached: false)
+    }
+
+    /// The limits for reading one image (its held-bytes budget is its own), with programs reduced to
+    /// what the binary catalogers extract from them.
+    static func limits() -> ReadLimits {
+        ReadLimits(reducer: WantedFileReducer(name: BinarySummary.formatName, applies: BinarySummary.applies,
+                                              reduce: BinarySummary.reduce))
     }
 }
