@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ImageSource", "Store", "ScoutModel", "TestSupport"]),
         .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store", "ImageSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "TestSupport", "ImageSource"]),
         .testTarget(name: "RegistryTests", dependencies: ["ImageSource", "Pipeline", "Store", "ScoutModel", "TestSupport"]),

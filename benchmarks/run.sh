@@ -8,7 +8,8 @@
 #   - scanning one BIG_MIB MiB layer: seconds, against gzip -dc, and peak RSS (/usr/bin/time -v);
 #   - re-evaluation (scout-bench eval 1000 300 200000, then packages doubled, then advisories doubled: once
 #     drawn like the first (which also doubles the matches), once for packages no image has);
-#   - the catalog, site-render and advisory-import benchmarks when their scripts exist.
+#   - the catalog, site-render, advisory-import and cold-path (one Debian bookworm layer, issue 13.6)
+#     benchmarks when their scripts exist.
 # Targets: cold/gzip ≤ 0.3, warm/cold ≤ 5 %, 2 GB layer peak RSS ≤ 100 MB, eval ≤ 2 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -103,7 +104,7 @@ cat "$OUT"
 cat "$OUT" >> benchmarks/RESULTS.md
 
 # The other benchmarks append their own sections to RESULTS.md.
-for script in catalog render import; do
+for script in catalog render import coldpath; do
     if [ -x "benchmarks/$script.sh" ]; then
         echo "Running benchmarks/$script.sh…" >&2
         if [ "$script" = render ]; then

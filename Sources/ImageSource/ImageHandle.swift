@@ -35,15 +35,27 @@ public struct ReadLimits: Sendable, Hashable {
     public var ratioCheckAfter: Int64
     /// The gzip library; zlib is also retried when ISA-L fails on a layer that can be read again.
     public var inflateEngine: InflateEngine
+    /// What one layer may keep of its wanted files, summed (after reduction): a file that would pass
+    /// it is skipped with a warning.
+    public var maxLayerHeldBytes: Int64
+    /// What the layers of one image may keep together; shared by every copy of these limits, so make
+    /// one `ReadLimits` per image.
+    public var imageBudget: HeldBytesBudget
+    /// Reduces the wanted files it applies to (binaries) to what their catalogers need, as they stream.
+    public var reducer: WantedFileReducer?
 
-    /// Defaults: 64 MiB per kept file, 16 GiB per tar entry, 64 GiB of tar per layer, ratio 250 past 1 GiB.
+    /// Defaults: 64 MiB per kept file, 512 MiB kept per layer and 1 GiB per image, 16 GiB per tar
+    /// entry, 64 GiB of tar per layer, ratio 250 past 1 GiB.
     public init(
         maxFileSize: Int64 = 64 << 20,
         maxEntrySize: Int64 = 16 << 30,
         maxInflatedBytes: Int64 = 64 << 30,
         maxInflateRatio: Int64 = 250,
         ratioCheckAfter: Int64 = 1 << 30,
-        inflateEngine: InflateEngine = .preferred
+        inflateEngine: InflateEngine = .preferred,
+        maxLayerHeldBytes: Int64 = 512 << 20,
+        maxImageHeldBytes: Int64 = 1 << 30,
+        reducer: WantedFileReducer? = nil
     ) {
         self.maxFileSize = maxFileSize
         self.maxEntrySize = maxEntrySize
@@ -51,6 +63,9 @@ public struct ReadLimits: Sendable, Hashable {
         self.maxInflateRatio = maxInflateRatio
         self.ratioCheckAfter = ratioCheckAfter
         self.inflateEngine = inflateEngine
+        self.maxLayerHeldBytes = maxLayerHeldBytes
+        self.imageBudget = HeldBytesBudget(limit: maxImageHeldBytes)
+        self.reducer = reducer
     }
 }
 

@@ -64,7 +64,7 @@ public struct ImageAnalyzer: Sendable {
 
     /// Reads the layers (those in `cache` by diffID are not read again) and catalogs them; stores nothing.
     public func read(handle: any ImageHandle, cache: any LayerCache) throws -> Reading {
-        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: ReadLimits(), cache: cache)
+        let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: Self.limits(), cache: cache)
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(
             metadata: handle.metadata, os: catalog.os,
@@ -76,5 +76,12 @@ public struct ImageAnalyzer: Sendable {
     public func save(_ reading: Reading, source: String) throws(StoreError) {
         try store.saveImage(reading.sbom, source: source, at: clock.now())
         if !reading.vex.isEmpty { try store.saveImageFiles(digest: reading.sbom.metadata.manifestDigest, files: reading.vex) }
+    }
+
+    /// The limits for reading one image (its held-bytes budget is its own), with programs reduced to
+    /// what the binary catalogers extract from them.
+    static func limits() -> ReadLimits {
+        ReadLimits(reducer: WantedFileReducer(name: BinarySummary.formatName, applies: BinarySummary.applies,
+                                              reduce: BinarySummary.reduce))
     }
 }

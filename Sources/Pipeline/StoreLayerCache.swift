@@ -16,10 +16,11 @@ public struct StoreLayerCache: LayerCache {
         self.clock = clock
     }
 
-    /// What the cached files depend on: the wanted-file predicate, named by its parts.
+    /// What the cached files depend on: the wanted-file predicate, named by its parts, and the format
+    /// programs are kept in (their `BinarySummary`, never their bytes).
     public static let filterKey: String = {
         let names = Cataloging.catalogers.map(\.name).sorted().joined(separator: ",")
-        return "v1|\(names)|\(OSReleaseReader.paths.sorted().joined(separator: ","))"
+        return "v2|\(names)|\(OSReleaseReader.paths.sorted().joined(separator: ","))|\(BinarySummary.formatName)"
     }()
 
     public func cachedFiles(diffID: String) -> LayerFiles? {

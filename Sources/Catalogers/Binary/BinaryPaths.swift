@@ -1,7 +1,8 @@
 /// Which files the binary catalogers (Go build info, cargo-auditable) read.
 ///
-/// `wants` sees only a path, and every wanted file is kept whole in memory (up to the layer reader's
-/// 64 MiB file limit), so "any executable" is not an option. Like syft's binary globs, the rule keeps
+/// `wants` sees only a path, and every wanted program is read whole while its parsers run (up to the
+/// layer reader's 64 MiB file limit; layers then keep only its `BinarySummary`), so "any executable"
+/// is not an option. Like syft's binary globs, the rule keeps
 /// files in directories where programs live: any directory named `bin`, `sbin` or `libexec` at any depth
 /// (`usr/local/bin/x`, `opt/app/bin/x`, `root/go/bin/x`), files directly in `/` (distroless and
 /// scratch images: `/manager`, `/main`), and files directly in `app/`, `ko-app/`, `srv/`, `workspace/`.

@@ -46,7 +46,14 @@ public enum CargoAuditableParser {
         }
     }
 
+    /// A file kept as a `BinarySummary` (what layers keep of programs) answers from it.
     @Sendable public static func parse(_ file: DatabaseFile, _ context: CatalogContext) throws(CatalogError) -> [Package] {
+        if let summary = BinarySummary.decode(file.content) { return try summary.packages(for: catalogerName, path: file.path) }
+        return try extract(file)
+    }
+
+    /// The packages of a whole ELF file.
+    static func extract(_ file: DatabaseFile) throws(CatalogError) -> [Package] {
         try entries(file)?.map { $0.package(path: file.path, cataloger: catalogerName) } ?? []
     }
 }
