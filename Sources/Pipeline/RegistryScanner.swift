@@ -68,17 +68,19 @@ struct RegistryScanner {
             let recordedTag = platforms.count > 1 ? "\(candidate.tag) (\(candidate.platform))" : candidate.tag
             let source = "registry://\(client.endpoint.authority)/\(path):\(candidate.tag)"
             do {
-                let outcome: ImageAnalyzer.Outcome
-                if try store.hasImage(digest: candidate.manifestDigest),
-                   let stored = try store.images().first(where: { $0.sbom.metadata.manifestDigest == candidate.manifestDigest }) {
-                    outcome = ImageAnalyzer.Outcome(sbom: stored.sbom, cached: true)
+                // A stored digest costs one indexed count, not a read of its SBOM (nor of any other).
+                let cached: Bool
+                let packageCount: Int
+                if let count = try store.storedPackageCount(digest: candidate.manifestDigest) {
+                    (cached, packageCount) = (true, count)
                 } else {
                     let image = try candidate.image ?? RegistryImage.open(client: client, repository: path, reference: candidate.manifestDigest, platform: candidate.platform)
-                    outcome = try analyzer.analyse(handle: image, source: source)
+                    let outcome = try analyzer.analyse(handle: image, source: source)
+                    (cached, packageCount) = (outcome.cached, outcome.sbom.packages.count)
                 }
                 try store.recordTag(repository: name, tag: recordedTag, digest: candidate.manifestDigest, source: source, at: clock.now())
-                if outcome.cached { result.cached += 1 } else { result.analysed += 1 }
-                log("\(outcome.cached ? "Cached" : "Analysed") \(name):\(recordedTag) \(candidate.manifestDigest.shortDigest), \(outcome.sbom.packages.count) packages")
+                if cached { result.cached += 1 } else { result.analysed += 1 }
+                log("\(cached ? "Cached" : "Analysed") \(name):\(recordedTag) \(candidate.manifestDigest.shortDigest), \(packageCount) packages")
             } catch let error as StoreError {
                 throw error
             } catch {
