@@ -50,6 +50,11 @@ public struct SnapshotBuilder: Sendable {
         // A digest no tag points at any more still belongs to the repository it was last seen in.
         var pastRepository: [String: String] = [:]
         for record in history.sorted(by: { $0.since < $1.since }) { pastRepository[record.digest] = record.repository }
+        // Every repository that ever named a digest, in history order: looked up per image, built once.
+        var historyRepositories: [String: [String]] = [:]
+        if !baseOnlyRepositories.isEmpty {
+            for record in history { historyRepositories[record.digest, default: []].append(record.repository) }
+        }
         var images: [ImageReport] = []
         var everyImage: [ImageReport] = []
         for image in try store.images() {
@@ -61,7 +66,7 @@ public struct SnapshotBuilder: Sendable {
             let tags = image.tags.filter { !disabled.contains($0.repository) }
             if !image.tags.isEmpty && tags.isEmpty { continue }
             if image.tags.isEmpty, let past = pastRepository[digest], disabled.contains(past) { continue }
-            if isBaseOnly(digest: digest, tags: tags.map(\.repository), history: history) { continue }
+            if isBaseOnly(tags.isEmpty ? historyRepositories[digest] ?? [] : tags.map(\.repository)) { continue }
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
             // Suppressed findings (VEX, ignore list) are shown apart and counted nowhere.
@@ -87,9 +92,7 @@ public struct SnapshotBuilder: Sendable {
     }
 
     /// True when every repository that names the image now (or, untagged, ever did) is base-only.
-    private func isBaseOnly(digest: String, tags: [String], history: [TagRecord]) -> Bool {
-        guard !baseOnlyRepositories.isEmpty else { return false }
-        let names = tags.isEmpty ? history.filter { $0.digest == digest }.map(\.repository) : tags
-        return !names.isEmpty && names.allSatisfy(baseOnlyRepositories.contains)
+    private func isBaseOnly(_ names: [String]) -> Bool {
+        !baseOnlyRepositories.isEmpty && !names.isEmpty && names.allSatisfy(baseOnlyRepositories.contains)
     }
 }
