@@ -35,8 +35,9 @@ public struct SnapshotBuilder: Sendable {
                   sourceTagFilters: sourceFilters)
     }
 
-    /// Every stored image with its latest findings, repositories, sources and runs.
-    public func snapshot(title: String, generatedAt: String) throws -> FleetSnapshot {
+    /// Every stored image with its latest findings, repositories, sources and runs. `images` are the
+    /// store's images when the caller has just read them all (the nightly job's re-evaluation).
+    public func snapshot(title: String, generatedAt: String, images storedImages: [StoredImage]? = nil) throws -> FleetSnapshot {
         let findings = try store.latestFindings()
         let evaluationWarnings = try store.latestEvaluationWarnings()
         let repositories = try store.repositories().map { repository in
@@ -57,7 +58,7 @@ public struct SnapshotBuilder: Sendable {
         }
         var images: [ImageReport] = []
         var everyImage: [ImageReport] = []
-        for image in try store.images() {
+        for image in try storedImages ?? store.images() {
             let digest = image.sbom.metadata.manifestDigest
             everyImage.append(ImageReport(
                 repository: image.tags.first?.repository, tags: image.tags.map(\.tag), source: image.source,

@@ -32,7 +32,7 @@ import Testing
 
     /// Issue 13: every cached registry tag read every stored SBOM (`store.images()` per tag), so a
     /// warm scan of N tags decoded N × N package lists. A cached tag now costs an indexed count only:
-    /// the scan decodes no stored SBOM at all, and re-evaluation then reads each image once.
+    /// the scan decodes no stored SBOM at all, and the whole run decodes each image once.
     @Test func aWarmScanOfCachedTagsDecodesNoStoredSBOM() throws {
         let images = try TestImages()
         defer { images.remove() }
@@ -72,5 +72,7 @@ import Testing
         // The counter does count: re-evaluation decodes every stored image once.
         let evaluated = try #require(marks.last("Evaluated"))
         #expect(evaluated - scanEnd == builds + 1)
+        // And the snapshot reuses them: each stored SBOM is decoded once per run, not twice.
+        #expect(store.sbomsRead - scanStart == builds + 1)
     }
 }
