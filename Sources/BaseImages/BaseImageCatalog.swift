@@ -1,13 +1,19 @@
 import ScoutModel
 
 /// Every stored image with its findings and every tag period: what base detection and advice read.
+/// Look-ups by digest, by repository and tag, and by layers go through indexes built once here:
+/// a catalog serves every image of a fleet, so nothing scans the whole history per call.
 public struct BaseImageCatalog: Sendable {
     /// Images by manifest digest.
     public let images: [String: ImageReport]
     public let history: [TagRecord]
-    /// Images sorted by digest, for deterministic scans.
-    let ordered: [ImageReport]
     let diffIDs: [String: [String]]
+    /// Tag periods by digest, in history order.
+    private let recordsByDigest: [String: [TagRecord]]
+    /// Tag periods by repository (`ImageName.key`), in history order.
+    private let recordsByRepository: [String: [TagRecord]]
+    /// Every image's layers, ranked for ties as base detection ranks them.
+    let layerIndex: LayerPrefixIndex
 
     /// `images` are every stored image (base-only repositories included) with their latest findings;
     /// `history` is the store's tag history.
@@ -16,32 +22,48 @@ public struct BaseImageCatalog: Sendable {
         for image in images where byDigest[image.digest] == nil { byDigest[image.digest] = image }
         self.images = byDigest
         self.history = history
-        ordered = byDigest.values.sorted { $0.digest < $1.digest }
-        diffIDs = byDigest.mapValues { $0.sbom.metadata.layers.map(\.diffID) }
+        let diffIDs = byDigest.mapValues { $0.sbom.metadata.layers.map(\.diffID) }
+        self.diffIDs = diffIDs
+        var recordsByDigest: [String: [TagRecord]] = [:]
+        var recordsByRepository: [String: [TagRecord]] = [:]
+        for record in history {
+            recordsByDigest[record.digest, default: []].append(record)
+            recordsByRepository[ImageName.key(record.repository), default: []].append(record)
+        }
+        self.recordsByDigest = recordsByDigest
+        self.recordsByRepository = recordsByRepository
+        // Tagged now first, then tagged once, newest, by digest (the order `rank` used to sort by).
+        let ranked = byDigest.values.map { image -> (current: Bool, tagged: Bool, created: String, image: ImageReport) in
+            let records = recordsByDigest[image.digest] ?? []
+            return (records.contains(where: \.isCurrent), !records.isEmpty, image.sbom.metadata.created ?? "", image)
+        }.sorted { a, b in
+            if a.current != b.current { return a.current }
+            if a.tagged != b.tagged { return a.tagged }
+            if a.created != b.created { return a.created > b.created }
+            return a.image.digest < b.image.digest
+        }.map { $0.image }
+        layerIndex = LayerPrefixIndex(ranked: ranked) { diffIDs[$0.digest] ?? [] }
     }
 
     /// The tag periods of `digest`.
     func records(of digest: String) -> [TagRecord] {
-        history.filter { $0.digest == digest }
+        recordsByDigest[digest] ?? []
     }
 
     /// The digest `repository:tag` points at now (repositories compared by `ImageName.key`).
     func currentDigest(repository: String, tag: String) -> TagRecord? {
-        let key = ImageName.key(repository)
-        return history.first { $0.isCurrent && $0.tag == tag && ImageName.key($0.repository) == key }
+        recordsByRepository[ImageName.key(repository)]?.first { $0.isCurrent && $0.tag == tag }
     }
 
     /// Every digest `repository:tag` has pointed at, newest first.
     func digests(repository: String, tag: String) -> [TagRecord] {
-        let key = ImageName.key(repository)
-        return history.filter { $0.tag == tag && ImageName.key($0.repository) == key }
+        (recordsByRepository[ImageName.key(repository)] ?? []).filter { $0.tag == tag }
             .sorted { ($0.isCurrent ? 1 : 0, $0.since) > ($1.isCurrent ? 1 : 0, $1.since) }
     }
 
     /// The tags currently in `repository`.
     func currentTags(repository: String) -> [TagRecord] {
-        let key = ImageName.key(repository)
-        return history.filter { $0.isCurrent && ImageName.key($0.repository) == key }
+        (recordsByRepository[ImageName.key(repository)] ?? []).filter(\.isCurrent)
     }
 
     /// The tag that best names `digest`: versioned tags before others, `latest` last, then the most

@@ -92,51 +92,28 @@ public struct BaseImageDetector: Sendable {
         return reference
     }
 
+    /// How many near misses (images sharing some leading layers, neither a prefix of the other) are
+    /// named at most: every image built on a shared layer is one, so a fleet would list them all.
+    public static let nearMissLimit = 5
+
     func fromLayers(_ image: ImageReport) -> Detection? {
         let layers = catalog.diffIDs[image.digest] ?? image.sbom.metadata.layers.map(\.diffID)
         guard !layers.isEmpty else { return nil }
-        var prefixes: [(image: ImageReport, shared: Int)] = []
-        var nearMisses: [(image: ImageReport, shared: Int)] = []
-        for other in catalog.ordered where other.digest != image.digest {
-            let otherLayers = catalog.diffIDs[other.digest] ?? []
-            guard !otherLayers.isEmpty, otherLayers != layers else { continue }
-            if BaseImageCatalog.isProperPrefix(otherLayers, of: layers) {
-                prefixes.append((other, otherLayers.count))
-            } else {
-                let shared = BaseImageCatalog.commonPrefix(otherLayers, layers)
-                // A child of this image shares all of its layers: not a base.
-                if shared > 0, shared < layers.count, shared < otherLayers.count { nearMisses.append((other, shared)) }
-            }
-        }
-        let ranked = rank(prefixes)
-        if let best = ranked.first {
-            let ties = ranked.dropFirst().filter { $0.shared == best.shared }
+        let index = catalog.layerIndex
+        let prefixes = index.longestProperPrefix(of: layers)
+        if let best = prefixes.first {
             // Near misses that share more layers than the chosen base are worth naming too.
-            let near = rank(nearMisses.filter { $0.shared > best.shared })
+            let near = index.nearMisses(of: layers, sharingMoreThan: best.shared, limit: Self.nearMissLimit)
             return Detection(
-                reference: catalog.reference(for: best.image.digest), method: .layers, exactLayerMatch: true,
+                reference: catalog.reference(for: index.images[best.image].digest), method: .layers, exactLayerMatch: true,
                 sharedLayers: best.shared,
-                alternatives: (ties + near).map { catalog.reference(for: $0.image.digest) })
+                alternatives: (prefixes.dropFirst() + near).map { catalog.reference(for: index.images[$0.image].digest) })
         }
-        let near = rank(nearMisses)
+        let near = index.nearMisses(of: layers, sharingMoreThan: 0, limit: Self.nearMissLimit)
         guard let best = near.first else { return nil }
         return Detection(
-            reference: catalog.reference(for: best.image.digest), method: .layers, exactLayerMatch: false,
+            reference: catalog.reference(for: index.images[best.image].digest), method: .layers, exactLayerMatch: false,
             sharedLayers: best.shared,
-            alternatives: near.dropFirst().map { catalog.reference(for: $0.image.digest) })
-    }
-
-    /// Most shared layers first; then tagged now, tagged once, newest, digest.
-    private func rank(_ matches: [(image: ImageReport, shared: Int)]) -> [(image: ImageReport, shared: Int)] {
-        matches.sorted { a, b in
-            if a.shared != b.shared { return a.shared > b.shared }
-            let ra = catalog.records(of: a.image.digest), rb = catalog.records(of: b.image.digest)
-            let ca = ra.contains(where: \.isCurrent), cb = rb.contains(where: \.isCurrent)
-            if ca != cb { return ca }
-            if ra.isEmpty != rb.isEmpty { return !ra.isEmpty }
-            let na = a.image.sbom.metadata.created ?? "", nb = b.image.sbom.metadata.created ?? ""
-            if na != nb { return na > nb }
-            return a.image.digest < b.image.digest
-        }
+            alternatives: near.dropFirst().map { catalog.reference(for: index.images[$0.image].digest) })
     }
 }

@@ -12,6 +12,8 @@ public struct Reevaluation: Sendable {
         public var advisoryCount: Int
         public var suppressed: Int
         public var warnings: [ScanWarning]
+        /// Every stored image as evaluated: the snapshot reuses them instead of decoding each SBOM again.
+        public var images: [StoredImage] = []
     }
 
     public let store: ScoutStore
@@ -98,6 +100,6 @@ public struct Reevaluation: Sendable {
             findings: findings, warnings: evaluationWarnings)
         try store.recordImageRuns(runID: run.id, records)
         return Outcome(run: run, imagesEvaluated: findings.count, advisoryCount: evaluator.index.advisoryCount,
-                       suppressed: suppressedTotal, warnings: warnings)
+                       suppressed: suppressedTotal, warnings: warnings, images: images)
     }
 }

@@ -35,8 +35,9 @@ public struct SnapshotBuilder: Sendable {
                   sourceTagFilters: sourceFilters)
     }
 
-    /// Every stored image with its latest findings, repositories, sources and runs.
-    public func snapshot(title: String, generatedAt: String) throws -> FleetSnapshot {
+    /// Every stored image with its latest findings, repositories, sources and runs. `images` are the
+    /// store's images when the caller has just read them all (the nightly job's re-evaluation).
+    public func snapshot(title: String, generatedAt: String, images storedImages: [StoredImage]? = nil) throws -> FleetSnapshot {
         let findings = try store.latestFindings()
         let evaluationWarnings = try store.latestEvaluationWarnings()
         let repositories = try store.repositories().map { repository in
@@ -50,9 +51,14 @@ public struct SnapshotBuilder: Sendable {
         // A digest no tag points at any more still belongs to the repository it was last seen in.
         var pastRepository: [String: String] = [:]
         for record in history.sorted(by: { $0.since < $1.since }) { pastRepository[record.digest] = record.repository }
+        // Every repository that ever named a digest, in history order: looked up per image, built once.
+        var historyRepositories: [String: [String]] = [:]
+        if !baseOnlyRepositories.isEmpty {
+            for record in history { historyRepositories[record.digest, default: []].append(record.repository) }
+        }
         var images: [ImageReport] = []
         var everyImage: [ImageReport] = []
-        for image in try store.images() {
+        for image in try storedImages ?? store.images() {
             let digest = image.sbom.metadata.manifestDigest
             everyImage.append(ImageReport(
                 repository: image.tags.first?.repository, tags: image.tags.map(\.tag), source: image.source,
@@ -61,7 +67,7 @@ public struct SnapshotBuilder: Sendable {
             let tags = image.tags.filter { !disabled.contains($0.repository) }
             if !image.tags.isEmpty && tags.isEmpty { continue }
             if image.tags.isEmpty, let past = pastRepository[digest], disabled.contains(past) { continue }
-            if isBaseOnly(digest: digest, tags: tags.map(\.repository), history: history) { continue }
+            if isBaseOnly(tags.isEmpty ? historyRepositories[digest] ?? [] : tags.map(\.repository)) { continue }
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
             // Suppressed findings (VEX, ignore list) are shown apart and counted nowhere.
@@ -87,9 +93,7 @@ public struct SnapshotBuilder: Sendable {
     }
 
     /// True when every repository that names the image now (or, untagged, ever did) is base-only.
-    private func isBaseOnly(digest: String, tags: [String], history: [TagRecord]) -> Bool {
-        guard !baseOnlyRepositories.isEmpty else { return false }
-        let names = tags.isEmpty ? history.filter { $0.digest == digest }.map(\.repository) : tags
-        return !names.isEmpty && names.allSatisfy(baseOnlyRepositories.contains)
+    private func isBaseOnly(_ names: [String]) -> Bool {
+        !baseOnlyRepositories.isEmpty && !names.isEmpty && names.allSatisfy(baseOnlyRepositories.contains)
     }
 }

@@ -47,7 +47,7 @@ struct ImageOptions: ParsableArguments {
         progress.started("Matching vulnerabilities")
         let result = try Evaluator(store: store).evaluate(outcome.sbom)
         let digest = outcome.sbom.metadata.manifestDigest
-        let stored = try store.images().first { $0.sbom.metadata.manifestDigest == digest }
+        let stored = try store.image(digest: digest)
         let first = stored?.tags.first
         var source = reference
         if reference == ImageAnalyzer.sbomScheme + "-" { source = outcome.documentName ?? "<stdin>" }

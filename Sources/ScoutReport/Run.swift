@@ -69,6 +69,13 @@ extension ScoutReport {
                 "Run \(outcome.run.id): \(outcome.imagesAnalysed) analysed, \(outcome.imagesCached) unchanged, \(outcome.imagesFailed) failed; "
                     + "\(outcome.run.counts.critical)C \(outcome.run.counts.high)H \(outcome.run.counts.medium)M \(outcome.run.counts.low)L \(outcome.run.counts.unspecified)?",
                 quiet: quiet)
+            for (name, statistics) in outcome.registryStatistics.sorted(by: { $0.key < $1.key }) {
+                Console.progress(
+                    "Registry '\(name)': \(statistics.requests) requests (\(statistics.manifestHeads) manifest HEADs, "
+                        + "\(statistics.manifestGets.values.reduce(0, +)) manifest GETs, \(statistics.blobGets.values.reduce(0, +)) blob GETs, "
+                        + "\(statistics.tokenRequests) token requests, \(statistics.retries) retries), \(statistics.blobBytes / 1_000_000) MB downloaded",
+                    quiet: quiet)
+            }
             if outcome.nothingDone {
                 Console.error("error: nothing could be done: no image could be read and no advisory imported")
                 throw ExitCode.failure

@@ -29,6 +29,7 @@ extension ScoutStore {
             let osText: String? = row["os"]
             let os = try osText.map { try Self.decode(OSRelease.self, $0, what: "OS release", operation: operation, path: path) }
             let warnings = try Self.decode([ScanWarning].self, row["warnings"], what: "warning list", operation: operation, path: path)
+            StoreReadStatistics.shared.countSBOMs(1, path: path)
             return StoredImage(
                 sbom: ImageSBOM(metadata: metadata, os: os, packages: packages, warnings: warnings),
                 source: row["source"], firstSeen: row["firstSeen"],

@@ -113,7 +113,7 @@ extension ScoutStore {
             for row in try Row.fetchAll(db, sql: "SELECT repository, tag, digest FROM tags ORDER BY repository, tag") {
                 tagsByDigest[row["digest"], default: []].append((row["repository"], row["tag"]))
             }
-            return try Row.fetchAll(db, sql: "SELECT * FROM images ORDER BY digest").map { row in
+            let images = try Row.fetchAll(db, sql: "SELECT * FROM images ORDER BY digest").map { row in
                 let digest: String = row["digest"]
                 let metadata = try Self.decode(ImageMetadata.self, row["metadata"], what: "image metadata", operation: "read the images", path: path)
                 let osText: String? = row["os"]
@@ -124,6 +124,8 @@ extension ScoutStore {
                     source: row["source"], firstSeen: row["firstSeen"],
                     tags: (tagsByDigest[digest] ?? []).map { (repository: $0.0, tag: $0.1) })
             }
+            StoreReadStatistics.shared.countSBOMs(images.count, path: path)
+            return images
         }
     }
 
