@@ -119,7 +119,8 @@ struct LayerReader {
 
     private func failure(_ cause: String) -> ScanWarning {
         ScanWarning(subject: layer.digest,
-                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(cause); its files were ignored.", incomplete: true)
+                    message: "Failed to read layer '\(layer.digest.abbreviatedDigest)' of '\(container)': \(cause.hasSuffix(".") ? String(cause.dropLast()) : cause); its files were ignored.",
+                    incomplete: true)
     }
 
     /// `a/b/c` → (`a/b`, `c`); `c` → (``, `c`).
