@@ -10,7 +10,8 @@ if [ "${1:-}" = "test" ]; then
   packages+=(chromium)
   # The registry tests: Debian's distribution registry, skopeo to push, htpasswd (bcrypt) for Basic
   # auth, openssl for the token issuer's key and certificate, python3 for the proxy and the issuer.
-  packages+=(docker-registry skopeo apache2-utils openssl python3)
+  # curl: the index fan-out test pushes its nested indexes with it.
+  packages+=(docker-registry skopeo apache2-utils openssl python3 curl)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -159,7 +159,8 @@ struct RegistryScanner {
                 progress.update { if incomplete { $0.failed += 1 } else { $0.analysed += 1 } }
             case .failure(let failure):
                 analysed[number] = .failure(failure)
-                progress.update { $0.failed += 1 }
+                // Left for the next run by the deadline: not a failure (the run's warning names it).
+                if !failure.pastDeadline { progress.update { $0.failed += 1 } }
             }
             jobsLeft[index] -= 1
             if jobsLeft[index] == 0 { progress.update { $0.repositoriesDone += 1 } }
