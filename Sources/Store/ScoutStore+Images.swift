@@ -90,6 +90,10 @@ extension ScoutStore {
                 """)
             var currentDigest = ""
             var current: [Package] = []
+            // Images built on the same base layers hold the same package rows: each distinct row is
+            // decoded once and its value shared (its strings too), so a fleet of 3,000 images × 300
+            // packages keeps about as many package values in memory as it has distinct rows.
+            var distinct: [PackageRowText: Package] = [:]
             while let row = try rows.next() {
                 let digest: String = row[0]
                 if digest != currentDigest {
@@ -97,16 +101,23 @@ extension ScoutStore {
                     currentDigest = digest
                     current = []
                 }
-                guard let type = PackageType(rawValue: row[1]) else {
+                let text = PackageRowText(row)
+                if let package = distinct[text] {
+                    current.append(package)
+                    continue
+                }
+                guard let type = PackageType(rawValue: text.type) else {
                     throw StoreError(operation: "read the images", path: path, reason: .corruptRecord("package type"))
                 }
-                current.append(Package(
-                    type: type, name: row[2], version: row[3],
-                    sourceName: row[4], sourceVersion: row[5], purl: row[6],
-                    licenses: try Self.decode([String].self, row[7], what: "licence list", operation: "read the images", path: path),
-                    layerDiffID: row[8],
-                    locations: try Self.decode([String].self, row[9], what: "location list", operation: "read the images", path: path),
-                    cataloger: row[10], architecture: row[11]))
+                let package = Package(
+                    type: type, name: text.name, version: text.version,
+                    sourceName: text.sourceName, sourceVersion: text.sourceVersion, purl: text.purl,
+                    licenses: try Self.decode([String].self, text.licenses, what: "licence list", operation: "read the images", path: path),
+                    layerDiffID: text.layerDiffID,
+                    locations: try Self.decode([String].self, text.locations, what: "location list", operation: "read the images", path: path),
+                    cataloger: text.cataloger, architecture: text.architecture)
+                distinct[text] = package
+                current.append(package)
             }
             if !current.isEmpty { packagesByDigest[currentDigest] = current }
             var tagsByDigest: [String: [(String, String)]] = [:]
@@ -132,5 +143,36 @@ extension ScoutStore {
     /// The number of stored images.
     public func imageCount() throws(StoreError) -> Int {
         try read("count the images") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM images") ?? 0 }
+    }
+}
+
+/// The stored text of one package row (every column but the image and the position): equal texts
+/// decode to equal packages.
+private struct PackageRowText: Hashable {
+    var type: String
+    var name: String
+    var version: String
+    var sourceName: String?
+    var sourceVersion: String?
+    var purl: String
+    var licenses: String?
+    var layerDiffID: String?
+    var locations: String?
+    var cataloger: String
+    var architecture: String?
+
+    /// Columns 1–11 of the `images()` package query.
+    init(_ row: Row) {
+        type = row[1]
+        name = row[2]
+        version = row[3]
+        sourceName = row[4]
+        sourceVersion = row[5]
+        purl = row[6]
+        licenses = row[7]
+        layerDiffID = row[8]
+        locations = row[9]
+        cataloger = row[10]
+        architecture = row[11]
     }
 }
