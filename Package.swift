@@ -54,7 +54,7 @@ let package = Package(
         ]),
         // SQLite through GRDB: the single source of truth.
         .target(name: "Store", dependencies: [
-            "ScoutModel", "JSONText", .product(name: "GRDB", package: "GRDB.swift"),
+            "ScoutModel", "JSONText", "Reports", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Base images: detection, refreshed and updated bases, Scout's policies and health score.
         .target(name: "BaseImages", dependencies: ["ScoutModel", "Versions"]),
@@ -64,7 +64,7 @@ let package = Package(
         // own small engine (safe by default, no Mirror), cmark.
         .target(name: "Templates", dependencies: [
             "ScoutModel", "Reports", "CCmark", "JSONText",
-            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
         ], plugins: ["EmbedTemplatesPlugin"]),
         // Configuration and the nightly job: wires every stage together.
         .target(name: "Pipeline", dependencies: [
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "CatalogersTests", dependencies: ["Catalogers", "TestSupport"]),
         .testTarget(name: "VulnerabilitiesTests", dependencies: ["Vulnerabilities", "Catalogers", "JSONText", "TestSupport"]),
         .testTarget(name: "CatalogMatchingTests", dependencies: ["Catalogers", "Vulnerabilities", "ScoutModel"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "TemplatesTests", dependencies: ["Templates"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ImageSource", "Store", "ScoutModel", "TestSupport"]),

@@ -23,10 +23,10 @@ public struct EvaluateJob: Sendable {
         let store = try ScoutStore(path: config.store)
         let outcome = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
         if publishSite {
-            let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt)
+            let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: outcome)
             let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
             try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
-                try renderer.render(snapshot, into: folder)
+                try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
             }
         }
         return outcome

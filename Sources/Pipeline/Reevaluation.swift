@@ -14,6 +14,10 @@ public struct Reevaluation: Sendable {
         public var warnings: [ScanWarning]
         /// Every stored image as evaluated: the snapshot reuses them instead of decoding each SBOM again.
         public var images: [StoredImage] = []
+        /// Every image's findings as recorded (first seen, new), and the evaluation's warnings per image:
+        /// what the snapshot would otherwise read back from the store.
+        public var findings: [String: [Finding]] = [:]
+        public var evaluationWarnings: [String: [ScanWarning]] = [:]
     }
 
     public let store: ScoutStore
@@ -63,14 +67,17 @@ public struct Reevaluation: Sendable {
         let (evaluator, images) = try Evaluator.loading(store: store)
         let imageFiles = try store.imageFiles()
         let previousRun = try store.latestRunID()
-        let previous = try previousRun.map { try store.findings(ofRun: $0) } ?? [:]
+        let previous = try previousRun.map { try store.findingSummaries(ofRun: $0) } ?? [:]
 
         var findings: [String: [Finding]] = [:]
         var evaluationWarnings: [String: [ScanWarning]] = [:]
         var records: [ImageRunRecord] = []
         var suppressedTotal = 0
-        let results = evaluator.evaluate(images.map(\.sbom))
-        for (image, result) in zip(images, results) {
+        var results = evaluator.evaluate(images.map(\.sbom))
+        for (position, image) in images.enumerated() {
+            // Each image's raw matches are dropped once its findings are made (not all held to the end).
+            let result = results[position]
+            results[position].findings = []
             let digest = image.sbom.metadata.manifestDigest
             let (inside, vexWarnings) = inImageVEX.documents(imageFiles[digest] ?? [:], repositories: image.tags.map(\.repository))
             var imageWarnings = vexWarnings
@@ -85,9 +92,9 @@ public struct Reevaluation: Sendable {
             let before = previous[digest] ?? []
             let beforeKeys = Set(before.map(\.key))
             let nowKeys = Set(evaluated.map(\.key))
-            let gone = before.filter { $0.suppression == nil && !nowKeys.contains($0.key) }
+            let gone = before.filter { !$0.suppressed && !nowKeys.contains($0.key) }
             let new = Set(active.filter { !beforeKeys.contains($0.key) }.map(Self.sourceKey))
-            let fixed = previous[digest] == nil ? [] : Set(gone.map(Self.sourceKey)).sorted()
+            let fixed = previous[digest] == nil ? [] : Set(gone.map(\.sourceKey)).sorted()
             let suppressed = evaluated.count - active.count
             suppressedTotal += suppressed
             records.append(ImageRunRecord(
@@ -97,9 +104,10 @@ public struct Reevaluation: Sendable {
         }
         let run = try store.recordRun(
             startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,
-            findings: findings, warnings: evaluationWarnings)
+            stamping: &findings, warnings: evaluationWarnings)
         try store.recordImageRuns(runID: run.id, records)
         return Outcome(run: run, imagesEvaluated: findings.count, advisoryCount: evaluator.index.advisoryCount,
-                       suppressed: suppressedTotal, warnings: warnings, images: images)
+                       suppressed: suppressedTotal, warnings: warnings, images: images,
+                       findings: findings, evaluationWarnings: evaluationWarnings)
     }
 }

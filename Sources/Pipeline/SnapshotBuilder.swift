@@ -35,11 +35,13 @@ public struct SnapshotBuilder: Sendable {
                   sourceTagFilters: sourceFilters)
     }
 
-    /// Every stored image with its latest findings, repositories, sources and runs. `images` are the
-    /// store's images when the caller has just read them all (the nightly job's re-evaluation).
-    public func snapshot(title: String, generatedAt: String, images storedImages: [StoredImage]? = nil) throws -> FleetSnapshot {
-        let findings = try store.latestFindings()
-        let evaluationWarnings = try store.latestEvaluationWarnings()
+    /// Every stored image with its latest findings, repositories, sources and runs. `evaluation` is the
+    /// re-evaluation the caller has just recorded (the nightly job's): its images, findings and warnings
+    /// are the store's latest, so they are not read back.
+    public func snapshot(title: String, generatedAt: String, evaluation: Reevaluation.Outcome? = nil) throws -> FleetSnapshot {
+        let findings = try evaluation?.findings ?? store.latestFindings()
+        let evaluationWarnings = try evaluation?.evaluationWarnings ?? store.latestEvaluationWarnings()
+        let storedImages = evaluation?.images
         let repositories = try store.repositories().map { repository in
             var repository = repository
             repository.tagFilter = tagFilters[repository.name] ?? sourceTagFilters[repository.source]
@@ -72,10 +74,12 @@ public struct SnapshotBuilder: Sendable {
             sbom.warnings += evaluationWarnings[digest] ?? []
             // Suppressed findings (VEX, ignore list) are shown apart and counted nowhere.
             let all = findings[digest] ?? []
+            // Most images have nothing suppressed: their list is shared, not copied.
+            let anySuppressed = all.contains { $0.suppression != nil }
             images.append(ImageReport(
                 repository: tags.first?.repository ?? pastRepository[digest], tags: tags.map(\.tag), source: image.source, sbom: sbom,
-                findings: all.filter { $0.suppression == nil }, firstSeen: image.firstSeen,
-                suppressed: all.filter { $0.suppression != nil },
+                findings: anySuppressed ? all.filter { $0.suppression == nil } : all, firstSeen: image.firstSeen,
+                suppressed: anySuppressed ? all.filter { $0.suppression != nil } : [],
                 trend: trends.trends[digest] ?? [], fixedSinceLastRun: trends.fixed[digest] ?? []))
         }
         // High-profile vulnerabilities: the config's list plus every finding CISA lists as known exploited.

@@ -1,13 +1,13 @@
 import JSONText
 import ScoutModel
 
-/// Writes a `Finding` as the JSON the store keeps for it: the same bytes as `ScoutStore.encoder`
+/// Writes a `Finding` as the JSON the store keeps for it (and the site fingerprints its downloads by): the same bytes as `ScoutStore.encoder`
 /// (`JSONEncoder` with sorted keys: `/` escaped, nil optionals left out), several times faster. Recording
 /// a run writes every finding of every image, and `JSONEncoder` made that a sixth of a re-evaluation.
 /// Tests compare its output with `JSONEncoder`'s byte for byte. A value `JSONEncoder` would refuse (a
 /// non-finite number) returns nil, so the caller can let `JSONEncoder` report it as before.
-enum FindingRecordEncoder {
-    static func encode(_ finding: Finding) -> String? {
+public enum FindingRecordEncoder {
+    public static func encode(_ finding: Finding) -> String? {
         var out = JSONWriter(layout: .compact, capacity: 768 + (finding.details?.utf8.count ?? 0), escapesSlashes: true)
         out.beginObject()
         out.field("affectedRange", finding.affectedRange)

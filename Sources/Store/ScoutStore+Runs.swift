@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Reports
 import ScoutModel
 
 extension ScoutStore {
@@ -9,6 +10,19 @@ extension ScoutStore {
     public func recordRun(
         startedAt: String, finishedAt: String, advisorySnapshot: [String: Int],
         findings: [String: [Finding]], warnings: [String: [ScanWarning]]
+    ) throws(StoreError) -> RunSummary {
+        var findings = findings
+        return try recordRun(startedAt: startedAt, finishedAt: finishedAt, advisorySnapshot: advisorySnapshot,
+                             stamping: &findings, warnings: warnings)
+    }
+
+    /// As `recordRun(startedAt:finishedAt:advisorySnapshot:findings:warnings:)`, leaving each finding in
+    /// `findings` as recorded (its first-seen time and new flag set): what `latestFindings()` would read
+    /// back, without reading it back.
+    @discardableResult
+    public func recordRun(
+        startedAt: String, finishedAt: String, advisorySnapshot: [String: Int],
+        stamping findings: inout [String: [Finding]], warnings: [String: [ScanWarning]]
     ) throws(StoreError) -> RunSummary {
         try write("record the run") { db in
             let previousRun = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs")
@@ -30,11 +44,17 @@ extension ScoutStore {
                 INSERT OR IGNORE INTO findings (runID, imageDigest, findingKey, severity, firstSeen, record) VALUES (?, ?, ?, ?, ?, ?)
                 """)
             for digest in findings.keys.sorted() {
-                for var finding in findings[digest]! {
-                    let key = finding.key
+                // Taken out and put back so that each list is stamped in place, not copied.
+                var list = findings.removeValue(forKey: digest) ?? []
+                var keys: Set<String> = []
+                // A second finding with the same key is not recorded (the table's key): nor kept here.
+                list.removeAll { !keys.insert($0.key).inserted }
+                for position in list.indices {
+                    let key = list[position].key
                     let seen = previous["\(digest)|\(key)"]
-                    finding.firstSeen = seen ?? startedAt
-                    finding.isNew = previousRun != nil && seen == nil
+                    list[position].firstSeen = seen ?? startedAt
+                    list[position].isNew = previousRun != nil && seen == nil
+                    let finding = list[position]
                     // Suppressed findings (VEX, ignore list) are kept but counted nowhere.
                     if finding.suppression == nil {
                         if finding.isNew { newCount += 1 }
@@ -43,6 +63,7 @@ extension ScoutStore {
                     current.insert("\(digest)|\(key)")
                     try insert.execute(arguments: [runID, digest, key, finding.severity.rawValue, finding.firstSeen, try FindingRecordEncoder.encode(finding) ?? Self.json(finding)])
                 }
+                findings[digest] = list
             }
             // Fixed: reported last run for an image still evaluated now, and gone.
             let fixedCount = previous.keys.filter { key in

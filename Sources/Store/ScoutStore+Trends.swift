@@ -41,6 +41,41 @@ extension ScoutStore {
         }
     }
 
+    /// What re-evaluation needs of each finding run `runID` recorded, per image: its key, whether it was
+    /// suppressed, and its source-package key (`CVE-… name version`). Read without decoding the
+    /// records (SQLite extracts the four fields), so a fleet's previous run costs a few strings a finding.
+    public func findingSummaries(ofRun runID: Int64) throws(StoreError) -> [String: [FindingSummary]] {
+        let path = self.path
+        return try read("read the findings of run \(runID)") { db in
+            var result: [String: [FindingSummary]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT imageDigest, findingKey, json_extract(record, '$.suppression') IS NOT NULL,
+                    json_extract(record, '$.vulnerabilityID', '$.package.name', '$.package.version',
+                        '$.package.sourceName', '$.package.sourceVersion')
+                FROM findings WHERE runID = ? ORDER BY imageDigest, rowid
+                """, arguments: [runID])
+            var currentDigest = ""
+            var current: [FindingSummary] = []
+            while let row = try rows.next() {
+                let digest: String = row[0]
+                if digest != currentDigest {
+                    if !current.isEmpty { result[currentDigest] = current }
+                    currentDigest = digest
+                    current = []
+                }
+                let fieldsText: String? = row[3]
+                guard let fieldsText, let fields = FindingSummary.fields(fieldsText) else {
+                    throw StoreError(operation: "read the findings of run \(runID)", path: path, reason: .corruptRecord("finding"))
+                }
+                current.append(FindingSummary(
+                    key: row[1], suppressed: row[2],
+                    sourceKey: "\(fields.id) \(fields.sourceName ?? fields.name) \(fields.sourceVersion ?? fields.version)"))
+            }
+            if !current.isEmpty { result[currentDigest] = current }
+            return result
+        }
+    }
+
     /// The id of the newest run, if any.
     public func latestRunID() throws(StoreError) -> Int64? {
         try read("read the latest run") { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") }

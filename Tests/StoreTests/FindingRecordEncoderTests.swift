@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import ScoutModel
 import Testing
 @testable import Store
