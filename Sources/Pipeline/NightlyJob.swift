@@ -160,10 +160,10 @@ public struct NightlyJob: Sendable {
         log("Evaluated \(evaluation.imagesEvaluated) images against \(evaluation.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed\(evaluation.suppressed > 0 ? ", \(evaluation.suppressed) suppressed" : "")")
 
         // 4. Publish the site whole, or leave the previous one.
-        let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, images: evaluation.images)
+        let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: evaluation)
         let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
         try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
-            try renderer.render(snapshot, into: folder)
+            try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
         }
         log("Published \(snapshot.images.count) images to \(config.site)")
 

@@ -12,7 +12,7 @@ public struct SiteRenderer: Sendable {
         "index.html", "repository.html", "compare.html", "image.html", "vulnerabilities.html", "vulnerability.html",
         "packages.html", "package.html", "runs.html", "settings.html", "README.md", "image.md",
         "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md", "partials/boxes",
-        "partials/image-item", "partials/diff-finding", "partials/package-group",
+        "partials/image-item", "partials/diff-finding", "partials/package-change", "partials/package-group",
         "partials/package-group.md", "partials/chrome", "partials/image-cells",
     ]
 
@@ -33,13 +33,15 @@ public struct SiteRenderer: Sendable {
 
     /// Writes the site into `directory`, which must exist and be empty. Pages are rendered on all
     /// cores. Returns the number of files written.
+    /// With `previousSite` (the published site this render replaces), an image's downloads whose inputs
+    /// did not change are hard-linked from it instead of rendered (`DownloadReuse`).
     @discardableResult
-    public func render(_ snapshot: FleetSnapshot, into directory: URL) throws -> Int {
-        try render(snapshot, into: directory, audit: nil)
+    public func render(_ snapshot: FleetSnapshot, into directory: URL, reusingDownloadsFrom previousSite: URL? = nil) throws -> Int {
+        try render(snapshot, into: directory, previousSite: previousSite, audit: nil)
     }
 
     /// As `render(_:into:)`; with `audit`, every raw value a template reads is recorded there.
-    func render(_ snapshot: FleetSnapshot, into directory: URL, audit: RenderAudit.Log?) throws -> Int {
+    func render(_ snapshot: FleetSnapshot, into directory: URL, previousSite: URL? = nil, audit: RenderAudit.Log?) throws -> Int {
         let root = directory.standardizedFileURL
         let contents: [String]
         do {
@@ -54,8 +56,9 @@ public struct SiteRenderer: Sendable {
         let setupStart = DispatchTime.now().uptimeNanoseconds
         let fleet = FleetIndex(snapshot)
         let indexed = DispatchTime.now().uptimeNanoseconds
+        let reuse = downloads ? DownloadReuse(previousSite: previousSite, root: root) : nil
         let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion,
-                                    downloads: downloads ? SiteDownloads.formats : [], audit: audit)
+                                    downloads: downloads ? SiteDownloads.formats : [], reuse: reuse, audit: audit)
         let contextMade = DispatchTime.now().uptimeNanoseconds
         let comparisons = context.comparisons
         let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)
@@ -84,6 +87,7 @@ public struct SiteRenderer: Sendable {
             while let position = queue.take() { renderJob(position) }
         }
         if let failure = failures.first { throw failure }
+        if let reuse { try writer.write(reuse.manifestText, to: DownloadReuse.manifestName) }
         timing?.report(context.cacheStatistics)
         return writer.count
     }

@@ -24,7 +24,7 @@ import Testing
         defer { site.cleanUp() }
         let files = site.files()
         #expect(files.filter { !$0.contains("/") } == [
-            "README.md", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "vulnerabilities.html",
+            ".scout-report-downloads", "README.md", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "vulnerabilities.html",
         ])
         #expect(files.filter { $0.hasPrefix("images/") } == [
             "images/library-alpine/a187dde48cd2.cdx.json", "images/library-alpine/a187dde48cd2.html", "images/library-alpine/a187dde48cd2.md",

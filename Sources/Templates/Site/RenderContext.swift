@@ -21,6 +21,8 @@ final class RenderContext: Sendable {
     let toolVersion: String
     /// The machine-readable files written beside each image page.
     let downloads: [DownloadFormat]
+    /// The published site's downloads of unchanged images, linked instead of rendered.
+    let reuse: DownloadReuse?
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
@@ -32,6 +34,7 @@ final class RenderContext: Sendable {
     private let imageItems = FragmentCache<ImageItemKey>()
     private let imageCellPairs = FragmentCache<ImageItemKey>()
     private let diffFindingRows = FragmentCache<DiffFindingKey>()
+    private let packageChangeRows = FragmentCache<PackageChangeView.Key>()
     private let packageGroups = FragmentCache<PackageGroupView.Key>()
     private let chromes = FragmentCache<ChromeKey>()
 
@@ -58,7 +61,7 @@ final class RenderContext: Sendable {
     /// How much the fragment caches hold (for `SCOUT_SITE_TIMING`).
     var cacheStatistics: [String] {
         ["package rows: \(packageRows.statistics)", "findings: \(findingBlocks.statistics)", "package groups: \(packageGroups.statistics)",
-         "comparison rows: \(diffFindingRows.statistics)", "image items: \(imageItems.statistics)", "image cells: \(imageCellPairs.statistics)",
+         "comparison rows: \(diffFindingRows.statistics)", "package change rows: \(packageChangeRows.statistics)", "image items: \(imageItems.statistics)", "image cells: \(imageCellPairs.statistics)",
          "page headers: \(chromes.statistics)", "advisory Markdown: \(markdown.statistics)"]
     }
 
@@ -100,18 +103,20 @@ final class RenderContext: Sendable {
             hasher.combine(format.isHTML)
         }
     }
-    /// Image pairs to compare and their differences, computed once (the repository page and the
-    /// comparison page share them).
+    /// Image pairs to compare, and how much differs in each (for the repository pages). The whole
+    /// difference is computed again by its comparison page and dropped with it: held for every pair,
+    /// the package lists of 3,000 comparisons were a fifth of a fleet's publish memory.
     let comparisons: [ComparisonPair]
-    let diffs: [ImageDiff]
+    let diffSummaries: [ImageDiff.Summary]
 
     /// Image rows built once: HTML at depths 0–2, Markdown at depths 0 and 2.
     private let htmlRows: [[ImageRowView]]
     private let markdownRows: [Int: [ImageRowView]]
 
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
-         audit: RenderAudit.Log? = nil) {
+         reuse: DownloadReuse? = nil, audit: RenderAudit.Log? = nil) {
         self.templates = templates
+        self.reuse = reuse
         let workers = RenderWorkers(templates, count: ProcessInfo.processInfo.activeProcessorCount, audit: audit)
         self.workers = workers
         let boxes = SeverityBoxesCache(workers: workers)
@@ -119,7 +124,7 @@ final class RenderContext: Sendable {
         self.downloads = downloads
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
-        diffs = ParallelMap.map(count: comparisons.count) { ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report) }
+        diffSummaries = ParallelMap.map(count: comparisons.count) { RenderContext.diff(comparisons[$0], in: fleet).summary }
         self.fleet = fleet
         self.toolVersion = toolVersion
         var packages: [PackageName: String] = [:]
@@ -179,6 +184,17 @@ final class RenderContext: Sendable {
         let key = DiffFindingKey(id: finding.vulnerabilityID, severity: finding.severity, package: finding.package.matchName,
                                  version: finding.package.matchVersion, fixed: finding.fixedVersionDisplay, depth: depth)
         return diffFindingRows.value(key) { render(DiffFindingView(finding, depth: depth, context: self), "partials/diff-finding") }
+    }
+
+    /// What differs between the two images of `pair`.
+    static func diff(_ pair: ComparisonPair, in fleet: FleetIndex) -> ImageDiff {
+        ImageDiff(older: fleet.images[pair.older].report, newer: fleet.images[pair.newer].report)
+    }
+
+    /// A package's row in a comparison's changed, added or removed table (`partials/package-change`).
+    func packageChangeRow(_ change: ImageDiff.PackageChange, kind: PackageChangeView.Kind) -> String {
+        let key = PackageChangeView.Key(change, kind: kind)
+        return packageChangeRows.value(key) { render(PackageChangeView(key), "partials/package-change") }
     }
 
     /// A package group's block on an image page (`partials/package-group` or `.md`).

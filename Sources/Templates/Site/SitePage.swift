@@ -74,8 +74,15 @@ enum SitePage: Sendable {
                 (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, format: .html), "image.html")),
                 (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, format: .markdown), "image.md")),
             ]
+            guard !context.downloads.isEmpty else { return files }
+            let report = fleet.images[index].report
+            let fingerprint = DownloadReuse.fingerprint(of: report, formats: context.downloads, toolVersion: context.toolVersion)
+            if let fingerprint, let reuse = context.reuse {
+                reuse.record(stem: stem, fingerprint: fingerprint)
+                if reuse.link(stem: stem, fingerprint: fingerprint, formats: context.downloads) { return files }
+            }
             for format in context.downloads {
-                files.append((stem + format.suffix, try format.render(fleet.images[index].report, download)))
+                files.append((stem + format.suffix, try format.render(report, download)))
             }
             return files
         case .repository(let position):
