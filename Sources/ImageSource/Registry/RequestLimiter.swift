@@ -30,15 +30,18 @@ final class RequestLimiter: @unchecked Sendable {
                 continue
             }
             inFlight += 1
+            // A waiter woken for a slot while a pause lasted may have left others asleep: pass it on.
+            if inFlight < limit { condition.signal() }
             return
         }
     }
 
-    /// Gives a slot back.
+    /// Gives a slot back: one waiter can take it (waking every waiter for one slot made the CPU of a
+    /// scan grow with the limit).
     func release() {
         condition.lock()
         inFlight -= 1
-        condition.broadcast()
+        condition.signal()
         condition.unlock()
     }
 

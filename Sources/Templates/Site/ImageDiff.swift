@@ -21,6 +21,20 @@ struct ImageDiff: Sendable {
     private let olderFindings: [Finding]
     private let newerFindings: [Finding]
 
+    /// How much changed, without the lists.
+    struct Summary: Sendable {
+        let addedPackages: Int
+        let removedPackages: Int
+        let changedPackages: Int
+        let addedVulnerabilities: Int
+        let fixedVulnerabilities: Int
+    }
+
+    var summary: Summary {
+        Summary(addedPackages: addedPackages.count, removedPackages: removedPackages.count, changedPackages: changedPackages.count,
+                addedVulnerabilities: addedPositions.count, fixedVulnerabilities: fixedPositions.count)
+    }
+
     var addedVulnerabilities: [Finding] { addedPositions.map { newerFindings[Int($0)] } }
     var fixedVulnerabilities: [Finding] { fixedPositions.map { olderFindings[Int($0)] } }
     var addedVulnerabilityCount: Int { addedPositions.count }

@@ -7,9 +7,14 @@ final class ComparisonView: TemplateView {
     let older: ImageRowView
     let newer: ImageRowView
     let fields: [String: Text]
-    let added: [PackageChangeView]
-    let removed: [PackageChangeView]
-    let changed: [PackageChangeView]
+    /// Rows of `partials/package-change`, each rendered once per distinct row: a fleet's comparisons
+    /// list the same base-image packages over and over.
+    let addedRows: Markup
+    let removedRows: Markup
+    let changedRows: Markup
+    let hasAdded: Bool
+    let hasRemoved: Bool
+    let hasChanged: Bool
     /// Rows of `partials/diff-finding`, each rendered once per distinct row.
     let addedVulnerabilityRows: Markup
     let fixedVulnerabilityRows: Markup
@@ -18,7 +23,7 @@ final class ComparisonView: TemplateView {
 
     init(_ position: Int, context: RenderContext, format: PageFormat) {
         let pair = context.comparisons[position]
-        let diff = context.diffs[position]
+        let diff = RenderContext.diff(pair, in: context.fleet)
         let fleet = context.fleet
         let depth = PageContext.depth(of: pair.stem)
         let repository = fleet.repositories[pair.repository]
@@ -38,9 +43,12 @@ final class ComparisonView: TemplateView {
             "addedVulnerabilityCount": Text(diff.addedVulnerabilityCount),
             "fixedVulnerabilityCount": Text(diff.fixedVulnerabilityCount),
         ]
-        added = diff.addedPackages.map { PackageChangeView($0) }
-        removed = diff.removedPackages.map { PackageChangeView($0) }
-        changed = diff.changedPackages.map { PackageChangeView($0) }
+        addedRows = Markup(trusted: diff.addedPackages.map { context.packageChangeRow($0, kind: .added) }.joined())
+        removedRows = Markup(trusted: diff.removedPackages.map { context.packageChangeRow($0, kind: .removed) }.joined())
+        changedRows = Markup(trusted: diff.changedPackages.map { context.packageChangeRow($0, kind: .changed) }.joined())
+        hasAdded = !diff.addedPackages.isEmpty
+        hasRemoved = !diff.removedPackages.isEmpty
+        hasChanged = !diff.changedPackages.isEmpty
         addedVulnerabilityRows = Markup(trusted: diff.addedVulnerabilities.map { context.diffFindingRow($0, depth: depth) }.joined())
         fixedVulnerabilityRows = Markup(trusted: diff.fixedVulnerabilities.map { context.diffFindingRow($0, depth: depth) }.joined())
         hasAddedVulnerabilities = diff.addedVulnerabilityCount > 0
@@ -51,12 +59,12 @@ final class ComparisonView: TemplateView {
         switch name {
         case "older": older
         case "newer": newer
-        case "added": added
-        case "hasAdded": !added.isEmpty
-        case "removed": removed
-        case "hasRemoved": !removed.isEmpty
-        case "changed": changed
-        case "hasChanged": !changed.isEmpty
+        case "addedRows": addedRows
+        case "hasAdded": hasAdded
+        case "removedRows": removedRows
+        case "hasRemoved": hasRemoved
+        case "changedRows": changedRows
+        case "hasChanged": hasChanged
         case "addedVulnerabilityRows": addedVulnerabilityRows
         case "hasAddedVulnerabilities": hasAddedVulnerabilities
         case "fixedVulnerabilityRows": fixedVulnerabilityRows
@@ -66,26 +74,39 @@ final class ComparisonView: TemplateView {
     }
 }
 
-/// A package added, removed or changed between two images.
+/// A package added, removed or changed between two images: a row of `partials/package-change`.
 final class PackageChangeView: TemplateView {
-    let type: Text
-    let name: Text
-    let before: Text
-    let after: Text
+    /// Which table the row is in: changed rows show both versions, the others one.
+    enum Kind: Sendable, Hashable { case added, removed, changed }
 
-    init(_ change: ImageDiff.PackageChange) {
-        type = Text(change.type.rawValue)
-        name = Text(change.name)
-        before = Text(change.before.isEmpty ? "—" : change.before.joined(separator: ", "))
-        after = Text(change.after.isEmpty ? "—" : change.after.joined(separator: ", "))
+    struct Key: Hashable, Sendable {
+        let kind: Kind
+        let type: PackageType
+        let name: String
+        let before: String
+        let after: String
+
+        init(_ change: ImageDiff.PackageChange, kind: Kind) {
+            self.kind = kind
+            type = change.type
+            name = change.name
+            before = change.before.isEmpty ? "—" : change.before.joined(separator: ", ")
+            after = change.after.isEmpty ? "—" : change.after.joined(separator: ", ")
+        }
     }
+
+    let key: Key
+
+    init(_ key: Key) { self.key = key }
 
     func child(named name: String) -> Any? {
         switch name {
-        case "type": type
-        case "name": self.name
-        case "before": before
-        case "after": after
+        case "type": Text(key.type.rawValue)
+        case "name": Text(key.name)
+        case "before": Text(key.before)
+        case "after": Text(key.after)
+        case "showBefore": key.kind != .added
+        case "showAfter": key.kind != .removed
         default: nil
         }
     }

@@ -27,7 +27,7 @@ struct RenderAudit: TemplateView {
     }
 
     /// The names whose values are trusted markup, printed with `{{{…}}}`: the only such names.
-    static let markupNames: Set<String> = ["packageRows", "findings", "trend", "details", "boxes", "imageItems", "block", "chrome", "imageCells", "addedVulnerabilityRows", "fixedVulnerabilityRows"]
+    static let markupNames: Set<String> = ["packageRows", "findings", "trend", "details", "boxes", "imageItems", "block", "chrome", "imageCells", "addedVulnerabilityRows", "fixedVulnerabilityRows", "changedRows", "addedRows", "removedRows"]
 
     static func wrap(_ value: Any?, name: String, type: String, log: Log) -> Any? {
         guard let value else { return nil }

@@ -30,7 +30,7 @@ final class RepositoryPageView: TemplateView {
             digestHref[fleet.images[index].report.digest] = Format.root(depth: depth) + fleet.images[index].stem + ".html"
         }
         history = repository.history.map { TagHistoryView($0, href: digestHref[$0.digest]) }
-        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffs[$0], context: context, depth: depth) }
+        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffSummaries[$0], context: context, depth: depth) }
         trend = repository.latest.flatMap { latest in
             let points = fleet.images[latest].report.trend
             return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(
@@ -129,13 +129,13 @@ final class ComparisonLinkView: TemplateView {
     let href: Text
     let summary: Text
 
-    init(_ pair: ComparisonPair, diff: ImageDiff, context: RenderContext, depth: Int) {
+    init(_ pair: ComparisonPair, diff: ImageDiff.Summary, context: RenderContext, depth: Int) {
         let a = context.fleet.images[pair.older], b = context.fleet.images[pair.newer]
         older = Text(Self.label(a.report))
         newer = Text(Self.label(b.report))
         href = Text(Format.root(depth: depth) + pair.stem + ".html")
-        summary = Text("\(diff.addedVulnerabilityCount) vulnerabilities added, \(diff.fixedVulnerabilityCount) fixed; "
-            + "\(diff.addedPackages.count) packages added, \(diff.removedPackages.count) removed, \(diff.changedPackages.count) changed")
+        summary = Text("\(diff.addedVulnerabilities) vulnerabilities added, \(diff.fixedVulnerabilities) fixed; "
+            + "\(diff.addedPackages) packages added, \(diff.removedPackages) removed, \(diff.changedPackages) changed")
     }
 
     /// `3.11 (a187dde48cd2)` or the short digest alone.
