@@ -72,7 +72,7 @@ let package = Package(
             "Reports", "Templates", "Yams", "BaseImages",
         ]),
         .executableTarget(name: "ScoutReport", dependencies: [
-            "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Pipeline", "Versions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Figures for benchmarks/run.sh (not shipped).

@@ -2,6 +2,8 @@
 # Installs the Debian packages scout-report needs, only those missing.
 #   scripts/install-deps.sh          build and run (demo)
 #   scripts/install-deps.sh test     also what the tests use
+#   scripts/install-deps.sh differential   the ecosystems' own tools for scripts/differential-versions.sh
+#                                          (not in `test`: a JDK and Maven are large, and CI runs without)
 set -euo pipefail
 packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev libisal-dev)
 if [ "${1:-}" = "test" ]; then
@@ -12,6 +14,12 @@ if [ "${1:-}" = "test" ]; then
   # auth, openssl for the token issuer's key and certificate, python3 for the proxy and the issuer.
   # curl: the index fan-out test pushes its nested indexes with it.
   packages+=(docker-registry skopeo apache2-utils openssl python3 curl)
+fi
+if [ "${1:-}" = "differential" ]; then
+  # dpkg is always there; librpm's and packaging's Python bindings, node-semver, RubyGems, Composer's
+  # semver library, and Maven's maven-artifact with a JDK to compile the small driver.
+  packages+=(python3 python3-rpm python3-packaging nodejs node-semver ruby php-cli php-composer-semver
+             libmaven3-core-java default-jdk-headless)
 fi
 missing=()
 for p in "${packages[@]}"; do

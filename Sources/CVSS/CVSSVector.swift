@@ -19,12 +19,16 @@ public struct CVSSVector: Sendable, Hashable {
         self.baseScore = baseScore
     }
 
-    /// The qualitative rating of `baseScore` in upper case.
+    /// The qualitative rating of `baseScore` in upper case, by this version's own bands.
+    public var severity: String { Self.severity(score: baseScore, version: version) }
+
+    /// The qualitative rating of `score` in upper case by the bands of `version`'s specification.
     ///
     /// v3.x and v4.0: `NONE` (0.0), `LOW` (0.1–3.9), `MEDIUM` (4.0–6.9), `HIGH` (7.0–8.9),
-    /// `CRITICAL` (9.0–10.0). v2 (NVD's bands): `LOW` (0.0–3.9), `MEDIUM` (4.0–6.9), `HIGH` (7.0–10.0).
-    public var severity: String {
-        let tenths = Int((baseScore * 10).rounded())
+    /// `CRITICAL` (9.0–10.0). v2 (NVD's bands; v2 has no None and no Critical): `LOW` (0.0–3.9),
+    /// `MEDIUM` (4.0–6.9), `HIGH` (7.0–10.0).
+    public static func severity(score: Double, version: CVSSVersion) -> String {
+        let tenths = Int((score * 10).rounded())
         if version == .v2 {
             switch tenths {
             case ..<40: return "LOW"

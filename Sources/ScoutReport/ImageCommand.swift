@@ -46,6 +46,8 @@ struct ImageOptions: ParsableArguments {
         }
         progress.started("Matching vulnerabilities")
         let result = try Evaluator(store: store).evaluate(outcome.sbom)
+        // Versions that could not be compared: neither vulnerable nor clean, so said on stderr.
+        for warning in result.warnings { Console.error("warning: \(warning.message)") }
         let digest = outcome.sbom.metadata.manifestDigest
         let stored = try store.image(digest: digest)
         let first = stored?.tags.first

@@ -1,156 +1,145 @@
-/// An Alpine (apk) package version `number{.number}{letter}{_suffix{number}}{~hash}{-r#}`.
+/// An Alpine (apk) package version `digit{.digit}...{letter}{_suffix{number}}...{~hash}{-r#}`,
+/// read and ordered like apk-tools' `version.c` (2.14 and 3.0: `token_first`/`token_next`,
+/// `token_cmp`, `apk_version_compare_fuzzy` without fuzz).
 ///
-/// The ordering is the one osv-scalibr applies to the Alpine, Wolfi and Chainguard ecosystems
-/// (its `alpine-versions.txt` vectors): numeric components (a component after the first that
-/// starts with `0` compares as a string), then the letter, then suffixes
-/// (`_alpha _beta _pre _rc` < none < `_cvs _svn _git _hg _p`), then `-rN`, then a valid
-/// version sorts after one with unparsed trailing text. Two versions that both have unparsed
-/// trailing text compare as plain strings, as `apk version -t` falls back to doing.
+/// A version `apk_version_validate` refuses (`1.0.a`, `0.r1`, `1.0-1`, an unknown suffix) throws:
+/// apk itself would still answer for it from the tokens read before the invalid one, but that answer
+/// is not an ordering of versions, so it is reported as unparsable instead of compared.
 public struct ApkVersion: Comparable, Hashable, Sendable, CustomStringConvertible {
+    /// In apk-tools' order: a version that ends earlier in this order sorts after one that goes on.
+    enum Kind: Int, Sendable, Hashable, Comparable {
+        case initialDigit, digit, letter, suffix, suffixNumber, commitHash, revision, end
+        static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    struct Token: Sendable, Hashable {
+        var kind: Kind
+        /// The token's bytes (digits, letter, suffix name or hash).
+        var value: ArraySlice<UInt8>
+        var number = Numeral.zero
+        /// alpha 1, beta 2, pre 3, rc 4, (none 5), cvs 6, svn 7, git 8, hg 9, p 10.
+        var suffix = 0
+
+        static func == (a: Token, b: Token) -> Bool { a.kind == b.kind && a.value == b.value }
+        func hash(into hasher: inout Hasher) { hasher.combine(kind); hasher.combine(number); hasher.combine(suffix) }
+    }
+
+    static let noSuffix = 5
+    static let suffixNames: [[UInt8]] = ["alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p"].map { Array($0.utf8) }
+
     /// The text as given.
     public let text: String
-    let bytes: [UInt8]
-    /// Ranges of the dot-separated number components.
-    let components: [Range<Int>]
-    /// The lower-case letter after the numbers, or 0.
-    let letter: UInt8
-    let suffixes: [Suffix]
-    /// The digits after `-r` (empty reads as 0).
-    let build: Range<Int>
-    /// Whether text was left over after the build component.
-    let hasRemainder: Bool
-    /// Whether the text after the suffixes is neither empty nor a `-r` build component.
-    let invalid: Bool
+    /// The tokens, the last one `.end`.
+    let tokens: [Token]
 
-    struct Suffix: Sendable {
-        /// alpha 0, beta 1, pre 2, rc 3, (none) 4, cvs 5, svn 6, git 7, hg 8, p 9.
-        var weight: UInt8
-        var number: Range<Int>
-    }
-
-    static let noSuffixWeight: UInt8 = 4
-    static let suffixNames: [[UInt8]] = ["alpha", "beta", "pre", "rc", "cvs", "svn", "git", "hg", "p"]
-        .map { Array($0.utf8) }
-    static let suffixWeights: [UInt8] = [0, 1, 2, 3, 5, 6, 7, 8, 9]
-
-    /// Reads an apk version. Only empty text, whitespace, control and non-ASCII characters are
-    /// refused: apk itself compares any other text.
+    /// Reads an apk version; throws when apk-tools' `apk_version_validate` refuses it.
     public init(_ text: String) throws(VersionError) {
         try VersionError.checkPrintableASCII(text, .apk)
-        let b = Array(text.utf8)
         self.text = text
-        self.bytes = b
-        let n = b.count
+        let b = Array(text.utf8)
+        var tokens: [Token] = []
         var pos = 0
-        var components: [Range<Int>] = []
-        while pos < n && isDigit(b[pos]) {
+        func digits(_ kind: Kind) -> Token? {
             let start = pos
-            while pos < n && isDigit(b[pos]) { pos += 1 }
-            components.append(start..<pos)
-            if pos < n && b[pos] == 0x2E { pos += 1 } else { break }
+            while pos < b.count && isDigit(b[pos]) { pos += 1 }
+            guard pos > start else { return nil }
+            return Token(kind: kind, value: b[start..<pos], number: Numeral(digits: Array(b[start..<pos])))
         }
-        self.components = components
-        if pos < n && isLower(b[pos]) { letter = b[pos]; pos += 1 } else { letter = 0 }
-
-        // Suffixes are collected anywhere in the rest; only a run of them right here is consumed.
-        var suffixes: [Suffix] = []
-        var k = pos
-        while k < n {
-            guard b[k] == 0x5F, let (weight, end) = Self.matchSuffix(b, k + 1) else { k += 1; continue }
-            var d = end
-            while d < n && isDigit(b[d]) { d += 1 }
-            suffixes.append(Suffix(weight: weight, number: end..<d))
-            if k == pos { pos = d }
-            k = d
+        func refuse(_ why: String) -> VersionError { .malformed(text, .apk, "apk-tools refuses it: \(why)") }
+        guard let first = digits(.initialDigit) else { throw refuse("it does not start with a number") }
+        tokens.append(first)
+        while pos < b.count {
+            let previous = tokens[tokens.count - 1].kind
+            let c = b[pos]
+            if isLower(c) {
+                guard previous <= .digit else { throw refuse("a letter may only follow a number") }
+                tokens.append(Token(kind: .letter, value: b[pos...pos]))
+                pos += 1
+            } else if c == 0x2E || isDigit(c) {
+                if c == 0x2E {
+                    guard previous <= .digit else { throw refuse("'.' may only follow a number") }
+                    pos += 1
+                }
+                let kind: Kind
+                switch previous {
+                case .initialDigit, .digit: kind = .digit
+                case .suffix: kind = .suffixNumber
+                default: throw refuse("a number may not follow \(previous)")
+                }
+                guard let token = digits(kind) else { throw refuse("'.' is not followed by a number") }
+                tokens.append(token)
+            } else if c == 0x5F {
+                guard previous <= .suffixNumber else { throw refuse("a '_' suffix may not follow \(previous)") }
+                pos += 1
+                let start = pos
+                while pos < b.count && isLower(b[pos]) { pos += 1 }
+                let name = b[start..<pos]
+                guard !name.isEmpty, let index = Self.suffixNames.firstIndex(where: { $0[...] == name }), index != Self.noSuffix - 1 else {
+                    throw refuse("'_\(String(decoding: name, as: UTF8.self))' is not a suffix it knows")
+                }
+                tokens.append(Token(kind: .suffix, value: name, suffix: index + 1))
+            } else if c == 0x7E {
+                guard previous < .commitHash else { throw refuse("'~' may not follow \(previous)") }
+                pos += 1
+                let start = pos
+                while pos < b.count && (isDigit(b[pos]) || b[pos] &- 0x61 < 6) { pos += 1 }
+                guard pos > start else { throw refuse("'~' is not followed by a hexadecimal hash") }
+                tokens.append(Token(kind: .commitHash, value: b[start..<pos]))
+            } else if c == 0x2D {
+                guard previous < .revision, pos + 1 < b.count, b[pos + 1] == 0x72 else {
+                    throw refuse("'-' is not a revision '-r<number>' at the end")
+                }
+                pos += 2
+                guard let token = digits(.revision) else { throw refuse("'-r' is not followed by a number") }
+                tokens.append(token)
+            } else {
+                throw refuse("the character '\(Character(Unicode.Scalar(c)))' has no place in a version")
+            }
         }
-        self.suffixes = suffixes
-
-        if pos < n && b[pos] == 0x7E {  // ~hash of lower-case hex digits
-            var h = pos + 1
-            while h < n && (isDigit(b[h]) || b[h] &- 0x61 < 6) { h += 1 }
-            if h > pos + 1 { pos = h }
-        }
-        if pos < n && b[pos] == 0x2D && pos + 1 < n && b[pos + 1] == 0x72 {  // -r
-            var d = pos + 2
-            while d < n && isDigit(b[d]) { d += 1 }
-            build = (pos + 2)..<d
-            pos = d
-            invalid = false
-        } else {
-            build = 0..<0
-            invalid = pos < n
-        }
-        hasRemainder = pos < n
-    }
-
-    static func matchSuffix(_ b: [UInt8], _ at: Int) -> (UInt8, Int)? {
-        for (index, name) in suffixNames.enumerated() {
-            let end = at + name.count
-            if end <= b.count && b[at..<end].elementsEqual(name) { return (suffixWeights[index], end) }
-        }
-        return nil
+        tokens.append(Token(kind: .end, value: []))
+        self.tokens = tokens
     }
 
     public var description: String { text }
 
-    /// Whether text was left over after the parts apk understands; two such versions compare
-    /// as plain strings, so the ordering is not transitive across them.
-    public var hasUnparsedText: Bool { hasRemainder }
-
     /// Returns -1, 0 or 1 as `self` sorts before, with or after `other`.
     public func compare(to other: ApkVersion) -> Int {
-        if invalid && other.invalid { return compareBytes(bytes[...], other.bytes[...]) }
-        return bytes.withUnsafeBufferPointer { a in
-            other.bytes.withUnsafeBufferPointer { b in compareParts(a, other, b) }
+        var i = 0
+        while tokens[i].kind == other.tokens[i].kind && tokens[i].kind < .end {
+            let r = Self.compareTokens(tokens[i], other.tokens[i])
+            if r != 0 { return r }
+            i += 1
         }
+        let a = tokens[i], b = other.tokens[i]
+        if a.kind == b.kind { return 0 }
+        // The version that goes on is greater, unless it goes on with a pre-release suffix.
+        if a.kind == .suffix && a.suffix < Self.noSuffix { return -1 }
+        if b.kind == .suffix && b.suffix < Self.noSuffix { return 1 }
+        return a.kind > b.kind ? -1 : 1
     }
 
-    private func compareParts(_ a: UnsafeBufferPointer<UInt8>, _ w: ApkVersion,
-                              _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        for i in 0..<max(components.count, w.components.count) {
-            let d: Int
-            if i < components.count && i < w.components.count {
-                let x = components[i], y = w.components[i]
-                if i != 0 && (a[x.lowerBound] == 0x30 || b[y.lowerBound] == 0x30) {
-                    d = compareBytes(bytes[x], w.bytes[y])
-                } else {
-                    d = compareDigitRuns(a, x, b, y)
-                }
-            } else if i < components.count {
-                // A missing component is 0, except against one that reads as a string (a leading 0),
-                // which it precedes: counting "0" as both 0 and a string made "0.0.0" = "0" = "0.00.0.0"
-                // while "0.0.0" < "0.00.0.0".
-                d = i != 0 && a[components[i].lowerBound] == 0x30 ? 1 : compareDigitRuns(a, components[i], b, 0..<0)
-            } else {
-                d = i != 0 && b[w.components[i].lowerBound] == 0x30 ? -1 : compareDigitRuns(a, 0..<0, b, w.components[i])
-            }
-            if d != 0 { return d }
+    /// `token_cmp`: numbers numerically, except a later number with a leading zero on either side, which
+    /// compares as bytes (Gentoo's rule), as does a commit hash.
+    static func compareTokens(_ a: Token, _ b: Token) -> Int {
+        switch a.kind {
+        case .digit where a.value.first == 0x30 || b.value.first == 0x30, .commitHash:
+            return compareBytes(a.value, b.value)
+        case .initialDigit, .digit, .suffixNumber, .revision:
+            return Numeral.compare(a.number, b.number)
+        case .letter:
+            return a.value.first! == b.value.first! ? 0 : (a.value.first! < b.value.first! ? -1 : 1)
+        case .suffix:
+            return a.suffix == b.suffix ? 0 : (a.suffix < b.suffix ? -1 : 1)
+        case .end:
+            return 0
         }
-        if letter != w.letter { return letter < w.letter ? -1 : 1 }
-        for i in 0..<max(suffixes.count, w.suffixes.count) {
-            let x = i < suffixes.count ? suffixes[i] : Suffix(weight: Self.noSuffixWeight, number: 0..<0)
-            let y = i < w.suffixes.count ? w.suffixes[i] : Suffix(weight: Self.noSuffixWeight, number: 0..<0)
-            if x.weight != y.weight { return x.weight < y.weight ? -1 : 1 }
-            let d = compareDigitRuns(a, x.number, b, y.number)
-            if d != 0 { return d }
-        }
-        let d = compareDigitRuns(a, build, b, w.build)
-        if d != 0 { return d }
-        if hasRemainder != w.hasRemainder { return hasRemainder ? -1 : 1 }
-        return 0
     }
 
     public static func < (a: ApkVersion, b: ApkVersion) -> Bool { a.compare(to: b) < 0 }
     public static func == (a: ApkVersion, b: ApkVersion) -> Bool { a.compare(to: b) == 0 }
 
-    /// Hashes the numeric values of the components (trailing zeros dropped) and the letter:
-    /// every pair that compares equal agrees on both.
+    /// Equal versions have the same token kinds with equal numbers, letters and suffixes.
     public func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBufferPointer { b in
-            var count = components.count
-            while count > 0 && compareDigitRuns(b, components[count - 1], b, 0..<0) == 0 { count -= 1 }
-            for r in components[..<count] { hasher.combine(Numeral(b, r)) }
-        }
-        hasher.combine(letter)
+        for t in tokens { hasher.combine(t) }
     }
 }

@@ -11,7 +11,9 @@ public struct DebianVersion: Comparable, Hashable, Sendable, CustomStringConvert
     let upstream: Range<Int>
     let revision: Range<Int>
 
-    /// Reads a Debian version; throws when dpkg would refuse it.
+    /// Reads a Debian version; throws where dpkg finds bad syntax (an error, or only a warning in
+    /// `dpkg --compare-versions`: a character outside the version's alphabet, a first character that is
+    /// not a digit).
     public init(_ text: String) throws(VersionError) {
         try VersionError.checkPrintableASCII(text, .dpkg)
         let bytes = Array(text.utf8)
@@ -39,6 +41,8 @@ public struct DebianVersion: Comparable, Hashable, Sendable, CustomStringConvert
             revision = bytes.count..<bytes.count
         }
         guard start < end else { throw .malformed(text, .dpkg, "the upstream version is empty") }
+        // dpkg calls this "bad syntax" (and only warns in --compare-versions): not a version to compare.
+        guard isDigit(bytes[start]) else { throw .malformed(text, .dpkg, "the upstream version does not start with a digit") }
         upstream = start..<end
         for i in upstream where !Self.isUpstreamByte(bytes[i]) {
             throw VersionError(scheme: .dpkg, version: text, reason: .invalidCharacter(Character(UnicodeScalar(bytes[i]))))

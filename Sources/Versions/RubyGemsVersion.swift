@@ -26,6 +26,10 @@ public struct RubyGemsVersion: Comparable, Hashable, Sendable, CustomStringConve
         guard release.allSatisfy({ !$0.isEmpty && $0.allSatisfy { isDigit($0) || isLetter($0) } }) else {
             throw .malformed(text, .rubygems, "a dot-separated segment is empty or holds a character other than a letter or digit")
         }
+        // `[0-9]+` before the first dot: Gem::Version refuses "1beta" ("Malformed version number string").
+        guard release[0].allSatisfy(isDigit) else {
+            throw .malformed(text, .rubygems, "its first part '\(String(decoding: release[0], as: UTF8.self))' is not a number")
+        }
         if dash < b.count {
             let pre = b[(dash + 1)...].split(separator: 0x2E, omittingEmptySubsequences: false)
             guard pre.allSatisfy({ !$0.isEmpty && $0.allSatisfy { isDigit($0) || isLetter($0) || $0 == 0x2D } }) else {

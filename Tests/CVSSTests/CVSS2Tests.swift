@@ -35,6 +35,17 @@ import CVSS
         #expect(parsed.severity == expected.severity)
     }
 
+    /// Each version's own bands (issue 19): v2 has no None and no Critical; v3.x and v4.0 call 0.0 None.
+    @Test func bandsAreEachVersionsOwn() {
+        #expect(CVSSVector.severity(score: 9.0, version: .v2) == "HIGH")
+        #expect(CVSSVector.severity(score: 10.0, version: .v2) == "HIGH")
+        #expect(CVSSVector.severity(score: 0.0, version: .v2) == "LOW")
+        #expect(CVSSVector.severity(score: 9.0, version: .v31) == "CRITICAL")
+        #expect(CVSSVector.severity(score: 0.0, version: .v30) == "NONE")
+        #expect(CVSSVector.severity(score: 0.0, version: .v40) == "NONE")
+        #expect(CVSSVector.severity(score: 0.1, version: .v40) == "LOW")
+    }
+
     @Test func parenthesesWhitespaceAndPrefixAreAccepted() throws {
         for spelling in ["(AV:N/AC:L/Au:N/C:P/I:P/A:P)", "  AV:N/AC:L/Au:N/C:P/I:P/A:P\n",
                          "CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P"] {

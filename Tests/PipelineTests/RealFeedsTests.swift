@@ -61,7 +61,7 @@ import Testing
         // Severity only an NVD alias can supply: the secdb entry has none, NVD scores CVE-2020-28928 5.5.
         let musl = try #require(alpine.first { $0.vulnerabilityID == "CVE-2020-28928" })
         #expect(musl.package.name == "musl")
-        #expect(musl.severitySource == "NVD")
+        #expect(musl.severitySource == "NVD (CVSS 3.1)")
         #expect(musl.severity == .medium && musl.cvssScore == 5.5)
         #expect(musl.cvssVector == "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:H")
         #expect(musl.fixedVersions == ["1.1.24-r3"])

@@ -51,10 +51,12 @@ import Versions
 
     @Test func hugeDigitRunsDoNotOverflow() throws {
         let big = String(repeating: "9", count: 50)
-        for scheme in VersionScheme.allCases {
+        for scheme in VersionScheme.allCases where scheme != .packagist {
             #expect(try scheme.compare("1.\(big)", "1.1\(big)") == -1, "\(scheme)")
             #expect(try scheme.compare("1.\(big)", "1.\(big)") == 0, "\(scheme)")
         }
+        // Composer compares with PHP's version_compare, whose strtol saturates: PHP 8.2 answers 0 here.
+        #expect(try VersionScheme.packagist.compare("1.\(big)", "1.1\(big)") == 0)
     }
 
     @Test(arguments: VersionScheme.allCases)

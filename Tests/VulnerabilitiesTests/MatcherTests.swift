@@ -84,7 +84,7 @@ import Testing
         let sbom = Self.image(OSRelease(id: "alpine", versionID: "3.11.5"), [Self.apk("musl", "1.1.24-r2", origin: "musl")])
         let finding = try #require(Matcher.match(sbom, against: Self.index).findings.first)
         #expect(finding.vulnerabilityID == "CVE-2020-28928")
-        #expect(finding.severitySource == "NVD")
+        #expect(finding.severitySource == "NVD (CVSS 3.1)")
         #expect(finding.cvssScore == 5.5)
         #expect(finding.severity == .medium)
         #expect(finding.cvssVector?.hasPrefix("CVSS:3.1/") == true)

@@ -48,7 +48,7 @@ public enum Matcher {
                 // One warning per package: its version cannot be compared with any advisory.
                 warnings.append(ScanWarning(
                     subject: "\(package.name)@\(package.version)",
-                    message: "\(error.description); the \(key.ecosystem) advisories for '\(key.name)' were not evaluated"))
+                    message: Self.couldNotCompare(package: package, with: "the \(key.ecosystem) advisories for '\(key.name)'", error)))
                 continue
             case .entries(let entries):
                 hits = entries
@@ -60,7 +60,7 @@ public enum Matcher {
                 if let error = hit.error {
                     warnings.append(ScanWarning(
                         subject: advisory.id,
-                        message: "\(error.description) in advisory '\(advisory.id)'; it was not evaluated for '\(package.name)'"))
+                        message: Self.couldNotCompare(package: package, with: "advisory '\(advisory.id)'", error)))
                     continue
                 }
                 let affected = advisory.affected[entry.affected]
@@ -80,6 +80,13 @@ public enum Matcher {
                 < ($1.severity, $1.package.name, $1.package.version, $1.vulnerabilityID)
         }
         return MatchResult(findings: findings, warnings: warnings)
+    }
+
+    /// The one warning of every ecosystem for a version that cannot be compared (installed or in an
+    /// advisory): neither "vulnerable" nor "not vulnerable" is claimed.
+    static func couldNotCompare(package: Package, with what: String, _ error: VersionError) -> String {
+        "Could not compare '\(package.name)' \(package.version) with \(what): \(error.description); "
+            + "whether it is affected is unknown until the version can be read"
     }
 
     /// The entries of `bucket` that affect `installed` or cannot be evaluated for it, in index order.

@@ -68,16 +68,27 @@ final class PreparedRanges: Sendable {
 
     /// True when `text` (read as `version`) is affected; throws when a version of an unreadable range
     /// cannot be read (the error `RangeEvaluator` throws).
+    ///
+    /// One rule for every ecosystem: a range that cannot be compared never gives a silent verdict. A range
+    /// that can be read and affects the version decides (it is affected, whatever the others say);
+    /// otherwise a range that cannot be compared throws, so the caller warns instead of answering "not
+    /// affected". The ranges' order does not matter.
     func isAffected(_ text: String, _ version: ParsedVersion, evaluator: RangeEvaluator) throws(VersionError) -> Bool {
         if versions.contains(text) { return true }
+        var unreadable: VersionError?
         for range in ranges {
             switch range {
             case .ready(let events):
                 if Self.isAffected(text, version, events) { return true }
             case .unreadable(let range):
-                if try evaluator.isAffected(text, in: range) { return true }
+                do {
+                    if try evaluator.isAffected(text, in: range) { return true }
+                } catch {
+                    unreadable = unreadable ?? error
+                }
             }
         }
+        if let unreadable { throw unreadable }
         return false
     }
 

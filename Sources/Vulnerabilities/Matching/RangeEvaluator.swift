@@ -5,12 +5,19 @@ import Versions
 struct RangeEvaluator {
     let scheme: VersionScheme
 
-    /// True when `version` is affected; throws when a version cannot be read in this scheme.
+    /// True when `version` is affected; throws when a version cannot be read in this scheme and no
+    /// readable range affects it (as `PreparedRanges.isAffected`: never a silent "not affected").
     func isAffected(_ version: String, by affected: AffectedPackage) throws(VersionError) -> Bool {
         if affected.versions.contains(version) { return true }
+        var unreadable: VersionError?
         for range in affected.ranges where range.type != .git {
-            if try isAffected(version, in: range) { return true }
+            do {
+                if try isAffected(version, in: range) { return true }
+            } catch {
+                unreadable = unreadable ?? error
+            }
         }
+        if let unreadable { throw unreadable }
         return false
     }
 

@@ -14,7 +14,8 @@ enum SeverityChooser {
     }
 
     /// The distribution's or database's own severity; else the advisory's CVSS; else the CVSS of the id
-    /// in the severity database (NVD); else unspecified. A CVSS score is shown whenever one is known.
+    /// in the severity database (NVD); else unspecified. A CVSS score is shown whenever one is known, and
+    /// the source names the CVSS version whose bands gave the severity (`NVD (CVSS 2.0)`).
     static func choose(advisory: Advisory, affected: AffectedPackage, vulnerabilityID: String, source: String, index: AdvisoryIndex) -> Rating {
         let advisoryScore = bestVector(advisory.severity)
         let aliasRecord = index.cvss[vulnerabilityID]
@@ -26,18 +27,32 @@ enum SeverityChooser {
                 source: source, rank: 0)
         }
         if let advisoryScore {
-            return Rating(severity: Severity(cvssScore: advisoryScore.score), score: advisoryScore.score, vector: advisoryScore.vector, source: source, rank: 1)
+            let (severity, label) = banded(advisoryScore.score, vector: advisoryScore.vector)
+            return Rating(severity: severity, score: advisoryScore.score, vector: advisoryScore.vector, source: "\(source) \(label)", rank: 1)
         }
         if let aliasRecord {
-            return Rating(severity: Severity(cvssScore: aliasRecord.score), score: aliasRecord.score, vector: aliasRecord.vector, source: "NVD", rank: 2)
+            let (severity, label) = banded(aliasRecord.score, vector: aliasRecord.vector)
+            return Rating(severity: severity, score: aliasRecord.score, vector: aliasRecord.vector, source: "NVD \(label)", rank: 2)
         }
         return Rating(severity: .unspecified, rank: 3)
+    }
+
+    /// A CVSS score's severity by the bands of its vector's own version (v2: Low, Medium, High, so 9.0
+    /// and over is High; v3.x and v4.0: 0.0 is None), and the source label saying so: `(CVSS 3.1)`,
+    /// `(CVSS 3.1: None)`. None has no severity of its own among Scout's: it counts as unspecified.
+    static func banded(_ score: Double, vector: String) -> (Severity, String) {
+        guard let version = VectorCache.shared.parse(vector)?.version else {
+            return (Severity(cvssScore: score), "(CVSS)")
+        }
+        let band = CVSSVector.severity(score: score, version: version)
+        if band == "NONE" { return (.unspecified, "(CVSS \(version.rawValue): None)") }
+        return (Severity(label: band) ?? .unspecified, "(CVSS \(version.rawValue))")
     }
 
     /// The rank of an already made finding, for merging.
     static func rank(_ finding: Finding) -> Int {
         if finding.severity == .unspecified { return 3 }
-        return finding.severitySource == "NVD" ? 2 : (finding.cvssVector == nil ? 0 : 1)
+        return finding.severitySource?.hasPrefix("NVD ") == true ? 2 : (finding.cvssVector == nil ? 0 : 1)
     }
 
     /// The newest CVSS version among the vectors that parse.
