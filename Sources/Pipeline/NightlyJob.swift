@@ -109,47 +109,70 @@ public struct NightlyJob: Sendable {
             analysisWidth: min(width, ProcessInfo.processInfo.activeProcessorCount + 2),
             progress: progress, log: log, detail: detail, deadline: deadline)
         let scanned = try scanner.scan(targets)
-        for (index, repository) in repositories.enumerated() {
-            var repositoryWarnings: [ScanWarning] = []
-            var tags: [ScannedTag] = []
-            if let target = targetOf[index] {
-                let result = scanned[target]
-                analysed += result.analysed
-                cached += result.cached
-                failed += result.failed
-                repositoryWarnings += result.warnings
-                tags += result.tags
-            }
-            // Tags, warnings and the analysis time of the repository land in one transaction at its end.
-            for image in repository.images {
-                do {
-                    let outcome = try analyzer.analyse(image.reference, source: image.written, metadataOnlyWhenCached: true)
-                    tags.append(ScannedTag(tag: image.tag, digest: outcome.sbom.metadata.manifestDigest, source: image.written, at: clock.now()))
-                    if let problem = outcome.sbom.incompleteSummary(name: "\(repository.name):\(image.tag)", fix: Self.incompleteFix) {
-                        // Stored as incomplete (the site shows why), counted as failed, read again next run.
-                        failed += 1
-                        progress.update { $0.failed += 1 }
-                        repositoryWarnings.append(ScanWarning(subject: "\(repository.name):\(image.tag)", message: problem, incomplete: true))
-                        log(problem)
-                        continue
-                    }
-                    if outcome.cached { cached += 1 } else { analysed += 1 }
-                    progress.update { if outcome.cached { $0.cached += 1 } else { $0.analysed += 1 } }
-                    detail("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
-                } catch let error as StoreError {
-                    throw error
-                } catch {
-                    failed += 1
-                    progress.update { $0.failed += 1 }
-                    let warning = ScanWarning(subject: "\(repository.name):\(image.tag)", message: String(describing: error))
-                    repositoryWarnings.append(warning)
-                    log("Skipped \(repository.name):\(image.tag): \(error)")
-                }
-            }
-            try store.recordRepositoryScan(repository: repository.name, tags: tags, warnings: repositoryWarnings, analysedAt: startedAt)
+
+        // Each repository's registry tags, then its `images:` entries, in config order. The entries are
+        // read on every core (results committed in order, so the store does not depend on which finished
+        // first); tags, warnings and the analysis time of a repository land in one transaction at its end.
+        var repositoryWarnings: [ScanWarning] = []
+        var tags: [ScannedTag] = []
+        var open = -1
+        func begin(_ index: Int) {
+            repositoryWarnings = []
+            tags = []
+            guard let target = targetOf[index] else { return }
+            let result = scanned[target]
+            analysed += result.analysed
+            cached += result.cached
+            failed += result.failed
+            repositoryWarnings += result.warnings
+            tags += result.tags
+        }
+        func finish(_ index: Int) throws {
+            try store.recordRepositoryScan(repository: repositories[index].name, tags: tags, warnings: repositoryWarnings, analysedAt: startedAt)
             if targetOf[index] == nil { progress.update { $0.repositoriesDone += 1 } }
             warnings += repositoryWarnings
         }
+        /// Finishes the repositories before `index` and begins `index`.
+        func advance(to index: Int) throws {
+            while open < index {
+                if open >= 0 { try finish(open) }
+                open += 1
+                if open < repositories.count { begin(open) }
+            }
+        }
+        let entries = repositories.indices.flatMap { index in repositories[index].images.map { (repository: index, image: $0) } }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        try WorkerPool.forEachInOrder(count: entries.count, width: cores, window: 2 * cores, work: { [analyzer] position in
+            let image = entries[position].image
+            return Result { try analyzer.analyse(image.reference, source: image.written, metadataOnlyWhenCached: true) }
+        }, commit: { (position: Int, result: Result<ImageAnalyzer.Outcome, any Error>) throws in
+            try advance(to: entries[position].repository)
+            let repository = repositories[entries[position].repository]
+            let image = entries[position].image
+            do {
+                let outcome = try result.get()
+                tags.append(ScannedTag(tag: image.tag, digest: outcome.sbom.metadata.manifestDigest, source: image.written, at: clock.now()))
+                if let problem = outcome.sbom.incompleteSummary(name: "\(repository.name):\(image.tag)", fix: Self.incompleteFix) {
+                    // Stored as incomplete (the site shows why), counted as failed, read again next run.
+                    failed += 1
+                    progress.update { $0.failed += 1 }
+                    repositoryWarnings.append(ScanWarning(subject: "\(repository.name):\(image.tag)", message: problem, incomplete: true))
+                    log(problem)
+                    return
+                }
+                if outcome.cached { cached += 1 } else { analysed += 1 }
+                progress.update { if outcome.cached { $0.cached += 1 } else { $0.analysed += 1 } }
+                detail("\(outcome.cached ? "Cached" : "Analysed") \(repository.name):\(image.tag) \(outcome.sbom.metadata.manifestDigest.shortDigest), \(outcome.packageCount ?? outcome.sbom.packages.count) packages")
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                failed += 1
+                progress.update { $0.failed += 1 }
+                repositoryWarnings.append(ScanWarning(subject: "\(repository.name):\(image.tag)", message: String(describing: error)))
+                log("Skipped \(repository.name):\(image.tag): \(error)")
+            }
+        })
+        try advance(to: repositories.count)
 
         log("Scanned \(repositories.count) repositories: \(analysed) analysed, \(cached) unchanged, \(failed) failed")
 
