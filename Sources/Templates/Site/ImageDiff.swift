@@ -53,7 +53,8 @@ struct ImageDiff: Sendable {
         let name: String
     }
 
-    init(older: ImageReport, newer: ImageReport) {
+    /// `ordered: false` leaves the lists in no particular order (for the summary: only counts are read).
+    init(older: ImageReport, newer: ImageReport, ordered sortLists: Bool = true) {
         func versions(_ image: ImageReport) -> [NameKey: [String]] {
             var result: [NameKey: [String]] = [:]
             result.reserveCapacity(image.sbom.packages.count)
@@ -81,7 +82,9 @@ struct ImageDiff: Sendable {
             added.append(PackageChange(type: key.type, name: key.name, before: [], after: normalized(versions)))
         }
         // Type, then name: the order of the tables (only the changes are sorted).
-        func sorted(_ changes: [PackageChange]) -> [PackageChange] { changes.sorted { ($0.type, $0.name) < ($1.type, $1.name) } }
+        func sorted(_ changes: [PackageChange]) -> [PackageChange] {
+            sortLists ? changes.sorted { $0.type != $1.type ? $0.type < $1.type : $0.name < $1.name } : changes
+        }
         addedPackages = sorted(added)
         removedPackages = sorted(removed)
         changedPackages = sorted(changed)
@@ -101,6 +104,7 @@ struct ImageDiff: Sendable {
         let old = byVulnerability(olderFindings), new = byVulnerability(newerFindings)
         // Worst first, then by vulnerability, type and package name.
         func ordered(_ keys: [FindingKey], _ positions: [FindingKey: Int32], _ findings: [Finding]) -> [Int32] {
+            guard sortLists else { return keys.map { positions[$0]! } }
             let ranked = keys.map { (rank: findings[Int(positions[$0]!)].severity.rank, key: $0) }.sorted { a, b in
                 if a.rank != b.rank { return a.rank < b.rank }
                 if a.key.id != b.key.id { return a.key.id < b.key.id }

@@ -124,7 +124,9 @@ final class RenderContext: Sendable {
         self.downloads = downloads
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
-        diffSummaries = ParallelMap.map(count: comparisons.count) { RenderContext.diff(comparisons[$0], in: fleet).summary }
+        diffSummaries = ParallelMap.map(count: comparisons.count) {
+            ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report, ordered: false).summary
+        }
         self.fleet = fleet
         self.toolVersion = toolVersion
         var packages: [PackageName: String] = [:]
