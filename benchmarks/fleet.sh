@@ -10,7 +10,8 @@
 # databases, one small layer per image, OSV advisories giving about 40 findings an image, 4 base-only
 # repositories), then prints per run and stage (scan, evaluate, publish; stage-times.py) the wall time,
 # CPU seconds, peak RSS so far and the registry requests made, and appends them to benchmarks/RESULTS.md
-# when FLEET_RESULTS=1. FLEET_TIMEOUT=S stops a run after S seconds (the table then says so, and that
+# when FLEET_RESULTS=1. A last run per binary (`images:cold`) analyses the same images from OCI layouts
+# named by `images:` entries (fleet-layouts.py), on a fresh store: the cold scan's yardstick. FLEET_TIMEOUT=S stops a run after S seconds (the table then says so, and that
 # binary's later runs are skipped); FLEET_PERF=DIR adds one more warm run per binary under
 # `perf record -g` (DIR/N-warm.data, N the binary's position in SCOUT_BIN).
 set -euo pipefail
@@ -81,6 +82,19 @@ write_config() {  # FILE URL
     } > "$1"
 }
 write_config "$WORK/fleet/direct.yml" "http://127.0.0.1:$PORT"
+# The same images as OCI layouts (blobs hard-linked from the registry's storage) under `images:` entries:
+# the cold scan's yardstick (issue 13: a cold registry scan within 1.5 × their analysis).
+python3 benchmarks/fleet-layouts.py "$WORK/storage" "$WORK/layouts" "$WORK/fleet/repositories.yml"
+{
+    echo "title: Fleet benchmark"
+    echo "store: images.sqlite"
+    echo "site: images-site"
+    echo "advisories:"
+    echo "  - name: fleet"
+    echo "    format: osv"
+    echo "    path: advisories"
+    cat "$WORK/layouts/images.yml"
+} > "$WORK/fleet/images.yml"
 
 "$(dirname "$0")/delay-proxy.py" "127.0.0.1:$PORT" "$DELAY_MS" "$WORK/proxy-count" > "$WORK/proxy.out" &
 PIDS+=($!)
@@ -131,6 +145,10 @@ for binary in $SCOUT_BIN; do
             fi
         fi
     fi
+    rm -rf "$WORK/fleet/images.sqlite"* "$WORK/fleet/images-site"
+    IMAGES=$(run "$binary" "images:cold" "$WORK/fleet/images.yml")
+    echo "$binary $IMAGES" >&2
+    LINES+=("$IMAGES")
     for line in "${LINES[@]}"; do
         requests=$(field "$line" proxy_requests)
         [ -n "$requests" ] || requests=$(field "$line" requests)
