@@ -23,7 +23,10 @@ import ScoutModel
         let bases = try read("bases.html")
         let rows = captures(#"<tr id="base-[^"]+"><th scope="row"><a href="(images/base/[0-9a-f]+\.html)">([^<]+)</a></th>"#, in: bases)
         #expect(rows.count == 2, "base:1.0 (under app and approot) and base:1.1 (annotated): \(bases)")
-        for page in rows { #expect(exists(page), "\(page)") }
+        for page in rows {
+            #expect(exists(page), "\(page)")
+            #expect(try read(page).contains("A base image: its repository is <code>baseOnly</code>"), "\(page) says why it is off the Images tab")
+        }
         let rebuild = try #require(captures(#"<strong>(Rebuild these \d+ images on the refreshed [^<]+)</strong>"#, in: bases).first)
         #expect(rebuild.hasPrefix("Rebuild these 2 images on the refreshed "), "\(rebuild)")
         #expect(bases.contains(">app:latest</a>") && bases.contains(">approot:latest</a>"))

@@ -26,6 +26,8 @@ final class ImagePageView: TemplateView {
     /// New and fixed since the last run, with links (the Markdown page).
     let newLines: [ChangeLineView]
     let fixedLines: [ChangeLineView]
+    /// The image is only in base-only repositories: its page exists for the images built on it.
+    let baseOnly: Bool
     /// Findings suppressed by VEX or the ignore list: `CVE-… in package version — reason`.
     let suppressed: [Text]
 
@@ -91,6 +93,7 @@ final class ImagePageView: TemplateView {
         downloads = context.downloads.map { LinkView(text: Text($0.label), href: file + $0.suffix) }
             + [LinkView(text: Text("Markdown"), href: file + ".md")]
         fixedSinceLastRun = image.fixedSinceLastRun.map { Text($0) }
+        baseOnly = image.baseOnly
         newLines = ChangeLineView.new(image)
         fixedLines = ChangeLineView.fixed(image)
         suppressed = image.suppressed.groupedBySourcePackage.flatMap(\.findings).map { finding in
@@ -127,6 +130,7 @@ final class ImagePageView: TemplateView {
         case "newLines": newLines
         case "fixedLines": fixedLines
         case "hasChangeLines": !newLines.isEmpty || !fixedLines.isEmpty
+        case "baseOnly": baseOnly
         case "suppressed": suppressed
         case "hasSuppressed": !suppressed.isEmpty
         default: fields[name] ?? page.child(named: name)
