@@ -189,6 +189,28 @@ import Testing
         #expect(list.contains(#"<td class="num opt" data-key="0.4321">"#), "EPSS in the list")
     }
 
+    @Test func aNameInTwoEcosystemsSaysWhichAndSummariesFallBackToAnyFinding() throws {
+        var snapshot = try FixtureSnapshot.make()
+        for index in snapshot.images.indices {
+            snapshot.images[index].findings = snapshot.images[index].findings.map { var f = $0; f.summary = nil; f.details = nil; return f }
+        }
+        // The same packages as Debian's: libssl1.1 is now an apk and a deb package, with a DSA's summary.
+        var debian = snapshot.images[1]
+        debian.repository = "library/debian"
+        debian.tags = ["10"]
+        debian.sbom.metadata.manifestDigest = "sha256:" + String(repeating: "d", count: 64)
+        debian.sbom.packages = debian.sbom.packages.map { var p = $0; p.type = .deb; return p }
+        debian.findings = debian.findings.map { var f = $0; f.package.type = .deb; f.summary = "openssl - security update"; return f }
+        snapshot.images.append(debian)
+        let site = try Self.render(snapshot)
+        defer { site.cleanUp() }
+        let list = try site.read("vulnerabilities.html")
+        let row = try #require(captures(#"(?s)(<a href="vulnerabilities/cve-2021-3711.html">.*?</tr>)"#, in: list).first)
+        #expect(row.contains(#"<a href="packages/apk/libssl1.1.html" class="pkg-link">libssl1.1 (apk)</a>"#), "\(row)")
+        #expect(row.contains(#"<a href="packages/deb/libssl1.1.html" class="pkg-link">libssl1.1 (deb)</a>"#))
+        #expect(row.contains("openssl - security update") && !row.contains("No summary"), "any affected finding's summary")
+    }
+
     @Test func excerptsCutAtAWordWithAnEllipsis() {
         let text = "A buffer overflow in the SM2 decryption code allows an attacker able to present SM2 content for decryption to change application behaviour or crash it."
         let cut = Format.excerpt(text, limit: 60)!
