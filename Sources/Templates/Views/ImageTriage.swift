@@ -11,7 +11,8 @@ struct ImageTriage: Sendable {
     /// `critical`, `high`, … for each severity with at least one vulnerability.
     let severitiesPresent: [String]
     let hasFix: Bool
-    /// Vulnerability ids (sorted) and `kev`: words the filter box matches that the row does not show.
+    /// The severities present, `kev`, `fixable` and the vulnerability ids (sorted): words the filter box
+    /// matches that the row shows only as coloured boxes or not at all.
     let searchWords: String
 
     init(_ image: ImageReport, counts: SeverityCounts) {
@@ -30,7 +31,7 @@ struct ImageTriage: Sendable {
         self.counts = counts
         self.hasFix = hasFix
         severitiesPresent = Severity.allCases.filter { counts[$0] > 0 }.map(\.rawValue)
-        searchWords = ((kev.isEmpty ? [] : ["kev"]) + ids.sorted()).joined(separator: " ")
+        searchWords = (severitiesPresent + (kev.isEmpty ? [] : ["kev"]) + (hasFix ? ["fixable"] : []) + ids.sorted()).joined(separator: " ")
     }
 
     /// Worst first: fixable critical, then known exploited, then critical, high, medium, low, unspecified.
