@@ -51,27 +51,37 @@ public struct PolicyEvaluator: Sendable {
         PolicyResult(id: id, title: title, status: status, points: Self.points[id] ?? 10, detail: detail, counts: counts)
     }
 
+    /// Fixable critical and high findings public for longer than the grace period. Age counts from the
+    /// vulnerability's publication (as Scout's "Age" does); from when this tool first saw the finding
+    /// only when no source gives a publication date, and the result's note says how many those were.
     func fixable(_ image: ImageReport) -> PolicyResult {
         let cutoff = Self.date(now).map { $0.addingTimeInterval(-Double(settings.fixableGraceDays) * 86_400) }
-        // An image's findings share a few first-seen times (the runs'): each parsed once, not per
-        // finding (a formatter per parse was 5 % of a 3,000-image publish).
+        // An image's findings share a few distinct times: each parsed once, not per finding (a
+        // formatter per parse was 5 % of a 3,000-image publish).
         var parsed: [String: Date?] = [:]
+        func date(_ text: String) -> Date? {
+            if let known = parsed[text] { return known }
+            let value = PublicationDate.parse(text)
+            parsed[text] = value
+            return value
+        }
+        var agedBySeen: Set<String> = []
         let failing = image.findings.filter { finding in
             guard finding.severity == .critical || finding.severity == .high, !finding.fixedVersions.isEmpty else { return false }
-            guard let cutoff, let text = finding.firstSeen else { return settings.fixableGraceDays == 0 }
-            let seen: Date?
-            if let known = parsed[text] {
-                seen = known
-            } else {
-                seen = Self.date(text)
-                parsed[text] = seen
-            }
-            guard let seen else { return settings.fixableGraceDays == 0 }
-            return seen <= cutoff
+            let published = finding.published.flatMap(date)
+            if published == nil { agedBySeen.insert(finding.vulnerabilityID) }
+            guard let cutoff, let since = published ?? finding.firstSeen.flatMap(date) else { return settings.fixableGraceDays == 0 }
+            return since <= cutoff
         }
         let counts = failing.scoutCounts
-        return result("fixable-critical-high", "No fixable critical or high vulnerabilities",
-                      failing.isEmpty ? .compliant : .violated, "\(counts.critical)C \(counts.high)H", counts: counts)
+        var outcome = result("fixable-critical-high", "No fixable critical or high vulnerabilities",
+                             failing.isEmpty ? .compliant : .violated, "\(counts.critical)C \(counts.high)H", counts: counts)
+        if !agedBySeen.isEmpty {
+            outcome.note = agedBySeen.count == 1
+                ? "1 fixable critical or high vulnerability has no known publication date: its age counts from when scout-report first saw it"
+                : "\(agedBySeen.count) fixable critical or high vulnerabilities have no known publication date: their age counts from when scout-report first saw them"
+        }
+        return outcome
     }
 
     func highProfile(_ image: ImageReport) -> PolicyResult {

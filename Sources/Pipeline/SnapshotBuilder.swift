@@ -13,10 +13,13 @@ public struct SnapshotBuilder: Sendable {
     /// registries' selection for repositories discovered in their catalogs).
     public let tagFilters: [String: String]
     public let sourceTagFilters: [String: String]
+    /// The config's `enabled:` flag by repository name (the settings page says where each state comes from).
+    public let configEnabled: [String: Bool]
 
     public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = [],
-                tagFilters: [String: String] = [:], sourceTagFilters: [String: String] = [:]) {
+                tagFilters: [String: String] = [:], sourceTagFilters: [String: String] = [:], configEnabled: [String: Bool] = [:]) {
         self.store = store
+        self.configEnabled = configEnabled
         self.policies = policies
         self.baseOnlyRepositories = baseOnlyRepositories
         self.tagFilters = tagFilters
@@ -32,7 +35,8 @@ public struct SnapshotBuilder: Sendable {
         }
         self.init(store: store, policies: config.policies, baseOnlyRepositories: Set(config.repositories.filter(\.baseOnly).map(\.name)),
                   tagFilters: Dictionary(config.repositories.map { ($0.name, $0.tagSummary) }, uniquingKeysWith: { first, _ in first }),
-                  sourceTagFilters: sourceFilters)
+                  sourceTagFilters: sourceFilters,
+                  configEnabled: Dictionary(config.repositories.map { ($0.name, $0.enabled) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs. `evaluation` is the
@@ -42,9 +46,14 @@ public struct SnapshotBuilder: Sendable {
         let findings = try evaluation?.findings ?? store.latestFindings()
         let evaluationWarnings = try evaluation?.evaluationWarnings ?? store.latestEvaluationWarnings()
         let storedImages = evaluation?.images
+        var stored: [String: RepositorySetting] = [:]
+        for setting in try store.repositorySettings() { stored[setting.name] = setting }
         let repositories = try store.repositories().map { repository in
             var repository = repository
             repository.tagFilter = tagFilters[repository.name] ?? sourceTagFilters[repository.source]
+            repository.configEnabled = configEnabled[repository.name]
+            repository.baseOnly = baseOnlyRepositories.contains(repository.name)
+            repository.stateOrigin = Self.origin(stored[repository.name], configured: configEnabled[repository.name] != nil)
             return repository
         }
         let disabled = Set(repositories.filter { !$0.enabled }.map(\.name))
@@ -69,7 +78,7 @@ public struct SnapshotBuilder: Sendable {
             let tags = image.tags.filter { !disabled.contains($0.repository) }
             if !image.tags.isEmpty && tags.isEmpty { continue }
             if image.tags.isEmpty, let past = pastRepository[digest], disabled.contains(past) { continue }
-            if isBaseOnly(tags.isEmpty ? historyRepositories[digest] ?? [] : tags.map(\.repository)) { continue }
+            let baseOnly = isBaseOnly(tags.isEmpty ? historyRepositories[digest] ?? [] : tags.map(\.repository))
             var sbom = image.sbom
             sbom.warnings += evaluationWarnings[digest] ?? []
             // Suppressed findings (VEX, ignore list) are shown apart and counted nowhere.
@@ -81,6 +90,7 @@ public struct SnapshotBuilder: Sendable {
                 findings: anySuppressed ? all.filter { $0.suppression == nil } : all, firstSeen: image.firstSeen,
                 suppressed: anySuppressed ? all.filter { $0.suppression != nil } : [],
                 trend: trends.trends[digest] ?? [], fixedSinceLastRun: trends.fixed[digest] ?? []))
+            images[images.count - 1].baseOnly = baseOnly
         }
         // High-profile vulnerabilities: the config's list plus every finding CISA lists as known exploited.
         var settings = policies
@@ -93,7 +103,15 @@ public struct SnapshotBuilder: Sendable {
         return FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
             advisorySources: try store.advisorySourceDetails(), runs: try store.runs(),
-            tagHistory: history.filter { !disabled.contains($0.repository) && !baseOnlyRepositories.contains($0.repository) })
+            tagHistory: history.filter { !disabled.contains($0.repository) })
+    }
+
+    /// A stored override wins; else the config's flag, else the registry catalog that listed it.
+    static func origin(_ setting: RepositorySetting?, configured: Bool) -> RepositoryStateOrigin? {
+        if setting?.override != nil { return .command }
+        if configured || setting?.inConfig == true { return .config }
+        if setting?.discovered == true { return .discovered }
+        return setting == nil ? nil : .removed
     }
 
     /// True when every repository that names the image now (or, untagged, ever did) is base-only.

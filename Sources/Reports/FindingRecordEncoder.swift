@@ -40,6 +40,7 @@ public enum FindingRecordEncoder {
             out.endObject()
         }
         out.key("package"); package(finding.package, into: &out)
+        out.field("published", finding.published)
         out.field("references", finding.references)
         out.field("severity", finding.severity.rawValue)
         out.field("severitySource", finding.severitySource)

@@ -10,13 +10,17 @@ public struct CVSSRecord: Sendable, Hashable, Codable {
     public var isPrimary: Bool
     /// English description, when the feed has one.
     public var description: String?
+    /// When the CVE was published (NVD's `published`, often without a zone: `2017-02-13T18:59:00.753`).
+    public var published: String?
 
-    public init(vulnerabilityID: String, vector: String, score: Double, scorer: String, isPrimary: Bool, description: String? = nil) {
+    public init(vulnerabilityID: String, vector: String, score: Double, scorer: String, isPrimary: Bool, description: String? = nil,
+                published: String? = nil) {
         self.vulnerabilityID = vulnerabilityID
         self.vector = vector
         self.score = score
         self.scorer = scorer
         self.isPrimary = isPrimary
         self.description = description
+        self.published = published
     }
 }

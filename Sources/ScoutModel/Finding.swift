@@ -23,6 +23,9 @@ public struct Finding: Sendable, Hashable, Codable {
     public var ecosystem: String
     /// When this vulnerability was first reported for this package of this image (RFC 3339).
     public var firstSeen: String?
+    /// When the vulnerability was made public: the earliest `published` of its advisories and NVD's
+    /// CVE record (RFC 3339 or NVD's zone-less form); nil when no source says.
+    public var published: String?
     /// True when it was not reported by the previous run.
     public var isNew: Bool
     /// Its entry in CISA's Known Exploited Vulnerabilities catalogue, when listed and imported.
@@ -37,7 +40,7 @@ public struct Finding: Sendable, Hashable, Codable {
         cvssScore: Double? = nil, cvssVector: String? = nil, severitySource: String? = nil,
         affectedRange: String, fixedVersions: [String] = [], summary: String? = nil,
         details: String? = nil, references: [String] = [], ecosystem: String,
-        firstSeen: String? = nil, isNew: Bool = false,
+        firstSeen: String? = nil, published: String? = nil, isNew: Bool = false,
         kev: KEVEntry? = nil, epss: EPSSScore? = nil, suppression: Suppression? = nil
     ) {
         self.vulnerabilityID = vulnerabilityID
@@ -54,6 +57,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.references = references
         self.ecosystem = ecosystem
         self.firstSeen = firstSeen
+        self.published = published
         self.isNew = isNew
         self.kev = kev
         self.epss = epss

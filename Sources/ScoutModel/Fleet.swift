@@ -23,6 +23,9 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public var trend: [ImageTrendPoint]
     /// Ids of the vulnerabilities the previous run reported and the latest did not (`id package version`).
     public var fixedSinceLastRun: [String]
+    /// Only in `baseOnly` repositories: it has its own page (the base of other images) but no row on the
+    /// Images tab and no part in the fleet's counts.
+    public var baseOnly = false
 
     public init(
         repository: String?, tags: [String], source: String, sbom: ImageSBOM,
@@ -70,9 +73,15 @@ public struct RepositoryStatus: Sendable, Hashable, Codable {
     public var warnings: [ScanWarning]
     /// Which tags are analysed (`include 1.*; newest 3`, or the tags listed), from the config; nil when unknown.
     public var tagFilter: String?
+    /// Where `enabled` comes from; nil when unknown.
+    public var stateOrigin: RepositoryStateOrigin?
+    /// The config's `enabled:` flag, when the config names the repository.
+    public var configEnabled: Bool?
+    /// True when the config lists it with `baseOnly: true` (analysed for base detection, off the Images tab).
+    public var baseOnly: Bool
 
     public init(name: String, enabled: Bool, source: String, lastAnalysed: String? = nil, imageCount: Int = 0, warnings: [ScanWarning] = [],
-                tagFilter: String? = nil) {
+                tagFilter: String? = nil, stateOrigin: RepositoryStateOrigin? = nil, configEnabled: Bool? = nil, baseOnly: Bool = false) {
         self.name = name
         self.enabled = enabled
         self.source = source
@@ -80,7 +89,22 @@ public struct RepositoryStatus: Sendable, Hashable, Codable {
         self.imageCount = imageCount
         self.warnings = warnings
         self.tagFilter = tagFilter
+        self.stateOrigin = stateOrigin
+        self.configEnabled = configEnabled
+        self.baseOnly = baseOnly
     }
+}
+
+/// Where a repository's enabled state comes from: what a person must change to change it.
+public enum RepositoryStateOrigin: String, Sendable, Hashable, Codable {
+    /// `enabled:` in the config file.
+    case config
+    /// `scout-report repo enable` or `repo disable`: stored, and wins over the config until set again.
+    case command
+    /// Found in a registry's catalog, not in the config: disabled until `repo enable`.
+    case discovered
+    /// No longer in the config: its history is kept, it is not analysed.
+    case removed
 }
 
 /// An advisory source and what its last import gave.

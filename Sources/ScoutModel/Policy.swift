@@ -25,14 +25,17 @@ public struct PolicyResult: Sendable, Hashable, Codable {
     public var detail: String
     /// Counts for vulnerability policies (the results cells), when they apply.
     public var counts: SeverityCounts?
+    /// A caveat on how the result was reached (the fixable policy aging findings from first seen).
+    public var note: String?
 
-    public init(id: String, title: String, status: Status, points: Int, detail: String, counts: SeverityCounts? = nil) {
+    public init(id: String, title: String, status: Status, points: Int, detail: String, counts: SeverityCounts? = nil, note: String? = nil) {
         self.id = id
         self.title = title
         self.status = status
         self.points = points
         self.detail = detail
         self.counts = counts
+        self.note = note
     }
 }
 

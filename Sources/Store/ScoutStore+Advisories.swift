@@ -2,6 +2,14 @@ import GRDB
 import ScoutModel
 
 extension ScoutStore {
+    /// NVD's publication date per CVE: the policy grace period counts from it (issue 16). Sources
+    /// imported before this migration have none until their next import.
+    static func registerCVSSPublishedMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4-cvss-published") { db in
+            try db.execute(sql: "ALTER TABLE cvss ADD COLUMN published TEXT")
+        }
+    }
+
     /// Replaces one source's advisories and CVSS records in one transaction: readers see the old set
     /// or the new one, never a mix, and a failure keeps the old one.
     public func replaceAdvisories(
@@ -21,10 +29,10 @@ extension ScoutStore {
                 try insertAdvisory.execute(arguments: [source, advisory.id, try Self.json(advisory)])
             }
             let insertCVSS = try db.makeStatement(sql: """
-                INSERT INTO cvss (source, vulnerabilityID, vector, score, scorer, isPrimary, description) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO cvss (source, vulnerabilityID, vector, score, scorer, isPrimary, description, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for record in cvss {
-                try insertCVSS.execute(arguments: [source, record.vulnerabilityID, record.vector, record.score, record.scorer, record.isPrimary, record.description])
+                try insertCVSS.execute(arguments: [source, record.vulnerabilityID, record.vector, record.score, record.scorer, record.isPrimary, record.description, record.published])
             }
         }
     }
@@ -68,7 +76,8 @@ extension ScoutStore {
             }
             let cvss = try Row.fetchAll(db, sql: "SELECT * FROM cvss ORDER BY vulnerabilityID, isPrimary DESC, rowid").map { row in
                 CVSSRecord(vulnerabilityID: row["vulnerabilityID"], vector: row["vector"], score: row["score"],
-                           scorer: row["scorer"], isPrimary: row["isPrimary"], description: row["description"])
+                           scorer: row["scorer"], isPrimary: row["isPrimary"], description: row["description"],
+                           published: row["published"])
             }
             return (sources, cvss)
         }
@@ -95,7 +104,8 @@ extension ScoutStore {
             }
             let cvss = try Row.fetchAll(db, sql: "SELECT * FROM cvss ORDER BY vulnerabilityID, isPrimary DESC, rowid").map { row in
                 CVSSRecord(vulnerabilityID: row["vulnerabilityID"], vector: row["vector"], score: row["score"],
-                           scorer: row["scorer"], isPrimary: row["isPrimary"], description: row["description"])
+                           scorer: row["scorer"], isPrimary: row["isPrimary"], description: row["description"],
+                           published: row["published"])
             }
             return (sources, cvss)
         }

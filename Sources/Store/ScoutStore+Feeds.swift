@@ -22,7 +22,7 @@ public struct SourceRecordWriter {
 
     public func insert(cvss: [CVSSRecord]) throws {
         for record in cvss {
-            try insertCVSS.execute(arguments: [source, record.vulnerabilityID, record.vector, record.score, record.scorer, record.isPrimary, record.description])
+            try insertCVSS.execute(arguments: [source, record.vulnerabilityID, record.vector, record.score, record.scorer, record.isPrimary, record.description, record.published])
         }
     }
 
@@ -128,7 +128,7 @@ extension ScoutStore {
                         WHERE COALESCE(json_extract(excluded.record, '$.modified'), '') >= COALESCE(json_extract(advisories.record, '$.modified'), '')
                         """),
                     insertCVSS: try db.makeStatement(sql: """
-                        INSERT INTO cvss (source, vulnerabilityID, vector, score, scorer, isPrimary, description) VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO cvss (source, vulnerabilityID, vector, score, scorer, isPrimary, description, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """),
                     insertKEV: try db.makeStatement(sql: "INSERT OR REPLACE INTO kev (source, cveID, record) VALUES (?, ?, ?)"),
                     insertEPSS: try db.makeStatement(sql: "INSERT OR REPLACE INTO epss (source, cveID, score, percentile, date) VALUES (?, ?, ?, ?, ?)"))

@@ -10,7 +10,7 @@ public struct SiteRenderer: Sendable {
     /// Templates the site renders; each must exist after overrides are applied.
     static let requiredTemplates = [
         "index.html", "repository.html", "compare.html", "image.html", "vulnerabilities.html", "vulnerability.html",
-        "packages.html", "package.html", "runs.html", "settings.html", "README.md", "image.md",
+        "packages.html", "package.html", "runs.html", "settings.html", "bases.html", "README.md", "image.md",
         "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md", "partials/boxes",
         "partials/image-item", "partials/diff-finding", "partials/package-change", "partials/package-group",
         "partials/package-group.md", "partials/chrome", "partials/image-cells",

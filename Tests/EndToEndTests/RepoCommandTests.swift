@@ -26,6 +26,14 @@ import Testing
         #expect(run.stderr.contains("Cached library/postgres:13.1"))
         let config = try String(contentsOf: example.config, encoding: .utf8)
         #expect(config.contains("name: library/alpine\n    enabled: true"), "the configuration file is left as written")
+        // The settings page gives the command that works and says where the state comes from (issue 16).
+        let settings = try String(contentsOf: example.site.appendingPathComponent("settings.html"), encoding: .utf8)
+        let row = try #require(settings.components(separatedBy: "<tr>").first { $0.contains(">library/alpine<") })
+        #expect(row.contains("scout-report repo enable library/alpine"), "\(row)")
+        #expect(row.contains("stored by scout-report repo disable, overriding enabled: true in scout-report.yml"), "\(row)")
+        #expect(!settings.contains("set <code>enabled: true</code>"))
+        let hello = try #require(settings.components(separatedBy: "<tr>").first { $0.contains(">example/hello<") })
+        #expect(hello.contains("scout-report.yml (enabled: false)") && hello.contains("scout-report repo enable example/hello"), "\(hello)")
 
         let unknown = try Binary.run(["repo", "enable", "nope/nothing", "--config", example.config.path])
         #expect(unknown.status == 1)

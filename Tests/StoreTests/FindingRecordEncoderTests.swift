@@ -18,7 +18,7 @@ import Testing
         affectedRange: ">=2.0.0, <2.15.0 || >=2.16.0, <2.17.0", fixedVersions: ["2.15.0", "2.17.0"],
         summary: "Log4Shell: \"JNDI\" lookups \\ remote code", details: "Line one\nline\ttwo\r\u{8}\u{c}\u{1}é — ✓ / end",
         references: ["https://logging.apache.org/log4j/2.x/security.html", "https://nvd.nist.gov/vuln/detail/CVE-2021-44228"],
-        ecosystem: "Maven", firstSeen: "2026-01-01T00:00:00Z", isNew: true,
+        ecosystem: "Maven", firstSeen: "2026-01-01T00:00:00Z", published: "2021-12-10T10:15:09.143", isNew: true,
         kev: KEVEntry(cveID: "CVE-2021-44228", dateAdded: "2021-12-10", dueDate: "2021-12-24", knownRansomwareCampaignUse: "Known",
                       name: "Apache Log4j2 Remote Code Execution Vulnerability", requiredAction: "Apply updates per vendor instructions."),
         epss: EPSSScore(cveID: "CVE-2021-44228", score: 0.97565, percentile: 0.99996, date: "2026-01-01"),

@@ -48,8 +48,11 @@ import Testing
         let b = Advisory(id: "CVE-2")
         try store.replaceAdvisories(source: "one", format: "osv", location: "/a", advisories: [a, b], cvss: [], warnings: [], at: "t1")
         try store.replaceAdvisories(source: "two", format: "nvd", location: "/b", advisories: [], cvss: [
-            CVSSRecord(vulnerabilityID: "CVE-1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", score: 9.8, scorer: "nvd@nist.gov", isPrimary: true),
+            CVSSRecord(vulnerabilityID: "CVE-1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", score: 9.8, scorer: "nvd@nist.gov", isPrimary: true,
+                       published: "2021-08-24T15:15:09.133"),
         ], warnings: [], at: "t1")
+        #expect(try store.advisories().cvss.map(\.published) == ["2021-08-24T15:15:09.133"], "NVD's publication date is kept")
+        #expect(try store.advisoryRecords().cvss.map(\.published) == ["2021-08-24T15:15:09.133"])
         try store.replaceAdvisories(source: "one", format: "osv", location: "/a", advisories: [b], cvss: [], warnings: [], at: "t2")
         let loaded = try store.advisories()
         #expect(loaded.sources.map(\.name) == ["one"])

@@ -25,7 +25,7 @@ import Testing
                 let kind = file.contains("/compare-") ? "compare" : String(file.split(separator: "/").first!)
                 if kinds[kind] == nil { kinds[kind] = file }
             }
-            #expect(kinds.count == 10, "\(kinds.keys.sorted())")
+            #expect(kinds.count == 11, "\(kinds.keys.sorted())")
             for (_, file) in kinds.sorted(by: { $0.key < $1.key }) {
                 let result = try Self.load(site.url.appendingPathComponent(file))
                 #expect(result.status == 0, "chromium failed on \(file): \(result.console.prefix(500))")
@@ -95,5 +95,67 @@ import Testing
             line.contains(":CONSOLE") || line.contains("Failed to load resource") || line.contains("Content Security Policy")
         }
         return Load(status: process.terminationStatus, dom: dom, console: console, problems: problems)
+    }
+}
+
+/// The Images tab's filter, facets and sort in a real browser: a harness script (same folder, so the
+/// page's CSP allows it) types into the filter, ticks facets and clicks a heading after site.js ran,
+/// and writes which rows stay visible into the DOM that `--dump-dom` returns.
+@Suite(.serialized) struct ImagesTabScriptTests {
+    static let harness = """
+        document.addEventListener("DOMContentLoaded", function () {
+          var out = [];
+          function shown() {
+            return Array.prototype.slice.call(document.querySelectorAll("#images-table tbody tr"))
+              .filter(function (r) { return !r.hidden; })
+              .map(function (r) { return r.querySelector("th").textContent.trim(); }).join(",");
+          }
+          var input = document.getElementById("filter");
+          function type(value) { input.value = value; input.dispatchEvent(new Event("input")); out.push(value + "=" + shown()); }
+          function facet(name, value) {
+            var control = document.querySelector('[data-facet="' + name + '"]');
+            if (control.type === "checkbox") { control.checked = value !== ""; } else { control.value = value; }
+            control.dispatchEvent(new Event("change"));
+            if (value !== "") out.push(name + ":" + value + "=" + shown());
+          }
+          type("kev"); type("critical"); type("cve-2021-3711"); type("c"); type("");
+          facet("kev", "yes"); facet("kev", "");
+          facet("sev", "critical"); facet("sev", "");
+          facet("grade", "C"); facet("grade", "");
+          facet("fixable", "yes"); facet("fixable", "");
+          document.querySelector("#images-table thead th button").click();
+          out.push("sorted=" + shown());
+          var pre = document.createElement("pre");
+          pre.id = "harness";
+          pre.textContent = out.join(";");
+          document.body.appendChild(pre);
+        });
+        """
+
+    @Test(.enabled(if: BrowserTests.chromium != nil, "chromium is not installed (scripts/install-deps.sh test)"))
+    func filterFacetsAndSortWorkOnWhatIsShown() throws {
+        let site = try TemporaryDirectory()
+        defer { site.cleanUp() }
+        try SiteRenderer().render(try DashboardFleet.make(), into: site.url)
+        let page = try site.read("index.html")
+        try page.replacingOccurrences(of: #"<script src="assets/site.js" defer></script>"#,
+                                      with: #"<script src="assets/site.js" defer></script><script src="harness.js" defer></script>"#)
+            .write(to: site.url.appendingPathComponent("harness.html"), atomically: true, encoding: .utf8)
+        try Self.harness.write(to: site.url.appendingPathComponent("harness.js"), atomically: true, encoding: .utf8)
+        let result = try BrowserTests.load(site.url.appendingPathComponent("harness.html"))
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        let report = try #require(captures(#"<pre id="harness">([^<]*)</pre>"#, in: result.dom).first, "\(result.console.prefix(1000))")
+        let lines = Dictionary(uniqueKeysWithValues: report.split(separator: ";").map { line -> (String, String) in
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), String(parts[1]))
+        })
+        #expect(lines["kev"] == "team/app2", "kev finds the row with a known exploited vulnerability: \(report)")
+        #expect(lines["critical"] == "library/alpine,team/app10", "critical finds rows with criticals, not every row's hidden label")
+        #expect(lines["cve-2021-3711"] == "library/alpine,team/app10", "a CVE id finds the images that have it")
+        #expect(lines["kev:yes"] == "team/app2")
+        #expect(lines["sev:critical"] == "library/alpine,team/app10")
+        #expect(lines["grade:C"] == "team/app1")
+        #expect(lines["fixable:yes"] == "library/alpine,team/app2,team/app1,team/svc9,team/svc10")
+        #expect(lines["sorted"] == "library/alpine,team/app1,team/app2,team/app10,team/svc9,team/svc10", "natural order: app2 before app10")
     }
 }

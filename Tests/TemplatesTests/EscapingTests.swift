@@ -83,8 +83,8 @@ import Testing
                 #expect(captures(#"\s(on[a-z]+)\s*="#, in: bare).isEmpty, "event handler in \(tag.prefix(200)) of \(file)")
             }
         }
-        // index, vulnerabilities, packages, runs, settings, 2 images, repository, comparison, vulnerability, package.
-        #expect(pages == 11)
+        // index, bases, vulnerabilities, packages, runs, settings, 2 images, repository, comparison, vulnerability, package.
+        #expect(pages == 12)
         let page = try site.read(files.first { $0.hasSuffix(".html") && $0.hasPrefix("images/") }!)
         #expect(page.contains("CVE-2099-0001&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))

@@ -19,7 +19,9 @@ import Testing
         let poisoned = try EscapingTests.poison(hostile, marker: "\u{0}\u{8}\u{C}\u{1F}\u{7F}\\\"/\r\n😀\u{2028}e\u{301}")
         var scored = hostile
         for index in scored.images.indices { scored.images[index].findings[0].cvssScore = 7.0 }
-        return [("fixture", history), ("unconfigured", unconfigured), ("hostile", hostile), ("poisoned", poisoned), ("scored", scored)].map {
+        let dashboard = try DashboardFleet.make()   // health, policies with a note, base images
+        return [("fixture", history), ("unconfigured", unconfigured), ("hostile", hostile), ("poisoned", poisoned), ("scored", scored),
+                ("dashboard", dashboard)].map {
             ($0.0, FleetSummaryJSON(FleetIndex($0.1), toolVersion: "0.1.0", downloads: SiteDownloads.formats))
         }
     }
@@ -35,7 +37,7 @@ import Testing
         let all = texts.joined()
         for member in ["\"enabled\" : true", "\"lastAnalysed\"", "\"latestTag\"", "\"cvssScore\" : 9.8", "\"cvssScore\" : 7,",
                        "\"baseImage\"", "\"firstSeen\"", "\"platform\"", "\"os\"", "\"created\"", "\"repository\"",
-                       "\"cyclonedx\" : ", "\\u0000\\b\\f\\u001f\u{7F}\\\\\\\"/\\r\\n😀"] {
+                       "\"cyclonedx\" : ", "\"health\" : {", "\"note\" : ", "\"grade\" : \"E\"", "\"status\" : \"unknown\"", "\\u0000\\b\\f\\u001f\u{7F}\\\\\\\"/\\r\\n😀"] {
             #expect(all.contains(member), "no summary has \(member)")
         }
         #expect(!texts[1].contains("\"enabled\""), "a repository without settings has no enabled member")

@@ -28,7 +28,7 @@ import ScoutModel
         #expect(copy.contains("<td>Twin-Licence</td>") && !original.contains("Twin-Licence"))
         #expect(original.contains("<td>MIT</td>"))
         // The finding block (and the package group holding it) differ by the "new" pill only.
-        let marker = "<strong class=\"vid\">\(id)</strong>"
+        let marker = ">\(id)</a></strong>"
         #expect(try block(copy, marker).contains("<span class=\"pill new\">new</span>"))
         #expect(try !block(original, marker).contains("<span class=\"pill new\">new</span>"))
         // Markdown rows come from their own cache entries, escaped for Markdown.

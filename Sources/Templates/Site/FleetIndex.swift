@@ -27,6 +27,8 @@ struct FleetIndex: Sendable {
         var history: [TagRecord] = []
         /// The image the Images tab shows: the newest one a tag still points at.
         var latest: Int? { images.first }
+        /// Every image is base-only: the repository has pages but no row on the Images tab.
+        var baseOnly = false
     }
 
     let snapshot: FleetSnapshot
@@ -34,6 +36,10 @@ struct FleetIndex: Sendable {
     let repositories: [RepositoryEntry]
     let vulnerabilities: [VulnerabilityEntry]
     let packages: [PackageEntry]
+    /// Image index by manifest digest (a base's own page).
+    let imageByDigest: [String: Int]
+    /// The images the Images tab and the fleet's counts cover: all but base-only ones, in `images` order.
+    let listed: [Int]
 
     init(_ snapshot: FleetSnapshot) {
         self.snapshot = snapshot
@@ -93,7 +99,15 @@ struct FleetIndex: Sendable {
             }
             repositories[position].history.sort { ($0.since, $0.tag, $0.digest) > ($1.since, $1.tag, $1.digest) }
         }
+        for position in repositories.indices {
+            let members = repositories[position].images
+            repositories[position].baseOnly = !members.isEmpty && members.allSatisfy { entries[$0].report.baseOnly }
+        }
         images = entries
+        listed = entries.indices.filter { !entries[$0].report.baseOnly }
+        var byDigest: [String: Int] = [:]
+        for (index, entry) in entries.enumerated() where byDigest[entry.report.digest] == nil { byDigest[entry.report.digest] = index }
+        imageByDigest = byDigest
         self.repositories = repositories
         // The two fleet-wide indexes are independent: one core each.
         let finished = entries

@@ -41,6 +41,7 @@ extension FleetSummaryJSON.Image: JSONWritable {
         json.field("downloads", sortedKeys: downloads)
         json.field("firstSeen", firstSeen)
         json.field("fixedSinceLastRun", fixedSinceLastRun)
+        json.field("health", health)
         json.field("incomplete", incomplete)
         json.field("name", name)
         json.field("newFindings", newFindings)
@@ -59,6 +60,7 @@ extension FleetSummaryJSON.Image: JSONWritable {
 extension FleetSummaryJSON.Repository: JSONWritable {
     func write(to json: inout JSONWriter) {
         json.beginObject()
+        json.field("baseImage", baseImage)
         json.field("enabled", enabled)
         json.field("images", images)
         json.field("lastAnalysed", lastAnalysed)
@@ -68,6 +70,28 @@ extension FleetSummaryJSON.Repository: JSONWritable {
         json.field("page", page)
         json.field("source", source)
         json.field("vulnerabilities", vulnerabilities)
+        json.endObject()
+    }
+}
+
+extension FleetSummaryJSON.Health: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("grade", grade)
+        json.field("policies", policies)
+        json.field("score", score)
+        json.endObject()
+    }
+}
+
+extension FleetSummaryJSON.Policy: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("id", id)
+        json.field("note", note)
+        json.field("result", result)
+        json.field("status", status)
+        json.field("title", title)
         json.endObject()
     }
 }

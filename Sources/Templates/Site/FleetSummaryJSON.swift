@@ -32,6 +32,43 @@ struct FleetSummaryJSON: Encodable {
         let downloads: [String: String]
         /// Why the image's analysis is incomplete (layers or files that could not be read); absent when complete.
         let incomplete: [String]?
+        /// The health grade, score and policy results; absent when not evaluated or the analysis is incomplete.
+        let health: Health?
+    }
+
+    /// Scout's health score of one image: `grade` A–F and `score` 0–100 (null when no policy had data).
+    struct Health: Encodable {
+        let grade: String?
+        let score: Int?
+        let policies: [Policy]
+
+        init(_ report: PolicyReport) {
+            grade = report.grade
+            score = report.percent
+            policies = report.results.map(Policy.init)
+        }
+    }
+
+    /// One policy: Scout's `id`, `status` (`compliant`, `violated`, `unknown` when it had no data) and
+    /// `result` (`10C 15H`, `root (implicit)`, `No data`).
+    struct Policy: Encodable {
+        let id: String
+        let title: String
+        let status: String
+        let result: String
+        let note: String?
+
+        init(_ result: PolicyResult) {
+            id = result.id
+            title = result.title
+            switch result.status {
+            case .compliant: status = "compliant"
+            case .violated: status = "violated"
+            case .noData: status = "unknown"
+            }
+            self.result = result.status == .noData ? "No data" : result.detail
+            note = result.note
+        }
     }
 
     struct Repository: Encodable {
@@ -43,6 +80,8 @@ struct FleetSummaryJSON: Encodable {
         let latestTag: String?
         let images: Int
         let vulnerabilities: Counts?
+        /// The base image of its newest image, when one is known.
+        let baseImage: String?
         let page: String
     }
 
@@ -78,7 +117,7 @@ struct FleetSummaryJSON: Encodable {
         title = fleet.snapshot.title
         generatedAt = fleet.snapshot.generatedAt
         tool = ["name": "scout-report", "version": toolVersion]
-        images = fleet.images.map { entry in
+        images = fleet.listed.map { fleet.images[$0] }.map { entry in
             let report = entry.report
             var downloads = ["markdown": entry.stem + ".md"]
             for format in formats { downloads[format.label.lowercased()] = entry.stem + format.suffix }
@@ -89,16 +128,18 @@ struct FleetSummaryJSON: Encodable {
                 packages: report.sbom.packages.count, vulnerabilities: Counts(entry.counts),
                 newFindings: report.findings.filter(\.isNew).count, fixedSinceLastRun: report.fixedSinceLastRun.count,
                 baseImage: report.baseImage, page: entry.stem + ".html", downloads: downloads,
-                incomplete: report.sbom.isIncomplete ? report.sbom.incompleteReasons.map(\.message) : nil)
+                incomplete: report.sbom.isIncomplete ? report.sbom.incompleteReasons.map(\.message) : nil,
+                health: report.sbom.isIncomplete ? nil : report.policies.map(Health.init))
         }
         var totals = SeverityCounts()
-        repositories = fleet.repositories.filter { !$0.images.isEmpty }.map { repository in
+        repositories = fleet.repositories.filter { !$0.images.isEmpty && !$0.baseOnly }.map { repository in
             let latest = repository.latest.map { fleet.images[$0] }
             if let latest { for severity in Severity.allCases { totals[severity] += latest.counts[severity] } }
             return Repository(
                 name: repository.name, enabled: repository.status?.enabled, source: repository.status?.source,
                 lastAnalysed: repository.status?.lastAnalysed, latestDigest: latest?.report.digest, latestTag: latest?.report.tags.first,
-                images: repository.images.count, vulnerabilities: latest.map { Counts($0.counts) }, page: repository.stem + ".html")
+                images: repository.images.count, vulnerabilities: latest.map { Counts($0.counts) },
+                baseImage: latest.flatMap { $0.report.base?.base.reference.displayName ?? $0.report.baseImage }, page: repository.stem + ".html")
         }
         self.totals = Counts(totals)
         vulnerabilities = fleet.vulnerabilities.map {

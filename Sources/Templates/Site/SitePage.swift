@@ -2,7 +2,7 @@ import ScoutModel
 
 /// One unit of rendering work: a page (or an image's page and its downloads).
 enum SitePage: Sendable {
-    case index, readme, settings, runs, vulnerabilities, packages, summaryJSON
+    case index, readme, settings, runs, vulnerabilities, packages, summaryJSON, bases
     case image(Int)
     case repository(Int)
     case comparison(Int)
@@ -12,7 +12,7 @@ enum SitePage: Sendable {
     /// Every page of the site, heaviest first so that the cores finish together.
     static func all(fleet: FleetIndex, comparisons: [ComparisonPair]) -> [SitePage] {
         var pages: [SitePage] = fleet.images.indices.map { .image($0) }
-        pages += [.index, .readme, .settings, .runs, .vulnerabilities, .packages, .summaryJSON]
+        pages += [.index, .readme, .settings, .runs, .vulnerabilities, .packages, .summaryJSON, .bases]
         pages += fleet.repositories.indices.filter { !fleet.repositories[$0].images.isEmpty }.map { .repository($0) }
         pages += comparisons.indices.map { .comparison($0) }
         pages += fleet.vulnerabilities.indices.map { .vulnerability($0) }
@@ -30,6 +30,7 @@ enum SitePage: Sendable {
         case .vulnerabilities: "vulnerabilities"
         case .packages: "packages"
         case .summaryJSON: "index.json"
+        case .bases: "bases"
         case .image: "image (html, md, downloads)"
         case .repository: "repository"
         case .comparison: "comparison"
@@ -65,6 +66,8 @@ enum SitePage: Sendable {
             return [("vulnerabilities.html", context.render(VulnerabilitiesView(context: context, format: .html), "vulnerabilities.html"))]
         case .packages:
             return [("packages.html", context.render(PackagesView(context: context, format: .html), "packages.html"))]
+        case .bases:
+            return [("bases.html", context.render(BasesView(context: context, format: .html), "bases.html"))]
         case .summaryJSON:
             return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).encoded())]
         case .image(let index):

@@ -39,32 +39,54 @@ final class BaseImageView: TemplateView, Sendable {
         }
     }
 
-    /// One policy row.
+    /// One policy row: its status in a colour and in words (`Violated`), never a bare symbol.
     final class Policy: TemplateView, Sendable {
         let symbol: Text
         let status: Text
+        let statusLabel: Text
         let title: Text
         let detail: Text
+        let note: Text?
 
-        init(symbol: Text, status: Text, title: Text, detail: Text) {
-            self.symbol = symbol
-            self.status = status
-            self.title = title
-            self.detail = detail
+        init(_ result: PolicyResult) {
+            symbol = Text(result.status.symbol)
+            status = Text(result.status.rawValue)
+            statusLabel = Text(Self.label(result.status))
+            title = Text(result.title)
+            detail = Text(result.status == .noData ? "No data" : result.detail)
+            note = result.note.map { Text($0) }
+        }
+
+        /// `Compliant`, `Violated`, `No data`.
+        static func label(_ status: PolicyResult.Status) -> String {
+            switch status {
+            case .compliant: "Compliant"
+            case .violated: "Violated"
+            case .noData: "No data"
+            }
         }
 
         func child(named name: String) -> Any? {
             switch name {
             case "symbol": symbol
             case "status": status
+            case "statusLabel": statusLabel
             case "title": title
             case "detail": detail
+            case "note": note
             default: nil
             }
         }
     }
 
+    /// The CSS class of a grade badge in Scout's colours: `a`…`f`, or `na` (no grade).
+    static func gradeClass(_ grade: String?) -> String {
+        guard let grade, grade.count == 1, "ABCDEF".contains(grade) else { return "na" }
+        return grade.lowercased()
+    }
+
     let base: Candidate?
+    let baseHref: Text?
     let method: Text
     let chain: Text
     let alternatives: Text
@@ -72,11 +94,15 @@ final class BaseImageView: TemplateView, Sendable {
     let updated: Candidate?
     let upToDate: Bool
     let grade: Text
+    let gradeClass: Text
+    let gradeTitle: Text
     let gradeKey: Text
     let policySummary: Text
     let policies: [Policy]
 
-    init(image: ImageReport) {
+    /// `href`: where the base name links (its image page, or its row on the Base images tab).
+    init(image: ImageReport, href: String? = nil) {
+        baseHref = href.map { Text($0) }
         let summary = image.base
         base = summary.map { Candidate($0.base) }
         switch summary?.method {
@@ -93,18 +119,19 @@ final class BaseImageView: TemplateView, Sendable {
         // Policies over a partial package list would grade an unreadable image as healthy.
         let graded = image.sbom.isIncomplete ? nil : image.policies
         grade = Text(graded?.grade ?? "N/A")
+        gradeClass = Text(Self.gradeClass(graded?.grade))
+        gradeTitle = Text(graded.map { "Health \($0.gradeDisplay) \($0.summary)" }
+            ?? (image.sbom.isIncomplete ? "No grade: the analysis is incomplete" : "No grade: no policy had data"))
         gradeKey = Text(graded?.percent.map { String($0 + 1000) } ?? "0000")
         policySummary = Text(image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "")
-        policies = (image.policies?.results ?? []).map { result in
-            Policy(symbol: Text(result.status.symbol), status: Text(result.status.rawValue), title: Text(result.title),
-                   detail: Text(result.status == .noData ? "No data" : result.detail))
-        }
+        policies = (image.policies?.results ?? []).map(Policy.init)
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "hasBase": base != nil
         case "detected": base
+        case "baseHref": baseHref
         case "method": method
         case "chain": chain
         case "alternatives": alternatives
@@ -115,6 +142,8 @@ final class BaseImageView: TemplateView, Sendable {
         case "upToDate": upToDate
         case "grade": grade
         case "gradeKey": gradeKey
+        case "gradeClass": gradeClass
+        case "gradeTitle": gradeTitle
         case "policySummary": policySummary
         case "policies": policies
         case "hasPolicies": !policies.isEmpty

@@ -110,6 +110,15 @@ final class FindingView: TemplateView {
     let firstSeen: Text?
     let isNew: Bool
     let suppression: Text?
+    /// The summary cut at a word with `…` (or the fallback when the advisory has none), for the one-line view.
+    let shortSummary: Text
+    /// NVD's page for a CVE, OSV's for other ids: the Markdown pages link ids there.
+    let advisoryURL: Text
+    /// `EPSS 0.12%` on the one-line view.
+    let epssShort: Text?
+    let packageHref: Text?
+    /// `2022-08-04`: when the vulnerability was published, when a source says.
+    let published: Text?
 
     init(_ finding: Finding, depth: Int, context: RenderContext, format: PageFormat) {
         id = Text(finding.vulnerabilityID)
@@ -146,6 +155,13 @@ final class FindingView: TemplateView {
         firstSeen = finding.firstSeen.map { Text(Format.time($0)) }
         isNew = finding.isNew
         suppression = finding.suppression.map { Text($0.display) }
+        advisoryURL = Text(Format.advisoryURL(finding.vulnerabilityID))
+        shortSummary = Text(Format.summaryLine(summary: finding.summary, details: finding.details))
+        epssShort = finding.epss.map { Text("EPSS \($0.scoreDisplay)") }
+        packageHref = format.isHTML ? context.packageStems[RenderContext.PackageName(type: finding.package.type, name: finding.package.name)].map {
+            Text(Format.root(depth: depth) + $0 + ".html")
+        } : nil
+        published = finding.published.map { Text(PublicationDate.day($0)) }
     }
 
     func child(named name: String) -> Any? {
@@ -173,6 +189,11 @@ final class FindingView: TemplateView {
         case "firstSeen": firstSeen
         case "isNew": isNew
         case "suppression": suppression
+        case "shortSummary": shortSummary
+        case "advisoryURL": advisoryURL
+        case "epssShort": epssShort
+        case "packageHref": packageHref
+        case "published": published
         default: nil
         }
     }

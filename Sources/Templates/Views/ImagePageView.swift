@@ -23,6 +23,11 @@ final class ImagePageView: TemplateView {
     let repositoryHref: Text
     let repositoryName: Text
     let fixedSinceLastRun: [Text]
+    /// New and fixed since the last run, with links (the Markdown page).
+    let newLines: [ChangeLineView]
+    let fixedLines: [ChangeLineView]
+    /// The image is only in base-only repositories: its page exists for the images built on it.
+    let baseOnly: Bool
     /// Findings suppressed by VEX or the ignore list: `CVE-… in package version — reason`.
     let suppressed: [Text]
 
@@ -50,6 +55,8 @@ final class ImagePageView: TemplateView {
             "findingCount": Text(image.findings.count),
             "suppressedCount": Text(image.suppressed.groupedBySourcePackage.map(\.findings.count).reduce(0, +)),
             "healthGrade": Text(image.sbom.isIncomplete ? "— (incomplete analysis)" : image.policies?.grade ?? "—"),
+            "health": Text(image.sbom.isIncomplete ? "— (incomplete analysis)" : image.policies.map { "\($0.gradeDisplay) \($0.summary)" } ?? "—"),
+            "healthGradeNote": Text(image.sbom.isIncomplete ? "(incomplete analysis)" : image.policies?.percent.map { "\($0)% of policy points met" } ?? ""),
             "htmlName": Text(Self.fileName(entry.stem) + ".html"),
             "markdownName": Text(Self.fileName(entry.stem) + ".md"),
         ]
@@ -86,6 +93,9 @@ final class ImagePageView: TemplateView {
         downloads = context.downloads.map { LinkView(text: Text($0.label), href: file + $0.suffix) }
             + [LinkView(text: Text("Markdown"), href: file + ".md")]
         fixedSinceLastRun = image.fixedSinceLastRun.map { Text($0) }
+        baseOnly = image.baseOnly
+        newLines = ChangeLineView.new(image)
+        fixedLines = ChangeLineView.fixed(image)
         suppressed = image.suppressed.groupedBySourcePackage.flatMap(\.findings).map { finding in
             Text("\(finding.vulnerabilityID) in \(finding.package.name) \(finding.package.version)" + (finding.suppression.map { ": \($0.display)" } ?? ""))
         }
@@ -117,6 +127,10 @@ final class ImagePageView: TemplateView {
         case "repositoryName": repositoryName
         case "fixedSinceLastRun": fixedSinceLastRun
         case "hasFixedSinceLastRun": !fixedSinceLastRun.isEmpty
+        case "newLines": newLines
+        case "fixedLines": fixedLines
+        case "hasChangeLines": !newLines.isEmpty || !fixedLines.isEmpty
+        case "baseOnly": baseOnly
         case "suppressed": suppressed
         case "hasSuppressed": !suppressed.isEmpty
         default: fields[name] ?? page.child(named: name)

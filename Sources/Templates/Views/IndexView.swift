@@ -9,30 +9,54 @@ final class IndexView: TemplateView {
     let fields: [String: Text]
     let trend: Markup?
     let topVulnerabilities: [VulnerabilityRowView]
+    let facets: FacetOptions
+    let newSinceLastRun: [ChangeLineView]
+    let fixedSinceLastRun: [ChangeLineView]
+    let moreChanges: Text?
+    /// Lines of each change list the summary shows at most.
+    static let changeLimit = 100
 
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
         page = PageContext(context: context, pageTitle: "Images", depth: 0, tab: .images, format: format)
+        // Worst first (fixable critical, known exploited, critical, high, …), then by name in natural order.
         rows = fleet.repositories.indices.compactMap { position in
-            fleet.repositories[position].latest == nil ? nil : RepositoryRowView(position, context: context, depth: 0, format: format)
+            let repository = fleet.repositories[position]
+            return repository.latest == nil || repository.baseOnly ? nil : RepositoryRowView(position, context: context, depth: 0, format: format)
+        }.sorted { ImageTriage.before($0.triage, $0.name.raw, $1.triage, $1.name.raw) }
+        facets = FacetOptions(rows)
+        // Totals over the image each repository shows, as Scout's dashboard counts them: the chips, the
+        // rows' boxes and the chart's last point are one figure (a vulnerability counts once per image).
+        let shown = rows.map(\.imageIndex)
+        // What changed since the last run in the images the rows show (the Markdown summary lists it).
+        var added: [ChangeLineView] = [], fixed: [ChangeLineView] = []
+        for latest in shown {
+            let report = fleet.images[latest].report
+            added += ChangeLineView.new(report, imageName: report.displayName)
+            fixed += ChangeLineView.fixed(report, imageName: report.displayName)
         }
-        // Totals over the image each repository shows, as Scout's dashboard counts them.
+        newSinceLastRun = Array(added.prefix(Self.changeLimit))
+        fixedSinceLastRun = Array(fixed.prefix(Self.changeLimit))
+        moreChanges = added.count + fixed.count > newSinceLastRun.count + fixedSinceLastRun.count
+            ? Text("\(added.count - newSinceLastRun.count) more new and \(fixed.count - fixedSinceLastRun.count) more fixed: see each image's page.") : nil
         var counts = SeverityCounts()
-        for repository in fleet.repositories {
-            guard let latest = repository.latest else { continue }
+        for latest in shown {
             for severity in Severity.allCases { counts[severity] += fleet.images[latest].counts[severity] }
         }
         totals = SeverityBoxView.boxes(counts)
         fields = [
-            "imageCount": Text(fleet.images.count),
+            "imageCount": Text(fleet.listed.count),
             "repositoryCount": Text(rows.count),
             "vulnerabilityCount": Text(fleet.vulnerabilities.count),
+            "shownVulnerabilityCount": Text(counts.total),
             "packageCount": Text(fleet.packages.count),
             "runCount": Text(fleet.snapshot.runs.count),
         ]
-        trend = format.isHTML ? FleetTrend.chart(fleet, title: "Vulnerabilities in the fleet after each run") : nil
+        trend = format.isHTML ? FleetTrend.chart(fleet, images: shown, title: Self.chartTitle) : nil
         topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0) }
     }
+
+    static let chartTitle = "Vulnerabilities in the newest image of each repository after each run"
 
     func child(named name: String) -> Any? {
         switch name {
@@ -42,6 +66,13 @@ final class IndexView: TemplateView {
         case "trend": trend
         case "topVulnerabilities": topVulnerabilities
         case "hasVulnerabilities": !topVulnerabilities.isEmpty
+        case "facets": facets
+        case "newSinceLastRun": newSinceLastRun
+        case "fixedSinceLastRun": fixedSinceLastRun
+        case "hasChanges": !newSinceLastRun.isEmpty || !fixedSinceLastRun.isEmpty
+        case "hasNew": !newSinceLastRun.isEmpty
+        case "hasFixed": !fixedSinceLastRun.isEmpty
+        case "moreChanges": moreChanges
         default: fields[name] ?? page.child(named: name)
         }
     }
@@ -54,6 +85,11 @@ final class RepositoryRowView: TemplateView {
     let href: Text
     let otherTags: Text?
     let imageCount: Text
+    let triage: ImageTriage
+    /// The image the row shows.
+    let imageIndex: Int
+    /// Facet values (`data-…` attributes, `|`-separated) and the filter's extra words.
+    let facetFields: [String: Text]
 
     init(_ position: Int, context: RenderContext, depth: Int, format: PageFormat) {
         let repository = context.fleet.repositories[position]
@@ -63,6 +99,19 @@ final class RepositoryRowView: TemplateView {
         let tagged = repository.images.filter { !context.fleet.images[$0].report.tags.isEmpty }.count
         otherTags = tagged > 1 ? Text("+\(tagged - 1) more") : nil
         imageCount = Text(repository.images.count)
+        imageIndex = repository.latest!
+        let entry = context.fleet.images[imageIndex]
+        triage = ImageTriage(entry.report, counts: entry.counts)
+        let graded = entry.report.sbom.isIncomplete ? nil : entry.report.policies?.grade
+        facetFields = [
+            "dataSev": Text(triage.severitiesPresent.joined(separator: "|")),
+            "dataFixable": Text(triage.hasFix ? "yes" : "no"),
+            "dataKev": Text(triage.knownExploited > 0 ? "yes" : "no"),
+            "dataGrade": Text(graded ?? "N/A"),
+            "dataBase": Text(FacetOptions.baseName(entry.report)),
+            "dataNamespace": Text(FacetOptions.namespace(repository.name)),
+            "searchWords": Text(triage.searchWords),
+        ]
     }
 
     func child(named name: String) -> Any? {
@@ -72,7 +121,7 @@ final class RepositoryRowView: TemplateView {
         case "otherTags": otherTags
         case "imageCount": imageCount
         case "imageHref": image.child(named: "href")
-        default: image.child(named: name)
+        default: facetFields[name] ?? image.child(named: name)
         }
     }
 }
@@ -98,7 +147,14 @@ final class ImageRowView: TemplateView, Sendable {
         let os = image.sbom.os?.prettyName ?? image.sbom.os?.display ?? "unknown"
         let change = Change(image.trend)
         changeLevel = Text(change.level)
-        base = BaseImageView(image: image)
+        // The base name links to the base's own page when the fleet lists it, else to its row on the Base images tab.
+        let baseHref = image.base.map { summary -> String in
+            if let digest = summary.base.reference.digest, let own = fleet.imageByDigest[digest] {
+                return Format.root(depth: depth) + fleet.images[own].stem + ".html"
+            }
+            return Format.root(depth: depth) + "bases.html#" + BasesView.anchor(summary.base.reference.displayName)
+        }
+        base = BaseImageView(image: image, href: format.isHTML ? baseHref : nil)
         let unread = image.sbom.incompleteReasons.count
         incomplete = unread == 0 ? nil
             : Text("Incomplete analysis: \(unread == 1 ? "1 layer or file" : "\(unread) layers or files") of this image could not be read")
@@ -130,6 +186,7 @@ final class ImageRowView: TemplateView, Sendable {
             "seenRaw": Text(entry.seen),
             "baseImage": Text(image.base?.base.reference.displayName ?? image.baseImage ?? "—"),
             "healthGrade": Text(image.sbom.isIncomplete ? "—" : image.policies?.grade ?? "—"),
+            "health": Text(image.sbom.isIncomplete ? "— (incomplete)" : image.policies?.gradeDisplay ?? "—"),
             "change": Text(change.text),
             "changeKey": Text(String(change.key)),
             "href": Text(Format.root(depth: depth) + entry.stem + (format.isHTML ? ".html" : ".md")),

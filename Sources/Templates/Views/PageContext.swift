@@ -3,7 +3,36 @@ import ScoutModel
 
 /// The fields every page shares: site title, where the root is, which tab is active, when it was made.
 final class PageContext: TemplateView {
-    enum Tab: Hashable, Sendable { case images, vulnerabilities, packages, runs, settings, none }
+    enum Tab: Hashable, Sendable {
+        case images, bases, vulnerabilities, packages, runs, settings, none
+
+        /// The tab bar, in order: each tab's page and title. A new tab is one more entry here.
+        static let bar: [(tab: Tab, file: String, title: String)] = [
+            (.images, "index.html", "Images"), (.bases, "bases.html", "Base images"),
+            (.vulnerabilities, "vulnerabilities.html", "Vulnerabilities"), (.packages, "packages.html", "Packages"),
+            (.runs, "runs.html", "Runs"), (.settings, "settings.html", "Settings"),
+        ]
+    }
+
+    /// One link of the tab bar.
+    final class TabLink: TemplateView {
+        let href: Text
+        let title: Text
+        let current: Bool
+        init(href: String, title: String, current: Bool) {
+            self.href = Text(href)
+            self.title = Text(title)
+            self.current = current
+        }
+        func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "title": title
+            case "current": current
+            default: nil
+            }
+        }
+    }
 
     let siteTitle: Text
     let pageTitle: Text
@@ -44,11 +73,7 @@ final class PageContext: TemplateView {
         case "generatedAt": generatedAt
         case "generatedAtRaw": generatedAtRaw
         case "chrome": chrome
-        case "tabImages": tab == .images
-        case "tabVulnerabilities": tab == .vulnerabilities
-        case "tabPackages": tab == .packages
-        case "tabRuns": tab == .runs
-        case "tabSettings": tab == .settings
+        case "tabs": Tab.bar.map { TabLink(href: root.raw + $0.file, title: $0.title, current: $0.tab == tab) }
         default: nil
         }
     }

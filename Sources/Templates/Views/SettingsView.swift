@@ -41,6 +41,12 @@ final class RepositoryView: TemplateView {
     let warnings: [WarningView]
     /// The tags analysed (the config's selection or list).
     let tags: Text
+    /// Where the state comes from, in words: `scout-report.yml (enabled: false)`, `repo disable (stored)`.
+    let origin: Text
+    /// The command that changes the state (`scout-report repo enable NAME`), and a line saying why it is the one.
+    let command: Text
+    let commandWhy: Text
+    let baseOnly: Bool
 
     init(_ repository: RepositoryStatus, href: String?) {
         name = Text(repository.name)
@@ -52,11 +58,42 @@ final class RepositoryView: TemplateView {
         tags = Text(repository.tagFilter ?? "—")
         self.href = href.map { Text($0) }
         warnings = WarningView.list(repository.warnings)
+        let advice = Self.advice(repository)
+        origin = Text(advice.origin)
+        command = Text(advice.command)
+        commandWhy = Text(advice.why)
+        baseOnly = repository.baseOnly
+    }
+
+    /// Where the state comes from and the command that changes it. The stored state wins over the
+    /// config's `enabled:` (the nightly job syncs the config, then applies `repo enable/disable`), so
+    /// the command, not the file, is what always works.
+    static func advice(_ repository: RepositoryStatus) -> (origin: String, command: String, why: String) {
+        let verb = repository.enabled ? "disable" : "enable"
+        let command = "scout-report repo \(verb) \(repository.name)"
+        let flag = repository.configEnabled.map { "enabled: \($0)" }
+        switch repository.stateOrigin {
+        case .command?:
+            let overrides = flag.map { ", overriding \($0) in scout-report.yml" } ?? ""
+            return ("stored by scout-report repo \(repository.enabled ? "enable" : "disable")\(overrides)", command,
+                    "The stored state wins over scout-report.yml: editing the file changes nothing until this command is run.")
+        case .discovered?:
+            return ("found in the registry catalog (not in scout-report.yml)", command, "Stored; no change to scout-report.yml is needed.")
+        case .removed?:
+            return ("no longer in scout-report.yml", "", "Its history is kept; add it to scout-report.yml to analyse it again.")
+        case .config?, nil:
+            return ("scout-report.yml" + (flag.map { " (\($0))" } ?? ""), command,
+                    "Stored, and wins over scout-report.yml from the next run; or change enabled: in the file.")
+        }
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
+        case "origin": origin
+        case "command": command.isEmpty ? nil : command
+        case "commandWhy": commandWhy
+        case "baseOnly": baseOnly
         case "enabled": enabled
         case "source": source
         case "lastAnalysed": lastAnalysed

@@ -35,14 +35,33 @@ enum TrendChart {
         for severity in Severity.allCases.reversed() {
             let coordinates = points.enumerated().map { "\(fmt(x($0.offset))),\(fmt(y($0.element.1[severity])))" }
             if points.count > 1 {
-                svg += "<polyline class=\"line tc-\(severity.rawValue)\" fill=\"none\" points=\"\(coordinates.joined(separator: " "))\"/>"
+                svg += "<polyline class=\"line tc-\(severity.rawValue) ls-\(severity.rawValue)\" fill=\"none\" points=\"\(coordinates.joined(separator: " "))\"/>"
             }
             for (offset, point) in points.enumerated() {
-                svg += "<circle class=\"dot tc-\(severity.rawValue)\" cx=\"\(fmt(x(offset)))\" cy=\"\(fmt(y(point.1[severity])))\" r=\"3\"><title>\(Escape.html(Format.time(point.0))): \(point.1[severity]) \(severity.rawValue)</title></circle>"
+                let title = "<title>\(Escape.html(Format.time(point.0))): \(point.1[severity]) \(severity.rawValue)</title>"
+                svg += marker(severity, x: x(offset), y: y(point.1[severity]), title: title)
             }
         }
         svg += "</svg>"
         return svg
+    }
+
+    /// Each series has its own marker shape (and line dash, in the stylesheet), so it is told apart without
+    /// colour: critical ●, high ■, medium ▲, low ◆, unspecified ✕ (the legend shows the same shapes).
+    static func marker(_ severity: Severity, x: Double, y: Double, title: String) -> String {
+        let kind = "dot tc-\(severity.rawValue)"
+        switch severity {
+        case .critical:
+            return "<circle class=\"\(kind)\" cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"3.5\">\(title)</circle>"
+        case .high:
+            return "<rect class=\"\(kind)\" x=\"\(fmt(x - 3.5))\" y=\"\(fmt(y - 3.5))\" width=\"7\" height=\"7\">\(title)</rect>"
+        case .medium:
+            return "<path class=\"\(kind)\" d=\"M\(fmt(x)) \(fmt(y - 4.5))L\(fmt(x + 4.5)) \(fmt(y + 3.5))L\(fmt(x - 4.5)) \(fmt(y + 3.5))Z\">\(title)</path>"
+        case .low:
+            return "<path class=\"\(kind)\" d=\"M\(fmt(x)) \(fmt(y - 4.5))L\(fmt(x + 4.5)) \(fmt(y))L\(fmt(x)) \(fmt(y + 4.5))L\(fmt(x - 4.5)) \(fmt(y))Z\">\(title)</path>"
+        case .unspecified:
+            return "<path class=\"\(kind) cross\" d=\"M\(fmt(x - 3.5)) \(fmt(y - 3.5))L\(fmt(x + 3.5)) \(fmt(y + 3.5))M\(fmt(x + 3.5)) \(fmt(y - 3.5))L\(fmt(x - 3.5)) \(fmt(y + 3.5))\">\(title)</path>"
+        }
     }
 
     /// 1, 2, 5 × 10ⁿ at or above `value`, divisible by 4 when ≥ 4.
@@ -62,26 +81,28 @@ enum TrendChart {
     }
 }
 
-/// The fleet's counts after each run: the sum of every image's trend point of that run, or the
-/// run's own recorded counts when no image trend is known.
+/// The fleet's counts after each run: the sum of the trend points of that run of `images` (every
+/// listed image when nil), or the runs' own recorded counts when no image trend is known.
 enum FleetTrend {
-    static func points(_ fleet: FleetIndex) -> [(String, SeverityCounts)] {
+    static func points(_ fleet: FleetIndex, images: [Int]? = nil) -> [(String, SeverityCounts)] {
         var byRun: [Int64: (String, SeverityCounts)] = [:]
-        for image in fleet.images {
-            for point in image.report.trend {
+        for index in images ?? fleet.listed {
+            for point in fleet.images[index].report.trend {
                 var current = byRun[point.runID] ?? (point.runAt, SeverityCounts())
                 for severity in Severity.allCases { current.1[severity] += point.counts[severity] }
                 byRun[point.runID] = current
             }
         }
+        // The runs' own counts cover every image: no stand-in for a chosen few.
         if byRun.isEmpty {
+            guard images == nil else { return [] }
             return fleet.snapshot.runs.sorted { $0.id < $1.id }.map { ($0.startedAt, $0.counts) }
         }
         return byRun.keys.sorted().map { byRun[$0]! }
     }
 
-    static func chart(_ fleet: FleetIndex, title: String) -> Markup? {
-        let points = points(fleet)
+    static func chart(_ fleet: FleetIndex, images: [Int]? = nil, title: String) -> Markup? {
+        let points = points(fleet, images: images)
         return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(points: points, title: title))
     }
 }

@@ -14,6 +14,7 @@ public enum NVDDecoder {
         for item in vulnerabilities {
             let cve = item["cve"] ?? item
             guard let id = cve["id"]?.string else { continue }
+            let published = cve["published"]?.string
             let description = cve["descriptions"]?.array?.first { $0["lang"]?.string == "en" }?["value"]?.string
             // Newest CVSS version first: the first metric of the best version is preferred later.
             for key in ["cvssMetricV40", "cvssMetricV31", "cvssMetricV30", "cvssMetricV2"] {
@@ -26,7 +27,7 @@ public enum NVDDecoder {
                         vulnerabilityID: id, vector: vector, score: score,
                         scorer: metric["source"]?.string ?? "nvd@nist.gov",
                         isPrimary: metric["type"]?.string == "Primary",
-                        description: description))
+                        description: description, published: published))
                 }
             }
         }

@@ -67,7 +67,11 @@ public struct AdvisoryIndex: Sendable {
                 best[record.vulnerabilityID] = record
                 continue
             }
-            if record.isPrimary && !existing.isPrimary { best[record.vulnerabilityID] = record }
+            if record.isPrimary && !existing.isPrimary {
+                var preferred = record
+                preferred.published = record.published ?? existing.published
+                best[record.vulnerabilityID] = preferred
+            }
         }
         self.advisories = advisories
         self.sourceNames = sourceNames

@@ -130,7 +130,8 @@ public enum Matcher {
                 summary: advisory.summary ?? index.cvss[primary]?.description.map { String($0.prefix(200)) },
                 details: advisory.details ?? index.cvss[primary]?.description,
                 references: advisory.references,
-                ecosystem: ecosystem)
+                ecosystem: ecosystem,
+                published: PublicationDate.earliest(advisory.published, index.cvss[primary]?.published))
         }
     }
 
@@ -145,6 +146,7 @@ public enum Matcher {
         result.references = Array(Set(a.references + b.references)).sorted()
         if result.summary == nil { result.summary = other.summary }
         if result.details == nil { result.details = other.details }
+        result.published = PublicationDate.earliest(a.published, b.published)
         if result.cvssScore == nil {
             result.cvssScore = other.cvssScore
             result.cvssVector = other.cvssVector
