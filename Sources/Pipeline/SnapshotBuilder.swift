@@ -91,6 +91,7 @@ public struct SnapshotBuilder: Sendable {
                 suppressed: anySuppressed ? all.filter { $0.suppression != nil } : [],
                 trend: trends.trends[digest] ?? [], fixedSinceLastRun: trends.fixed[digest] ?? []))
             images[images.count - 1].baseOnly = baseOnly
+            images[images.count - 1].evaluationWarnings = evaluationWarnings[digest] ?? []
         }
         // High-profile vulnerabilities: the config's list plus every finding CISA lists as known exploited.
         var settings = policies

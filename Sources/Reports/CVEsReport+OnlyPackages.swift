@@ -43,6 +43,8 @@ extension CVEsReport {
         }
         let notice = IncompleteNotice.lines(image)
         if !notice.isEmpty { lines += [""] + notice }
+        let undecided = EvaluationNotice.lines(image)
+        if !undecided.isEmpty { lines += [""] + undecided }
         return TextLayout.document(lines)
     }
 }

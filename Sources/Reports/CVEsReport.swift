@@ -23,6 +23,8 @@ public enum CVEsReport {
         var lines = overview(image)
         let notice = IncompleteNotice.lines(image)
         if !notice.isEmpty { lines += [""] + notice }
+        let undecided = EvaluationNotice.lines(image)
+        if !undecided.isEmpty { lines += [""] + undecided }
         lines += ["", "", "## Packages and Vulnerabilities", ""]
         let groups = image.findings.groupedBySourcePackage
         guard !groups.isEmpty else {

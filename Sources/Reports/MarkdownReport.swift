@@ -45,6 +45,11 @@ public enum MarkdownReport {
             lines += reasons.map { "> - \(escape($0.message))" }
             lines.append("")
         }
+        if !image.evaluationWarnings.isEmpty {
+            lines += ["> [!NOTE]", "> **\(escape(EvaluationNotice.headline(image.evaluationWarnings.count)))**", ">"]
+            lines += image.evaluationWarnings.map { "> - \(escape($0.message))" }
+            lines.append("")
+        }
         lines.append("<table>")
         let groups = image.findings.groupedBySourcePackage
         for (position, group) in groups.enumerated() {

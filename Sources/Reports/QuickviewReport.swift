@@ -49,6 +49,8 @@ public enum QuickviewReport {
         }
         let notice = IncompleteNotice.lines(image)
         if !notice.isEmpty { lines += [""] + notice }
+        let undecided = EvaluationNotice.lines(image)
+        if !undecided.isEmpty { lines += [""] + undecided }
         return TextLayout.document(lines)
     }
 

@@ -31,13 +31,17 @@ public enum SARIFReport {
         if let os = image.sbom.os { properties["os"] = os.display }
         var run = SARIFDocument.Run(tool: SARIFDocument.Tool(driver: driver), results: results, properties: properties)
         let reasons = image.sbom.incompleteReasons
+        // Comparisons that could not be made are warnings of a run that otherwise succeeded.
+        let undecided = image.evaluationWarnings.map { SARIFDocument.Notification(level: "warning", message: .init(text: $0.message)) }
         if !reasons.isEmpty {
             // An incomplete image must not read as a clean one: the run did not succeed, and says why.
             properties["incomplete"] = "true"
             run.properties = properties
             run.invocations = [SARIFDocument.Invocation(
                 executionSuccessful: false,
-                toolExecutionNotifications: reasons.map { SARIFDocument.Notification(level: "error", message: .init(text: $0.message)) })]
+                toolExecutionNotifications: reasons.map { SARIFDocument.Notification(level: "error", message: .init(text: $0.message)) } + undecided)]
+        } else if !undecided.isEmpty {
+            run.invocations = [SARIFDocument.Invocation(executionSuccessful: true, toolExecutionNotifications: undecided)]
         }
         return SARIFDocument(runs: [run])
     }

@@ -23,6 +23,9 @@ public struct ImageReport: Sendable, Hashable, Codable {
     public var trend: [ImageTrendPoint]
     /// Ids of the vulnerabilities the previous run reported and the latest did not (`id package version`).
     public var fixedSinceLastRun: [String]
+    /// What matching could not decide (a version that cannot be compared, an ecosystem without an
+    /// ordering): neither "vulnerable" nor "not vulnerable" is claimed, and every report says so.
+    public var evaluationWarnings: [ScanWarning] = []
     /// Only in `baseOnly` repositories: it has its own page (the base of other images) but no row on the
     /// Images tab and no part in the fleet's counts.
     public var baseOnly = false

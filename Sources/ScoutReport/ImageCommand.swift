@@ -56,10 +56,12 @@ struct ImageOptions: ParsableArguments {
         // In-image VEX documents apply as on the site: only those the image's repository opted in to.
         let evaluated = try InImageVEXPolicy.applyRecorded(
             store: store, to: result.findings, image: ImageIdentity(digest: digest, tags: stored?.tags ?? []), today: Clock().now())
-        return ImageReport(
+        var report = ImageReport(
             repository: first?.repository, tags: first.map { [$0.tag] } ?? [], source: source,
             sbom: outcome.sbom, findings: evaluated.filter { $0.suppression == nil }, firstSeen: stored?.firstSeen,
             suppressed: evaluated.filter { $0.suppression != nil })
+        report.evaluationWarnings = result.warnings
+        return report
     }
 }
 

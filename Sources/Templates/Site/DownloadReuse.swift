@@ -76,6 +76,7 @@ final class DownloadReuse: Sendable {
         add(image.source)
         add(image.firstSeen)
         add(String(image.sbom.packages.count))
+        add(image.evaluationWarnings.map(\.message).joined(separator: "\n"))
         add(String(image.findings.count))
         for finding in image.findings {
             guard let record = FindingRecordEncoder.encode(finding) else { return nil }
