@@ -4,8 +4,8 @@
 usage: delay-proxy.py UPSTREAM_HOST:PORT DELAY_MS COUNT_FILE
 Listens on 127.0.0.1 (ephemeral port, printed as "PORT <n>"), sleeps DELAY_MS before forwarding each
 request to UPSTREAM on that thread's keep-alive connection, streams the answer back (keep-alive to the
-client too) and writes the number of requests served so far to COUNT_FILE."""
-import http.client, signal, sys, threading, time
+client too) and keeps the number of requests served so far in COUNT_FILE (rewritten every 50 ms)."""
+import http.client, os, signal, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 upstream_host, upstream_port = sys.argv[1].rsplit(":", 1)
@@ -56,10 +56,22 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
         with lock:
             served += 1
-            with open(count_file, "w") as f:
-                f.write(f"{served}\n")
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = forward
+
+
+def write_count():
+    """Every 50 ms, the count so far (a file write per request made the proxy the fleet's bottleneck)."""
+    written = -1
+    while True:
+        with lock:
+            now = served
+        if now != written:
+            with open(count_file + ".tmp", "w") as f:
+                f.write(f"{now}\n")
+            os.replace(count_file + ".tmp", count_file)
+            written = now
+        time.sleep(0.05)
 
 
 def main():
@@ -68,6 +80,7 @@ def main():
         f.write("0\n")
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    threading.Thread(target=write_count, daemon=True).start()
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
 

@@ -135,6 +135,7 @@ for binary in $SCOUT_BIN; do
         if [[ "$WARM" != *stopped* ]]; then
             before=$(cat "$WORK/proxy-count")
             DELAYED=$(run "$binary" "warm+${DELAY_MS}ms" "$WORK/fleet/delayed.yml")
+            sleep 0.2  # the proxy rewrites its count every 50 ms
             DELAYED="$DELAYED proxy_requests=$(($(cat "$WORK/proxy-count") - before))"
             echo "$binary $DELAYED" >&2
             LINES+=("$DELAYED")
