@@ -114,6 +114,7 @@ extension ScoutStore {
         registerFeedsMigration(&migrator)
         registerIncompleteImagesMigration(&migrator)
         registerInImageVEXMigration(&migrator)
+        registerWebhookFailuresMigration(&migrator)
         return migrator
     }
 }

@@ -34,6 +34,8 @@ struct FleetIndex: Sendable {
     let repositories: [RepositoryEntry]
     let vulnerabilities: [VulnerabilityEntry]
     let packages: [PackageEntry]
+    /// Teams named as owners, by name.
+    let teams: [TeamEntry]
 
     init(_ snapshot: FleetSnapshot) {
         self.snapshot = snapshot
@@ -102,5 +104,6 @@ struct FleetIndex: Sendable {
         }
         vulnerabilities = both[0].0
         packages = both[1].1
+        teams = TeamEntry.index(finished)
     }
 }

@@ -3,7 +3,7 @@ import ScoutModel
 
 /// The fields every page shares: site title, where the root is, which tab is active, when it was made.
 final class PageContext: TemplateView {
-    enum Tab: Hashable, Sendable { case images, vulnerabilities, packages, runs, settings, none }
+    enum Tab: Hashable, Sendable { case images, vulnerabilities, packages, runs, settings, teams, none }
 
     let siteTitle: Text
     let pageTitle: Text
@@ -49,6 +49,7 @@ final class PageContext: TemplateView {
         case "tabPackages": tab == .packages
         case "tabRuns": tab == .runs
         case "tabSettings": tab == .settings
+        case "tabTeams": tab == .teams
         default: nil
         }
     }
