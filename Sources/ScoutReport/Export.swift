@@ -38,7 +38,13 @@ extension ScoutReport {
                 let store = try ScoutStore(path: config.store)
                 let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: Clock().now())
                 let export = FindingExport(images: snapshot.images.filter { !$0.tags.isEmpty })
-                try ReportOutput.emit(format == .csv ? export.csv : export.json, to: output, progress: Progress(quiet: false))
+                let text = format == .csv ? export.csv : export.json
+                if output == nil {
+                    // As is: the CSV's lines end in CRLF, which `print` would follow with another line feed.
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                } else {
+                    try ReportOutput.emit(text, to: output, progress: Progress(quiet: false))
+                }
             }
         }
     }

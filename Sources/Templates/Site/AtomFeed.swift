@@ -69,7 +69,7 @@ struct AtomFeed {
             <title>\(Self.xml(title))</title>
             <updated>\(Self.xml(newest ?? snapshot.runs.first?.startedAt ?? snapshot.generatedAt))</updated>
             <author><name>\(Self.xml(snapshot.title))</name></author>
-            <generator uri="https://github.com/scout-report/scout-report">scout-report</generator>
+            <generator>scout-report</generator>
             <link rel="alternate" type="text/html" href="\(root)\(team.map { "teams/\($0).html" } ?? "index.html")"/>
 
             """ + entries.joined() + "</feed>\n"
