@@ -12,6 +12,8 @@ struct AtomFeed {
     let title: String
     /// Only the images of this team; nil: every image.
     let team: String?
+    /// `teams/payments`: the team's page, without extension.
+    let teamStem: String?
 
     /// Relative path from the feed's folder to the site root.
     private var root: String { Format.root(depth: path.utf8.filter { $0 == UInt8(ascii: "/") }.count) }
@@ -70,7 +72,7 @@ struct AtomFeed {
             <updated>\(Self.xml(newest ?? snapshot.runs.first?.startedAt ?? snapshot.generatedAt))</updated>
             <author><name>\(Self.xml(snapshot.title))</name></author>
             <generator>scout-report</generator>
-            <link rel="alternate" type="text/html" href="\(root)\(team.map { "teams/\($0).html" } ?? "index.html")"/>
+            <link rel="alternate" type="text/html" href="\(root)\(teamStem.map { "\($0).html" } ?? "index.html")"/>
 
             """ + entries.joined() + "</feed>\n"
     }

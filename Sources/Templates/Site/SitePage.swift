@@ -84,11 +84,11 @@ enum SitePage: Sendable {
             return [(stem + ".html", context.render(TeamPageView(position, context: context, format: .html), "team.html")),
                     (stem + ".md", context.render(TeamPageView(position, context: context, format: .markdown), "team.md"))]
         case .feeds:
-            var files = [("feeds/new-findings.atom", AtomFeed(fleet: fleet, path: "feeds/new-findings.atom", title: "\(fleet.snapshot.title): new findings", team: nil)
+            var files = [("feeds/new-findings.atom", AtomFeed(fleet: fleet, path: "feeds/new-findings.atom", title: "\(fleet.snapshot.title): new findings", team: nil, teamStem: nil)
                 .render(vulnerabilityStems: context.vulnerabilityStems))]
             for team in fleet.teams {
-                let path = "feeds/teams/\(team.name).atom"
-                files.append((path, AtomFeed(fleet: fleet, path: path, title: "\(fleet.snapshot.title): new findings of team \(team.name)", team: team.name)
+                let path = "feeds/\(team.stem).atom"
+                files.append((path, AtomFeed(fleet: fleet, path: path, title: "\(fleet.snapshot.title): new findings of team \(team.name)", team: team.name, teamStem: team.stem)
                     .render(vulnerabilityStems: context.vulnerabilityStems)))
             }
             return files

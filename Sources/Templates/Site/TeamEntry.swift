@@ -4,7 +4,7 @@ import ScoutModel
 struct TeamEntry: Sendable {
     let name: String
     let contact: String?
-    /// `teams/payments`, without extension (team names are checked to be file-name safe when the config is read).
+    /// `teams/payments`, without extension: the name, made a safe slug (the config only accepts such names).
     let stem: String
     /// Indexes of the images a tag points at in the team's repositories, worst first.
     let images: [Int]
@@ -21,6 +21,7 @@ struct TeamEntry: Sendable {
             byTeam[owner.team, default: (owner.contact, [])].images.append(position)
             if byTeam[owner.team]!.contact == nil { byTeam[owner.team]!.contact = owner.contact }
         }
+        var slugs = SlugAllocator()
         return byTeam.keys.sorted().map { name in
             let team = byTeam[name]!
             let ordered = team.images.sorted { a, b in
@@ -36,7 +37,7 @@ struct TeamEntry: Sendable {
                 findings += images[position].report.newFindings.map { (position, $0) }
             }
             findings.sort { $0.finding.precedes($1.finding) || (!$1.finding.precedes($0.finding) && $0.image < $1.image) }
-            return TeamEntry(name: name, contact: team.contact, stem: "teams/" + name, images: ordered, newFindings: findings, counts: counts)
+            return TeamEntry(name: name, contact: team.contact, stem: "teams/" + slugs.allocate(name, fallback: "team"), images: ordered, newFindings: findings, counts: counts)
         }
     }
 }

@@ -63,10 +63,10 @@ final class TeamPageView: TemplateView {
         fields = [
             "name": Text(team.name),
             "contact": Text(team.contact ?? ""),
-            "imageCount": Text(team.images.count),
-            "newCount": Text(team.newFindings.count),
+            "imageCount": Text(team.images.count == 1 ? "1 image" : "\(team.images.count) images"),
+            "newCount": Text(team.newFindings.count == 1 ? "1 new finding" : "\(team.newFindings.count) new findings"),
             "feedHref": Text("../feeds/" + team.stem + ".atom"),
-            "markdownHref": Text(team.name + ".md"),
+            "markdownHref": Text(String(team.stem.dropFirst("teams/".count)) + ".md"),
         ]
     }
 
