@@ -18,6 +18,13 @@ public struct ExceptionAudit: Sendable {
         configFile = config.file
     }
 
+    /// What the pages show as where an exception is declared: the path relative to the config's
+    /// folder (the configuration's own file name), never the machine's absolute path.
+    func shown(_ path: String) -> String {
+        let folder = (configFile as NSString).deletingLastPathComponent
+        return path.hasPrefix(folder + "/") ? String(path.dropFirst(folder.count + 1)) : (path as NSString).lastPathComponent
+    }
+
     /// `findings`: the latest run's findings of every image, suppressed ones included; `today`: RFC 3339.
     public func notes(findings: [Finding], today: String) -> [ExceptionNote] {
         let day = String(today.prefix(10))
@@ -27,17 +34,17 @@ public struct ExceptionAudit: Sendable {
         for rule in ignore {
             let subject = [rule.id, rule.package, rule.image].compactMap { $0 }.joined(separator: " ")
             if let expires = rule.expires, expires < day {
-                notes.append(ExceptionNote(kind: "ignore", subject: subject, state: .expired, detail: "expired \(expires): it no longer suppresses anything", source: configFile))
+                notes.append(ExceptionNote(kind: "ignore", subject: subject, state: .expired, detail: "expired \(expires): it no longer suppresses anything", source: shown(configFile)))
                 continue
             }
             if let expires = rule.expires, expires <= soon {
-                notes.append(ExceptionNote(kind: "ignore", subject: subject, state: .expiringSoon, detail: "expires \(expires), within \(warningDays) days", source: configFile))
+                notes.append(ExceptionNote(kind: "ignore", subject: subject, state: .expiringSoon, detail: "expires \(expires), within \(warningDays) days", source: shown(configFile)))
             }
             let used = ignored.contains { finding in
                 (finding.vulnerabilityID == rule.id || finding.aliases.contains(rule.id)) && finding.suppression?.statement == rule.reason
             }
             if !used {
-                notes.append(ExceptionNote(kind: "ignore", subject: subject, state: .unused, detail: "suppressed no finding in this run", source: configFile))
+                notes.append(ExceptionNote(kind: "ignore", subject: subject, state: .unused, detail: "suppressed no finding in this run", source: shown(configFile)))
             }
         }
         let vexed = findings.filter { $0.suppression?.kind == .vex }
@@ -50,7 +57,7 @@ public struct ExceptionAudit: Sendable {
                 }
                 guard !used else { continue }
                 notes.append(ExceptionNote(kind: "vex", subject: statement.vulnerabilityIDs.first ?? "(no vulnerability)", state: .unused,
-                                           detail: "\(statement.status) statement suppressed no finding in this run", source: path))
+                                           detail: "\(statement.status) statement suppressed no finding in this run", source: shown(path)))
             }
         }
         return notes.sorted { ($0.state.rawValue, $0.kind, $0.subject, $0.source) < ($1.state.rawValue, $1.kind, $1.subject, $1.source) }

@@ -133,7 +133,7 @@ import Testing
     /// Appends `marker` to every string of the snapshot except enumeration values (package types,
     /// severities, range kinds) that must stay decodable.
     static func poison(_ snapshot: FleetSnapshot, marker: String) throws -> FleetSnapshot {
-        let keep: Set<String> = ["type", "severity"]
+        let keep: Set<String> = ["type", "severity", "state"]
         func walk(_ value: Any, key: String?) -> Any {
             switch value {
             case let text as String: return key.map(keep.contains) == true ? text : text + marker
