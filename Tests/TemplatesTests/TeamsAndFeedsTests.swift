@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import ScoutModel
 import Testing
 @testable import Templates
@@ -72,5 +75,19 @@ import Testing
         #expect(tab.contains("aria-current=\"page\">Teams</a>"))
         let csv = try site.read("exports/findings.csv")
         #expect(csv.components(separatedBy: "\r\n").count - 2 == snapshot.images.reduce(0) { $0 + $1.findings.count + $1.suppressed.count })
+    }
+
+    @Test func hostileNamesStayInsideWellFormedFeeds() throws {
+        let site = try Self.render(EscapingTests.hostileSnapshot())
+        defer { site.cleanUp() }
+        let feeds = site.files().filter { $0.hasSuffix(".atom") }
+        #expect(feeds.count == 2 && feeds.allSatisfy { $0.hasPrefix("feeds/") && !$0.contains("..") }, "\(feeds)")
+        for feed in feeds {
+            let parser = XMLParser(data: Data(try site.read(feed).utf8))
+            #expect(parser.parse(), "\(feed) is well-formed XML: \(String(describing: parser.parserError))")
+            let text = try site.read(feed)
+            #expect(!text.contains("<script") && !text.contains("<img"), "markup only escaped in \(feed)")
+        }
+        #expect(site.files().contains { $0.hasPrefix("teams/") && $0.hasSuffix(".html") && !$0.contains("..") })
     }
 }
