@@ -14,6 +14,8 @@ if [ "${1:-}" = "test" ]; then
   # auth, openssl for the token issuer's key and certificate, python3 for the proxy and the issuer.
   # curl: the index fan-out test pushes its nested indexes with it.
   packages+=(docker-registry skopeo apache2-utils openssl python3 curl)
+  # The Atom feed tests parse the site's feeds with a real feed parser.
+  packages+=(python3-feedparser)
 fi
 if [ "${1:-}" = "differential" ]; then
   # dpkg is always there; librpm's and packaging's Python bindings, node-semver, RubyGems, Composer's

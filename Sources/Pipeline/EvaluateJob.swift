@@ -10,6 +10,8 @@ public struct EvaluateJob: Sendable {
     public let clock: Clock
     public let templatesDirectory: URL?
     public let publishSite: Bool
+    /// Where the `notify:` webhooks' URL variables are read.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, publishSite: Bool = true) {
         self.config = config
@@ -28,6 +30,10 @@ public struct EvaluateJob: Sendable {
             try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
                 try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
             }
+            var outcome = outcome
+            outcome.warnings += RunNotices.afterPublish(store: store, config: config, run: outcome.run, snapshot: snapshot,
+                                                        environment: environment, log: { _ in })
+            return outcome
         }
         return outcome
     }

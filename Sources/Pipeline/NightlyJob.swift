@@ -189,6 +189,7 @@ public struct NightlyJob: Sendable {
             try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
         }
         log("Published \(snapshot.images.count) images to \(config.site)")
+        warnings += RunNotices.afterPublish(store: store, config: config, run: run, snapshot: snapshot, environment: environment, log: log)
 
         var outcome = Outcome(run: run)
         outcome.imagesAnalysed = analysed

@@ -82,7 +82,8 @@ public struct Reevaluation: Sendable {
             let (inside, vexWarnings) = inImageVEX.documents(imageFiles[digest] ?? [:], repositories: image.tags.map(\.repository))
             var imageWarnings = vexWarnings
             let identity = ImageIdentity(digest: digest, tags: image.tags)
-            let evaluated = rules.apply(to: result.findings, image: identity, imageDocuments: inside)
+            // Recorded most urgent first, the order every list shows (the site then shares them as they are).
+            let evaluated = rules.apply(to: result.findings, image: identity, imageDocuments: inside).sortedByPriority()
             findings[digest] = evaluated
             imageWarnings += result.warnings
             if !imageWarnings.isEmpty { evaluationWarnings[digest] = imageWarnings }

@@ -15,6 +15,12 @@ public struct SnapshotBuilder: Sendable {
     public let sourceTagFilters: [String: String]
     /// The config's `enabled:` flag by repository name (the settings page says where each state comes from).
     public let configEnabled: [String: Bool]
+    /// Who owns each repository (empty: nobody is named).
+    public var owners = OwnerResolver()
+    /// How many recent runs the Atom feeds tell about.
+    public var feedRuns = 20
+    /// The ignore entries and VEX documents to audit (expired, expiring, unused); nil: none.
+    public var exceptions: ExceptionAudit? = nil
 
     public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = [],
                 tagFilters: [String: String] = [:], sourceTagFilters: [String: String] = [:], configEnabled: [String: Bool] = [:]) {
@@ -37,6 +43,8 @@ public struct SnapshotBuilder: Sendable {
                   tagFilters: Dictionary(config.repositories.map { ($0.name, $0.tagSummary) }, uniquingKeysWith: { first, _ in first }),
                   sourceTagFilters: sourceFilters,
                   configEnabled: Dictionary(config.repositories.map { ($0.name, $0.enabled) }, uniquingKeysWith: { first, _ in first }))
+        owners = OwnerResolver(config: config)
+        exceptions = ExceptionAudit(config: config)
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs. `evaluation` is the
@@ -101,10 +109,21 @@ public struct SnapshotBuilder: Sendable {
         let context = BaseImageContext(images: everyImage, history: history, settings: settings)
         images = BaseImageAnnotator.annotate(images, catalog: context.catalog, settings: settings, now: generatedAt)
         images.sort { ($0.repository ?? "~", $0.tags.first ?? "", $0.digest) < ($1.repository ?? "~", $1.tags.first ?? "", $1.digest) }
-        return FleetSnapshot(
+        let sources = Dictionary(repositories.map { ($0.name, $0.source) }, uniquingKeysWith: { first, _ in first })
+        for index in images.indices {
+            // Findings most urgent first: the default order of every list (FindingPriority).
+            images[index].findings = images[index].findings.sortedByPriority()
+            images[index].suppressed = images[index].suppressed.sortedByPriority()
+            if let repository = images[index].repository { images[index].owner = owners.owner(of: repository, source: sources[repository]) }
+        }
+        var snapshot = FleetSnapshot(
             title: title, generatedAt: generatedAt, images: images, repositories: repositories,
             advisorySources: try store.advisorySourceDetails(), runs: try store.runs(),
             tagHistory: history.filter { !disabled.contains($0.repository) })
+        snapshot.runChanges = try runChanges(history: history, hidden: disabled.union(baseOnlyRepositories), sources: sources)
+        snapshot.exceptionNotes = exceptions?.notes(findings: findings.values.flatMap { $0 }, today: generatedAt) ?? []
+        snapshot.deliveryFailures = try store.previousRunWebhookFailures()
+        return snapshot
     }
 
     /// A stored override wins; else the config's flag, else the registry catalog that listed it.
@@ -113,6 +132,31 @@ public struct SnapshotBuilder: Sendable {
         if configured || setting?.inConfig == true { return .config }
         if setting?.discovered == true { return .discovered }
         return setting == nil ? nil : .removed
+    }
+
+    /// The recent runs' changes, each image named by the tag that pointed at it during that run (else
+    /// its latest tag), images of hidden repositories left out.
+    private func runChanges(history: [TagRecord], hidden: Set<String>, sources: [String: String]) throws -> [RunChanges] {
+        var byDigest: [String: [TagRecord]] = [:]
+        for record in history { byDigest[record.digest, default: []].append(record) }
+        return try store.runChanges(limit: feedRuns).map { run in
+            var run = run
+            run.images = run.images.compactMap { image in
+                var image = image
+                let records = (byDigest[image.digest] ?? []).sorted { ($0.since, $0.repository, $0.tag) > ($1.since, $1.repository, $1.tag) }
+                // A tag read during the run was recorded a moment after it started: the oldest record not ended by then.
+                let during = records.first { $0.since <= run.startedAt && ($0.until.map { $0 > run.startedAt } ?? true) }
+                    ?? records.last { $0.until.map { $0 > run.startedAt } ?? true } ?? records.first
+                image.repository = during?.repository
+                image.tag = during?.tag
+                if let repository = image.repository {
+                    if hidden.contains(repository) { return nil }
+                    image.owner = owners.owner(of: repository, source: sources[repository])
+                }
+                return image
+            }.sorted { ($0.repository ?? "~", $0.tag ?? "", $0.digest) < ($1.repository ?? "~", $1.tag ?? "", $1.digest) }
+            return run
+        }
     }
 
     /// True when every repository that names the image now (or, untagged, ever did) is base-only.

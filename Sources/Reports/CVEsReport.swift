@@ -17,16 +17,17 @@ public enum CVEsReport {
     }
 
     /// The default layout: an `## Overview` table, then `## Packages and Vulnerabilities` with one
-    /// block per vulnerable source package (worst first) and the closing tally. With `locations`,
+    /// block per vulnerable source package (most urgent first) and the closing tally. With `locations`,
     /// each package block names the layers (`index: diffID`) and in-image paths it was found at.
-    public static func packages(_ image: ImageReport, locations: Bool = false) -> String {
+    /// `order`: most urgent first (`FindingPriority`, the default) or Scout's severity order.
+    public static func packages(_ image: ImageReport, locations: Bool = false, order: FindingOrder = .priority) -> String {
         var lines = overview(image)
         let notice = IncompleteNotice.lines(image)
         if !notice.isEmpty { lines += [""] + notice }
         let undecided = EvaluationNotice.lines(image)
         if !undecided.isEmpty { lines += [""] + undecided }
         lines += ["", "", "## Packages and Vulnerabilities", ""]
-        let groups = image.findings.groupedBySourcePackage
+        let groups = image.findings.groupedBySourcePackage(order: order)
         guard !groups.isEmpty else {
             lines.append(notice.isEmpty ? "  No vulnerable package detected" : "  No vulnerable package detected in the layers that could be read")
             return TextLayout.document(lines)

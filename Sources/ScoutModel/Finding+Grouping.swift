@@ -8,7 +8,7 @@ public struct PackageFindings: Sendable, Hashable {
     public var purl: String
     /// The binary packages of the group, sorted by name.
     public var packages: [Package]
-    /// One finding per vulnerability (the first binary package's), sorted by severity then id.
+    /// One finding per vulnerability (the first binary package's), most urgent first (or by severity then id).
     public var findings: [Finding]
 
     public var counts: SeverityCounts { findings.severityCounts }
@@ -18,8 +18,12 @@ public struct PackageFindings: Sendable, Hashable {
 
 extension Array where Element == Finding {
     /// Groups by (type, source package name, source version), one finding per vulnerability id in each
-    /// group; groups sorted worst first, then by name. This is the unit Scout counts.
-    public var groupedBySourcePackage: [PackageFindings] {
+    /// group; groups sorted by their most urgent finding (`FindingPriority`), then by name. This is the
+    /// unit Scout counts.
+    public var groupedBySourcePackage: [PackageFindings] { groupedBySourcePackage(order: .priority) }
+
+    /// As `groupedBySourcePackage`; `.severity` sorts as Scout does: worst severity first, then by name.
+    public func groupedBySourcePackage(order sorting: FindingOrder) -> [PackageFindings] {
         typealias Key = SourcePackageKey
         var order: [Key] = []
         var groups: [Key: (packages: [String: Package], findings: [String: Finding])] = [:]
@@ -38,12 +42,20 @@ extension Array where Element == Finding {
         let result = order.map { key -> PackageFindings in
             let group = groups[key]!
             let packages = group.packages.values.sorted { $0.name < $1.name }
-            let findings = group.findings.values.sorted {
+            let findings = sorting == .priority ? group.findings.values.sorted { $0.precedes($1) } : group.findings.values.sorted {
                 ($0.severity, $0.vulnerabilityID) < ($1.severity, $1.vulnerabilityID)
             }
             return PackageFindings(
                 type: key.type, name: key.name, version: key.version,
                 purl: packages.first?.purl ?? "", packages: packages, findings: findings)
+        }
+        if sorting == .priority {
+            let top = result.map { $0.findings.first?.priority.score ?? 0 }
+            return result.indices.sorted { a, b in
+                if top[a] != top[b] { return top[a] > top[b] }
+                if result[a].worst != result[b].worst { return result[a].worst < result[b].worst }
+                return (result[a].name, result[a].version) < (result[b].name, result[b].version)
+            }.map { result[$0] }
         }
         return result.sorted {
             if $0.worst != $1.worst { return $0.worst < $1.worst }
@@ -78,4 +90,9 @@ private struct SourcePackageKey: Hashable {
     var type: PackageType
     var name: String
     var version: String
+}
+
+/// How lists of findings are ordered: by `FindingPriority` (the default) or by severity as Scout lists them.
+public enum FindingOrder: String, Sendable, CaseIterable {
+    case priority, severity
 }

@@ -29,6 +29,8 @@ public struct ImageReport: Sendable, Hashable, Codable {
     /// Only in `baseOnly` repositories: it has its own page (the base of other images) but no row on the
     /// Images tab and no part in the fleet's counts.
     public var baseOnly = false
+    /// The team that owns its repository (`owner:`, `owners:` globs, the registry's `owner:`), when configured.
+    public var owner: Owner? = nil
 
     public init(
         repository: String?, tags: [String], source: String, sbom: ImageSBOM,
@@ -166,6 +168,12 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
     public var runs: [RunSummary]
     /// Every tag → digest pointer ever seen, so a repository page can list its digests over time.
     public var tagHistory: [TagRecord]
+    /// What recent runs changed (new critical, high and KEV findings; fixed ones), newest first: the Atom feeds.
+    public var runChanges: [RunChanges] = []
+    /// The ignore entries and VEX statements worth a look (expired, expiring soon, matching nothing).
+    public var exceptionNotes: [ExceptionNote] = []
+    /// Webhook deliveries of the previous run that failed after their retries.
+    public var deliveryFailures: [ScanWarning] = []
 
     public init(title: String, generatedAt: String, images: [ImageReport], repositories: [RepositoryStatus], advisorySources: [AdvisorySourceStatus], runs: [RunSummary], tagHistory: [TagRecord] = []) {
         self.title = title

@@ -74,6 +74,9 @@ extension ScoutReport {
         @Flag(name: .long, help: "Only vulnerabilities of the base image (no base-image data yet: keeps none).")
         var onlyBase = false
 
+        @Option(name: .long, help: "Order of the packages and vulnerabilities: priority (KEV, severity, EPSS, fix; the default) or severity.")
+        var sort: FindingOrder = .priority
+
         @Flag(name: .long, help: "Print each package's layer and file paths.")
         var locations = false
 
@@ -138,7 +141,7 @@ extension ScoutReport {
             try reportingErrors {
                 let text: String
                 switch format {
-                case .packages: text = CVEsReport.packages(filtered, locations: locations)
+                case .packages: text = CVEsReport.packages(filtered, locations: locations, order: sort)
                 case .onlyPackages: text = CVEsReport.onlyPackages(filtered, onlyVulnPackages: onlyVulnPackages)
                 case .markdown: text = MarkdownReport.render(filtered)
                 case .sarif: text = try SARIFReport.render(filtered, toolVersion: ScoutReport.version)
@@ -153,3 +156,5 @@ extension ScoutReport {
         }
     }
 }
+
+extension FindingOrder: ExpressibleByArgument {}

@@ -20,7 +20,7 @@ struct ScoutReport: ParsableCommand {
             Re-evaluate:       scout-report evaluate --config scout-report.yml
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Evaluate.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self, CompareVersions.self])
+        subcommands: [Run.self, Evaluate.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self, CompareVersions.self, Export.self])
 
     static let version = "0.1.0"
 }

@@ -115,6 +115,7 @@ extension ScoutStore {
         registerIncompleteImagesMigration(&migrator)
         registerInImageVEXMigration(&migrator)
         registerCVSSPublishedMigration(&migrator)
+        registerWebhookFailuresMigration(&migrator)
         return migrator
     }
 }

@@ -13,7 +13,7 @@ public struct SiteRenderer: Sendable {
         "packages.html", "package.html", "runs.html", "settings.html", "bases.html", "README.md", "image.md",
         "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md", "partials/boxes",
         "partials/image-item", "partials/diff-finding", "partials/package-change", "partials/package-group",
-        "partials/package-group.md", "partials/chrome", "partials/image-cells",
+        "partials/package-group.md", "partials/chrome", "partials/image-cells", "teams.html", "team.html", "team.md",
     ]
 
     private let templates: TemplateSet

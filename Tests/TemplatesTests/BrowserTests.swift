@@ -25,7 +25,7 @@ import Testing
                 let kind = file.contains("/compare-") ? "compare" : String(file.split(separator: "/").first!)
                 if kinds[kind] == nil { kinds[kind] = file }
             }
-            #expect(kinds.count == 11, "\(kinds.keys.sorted())")
+            #expect(kinds.count == 13, "\(kinds.keys.sorted())")
             for (_, file) in kinds.sorted(by: { $0.key < $1.key }) {
                 let result = try Self.load(site.url.appendingPathComponent(file))
                 #expect(result.status == 0, "chromium failed on \(file): \(result.console.prefix(500))")

@@ -41,15 +41,24 @@ import Testing
                     warnings: [ScanWarning(subject: "file" + evil, message: "message" + evil + long)]),
                 findings: [finding], firstSeen: evil, baseImage: evil, trend: trend, fixedSinceLastRun: [evil])
         }
-        return FleetSnapshot(
+        var owned = image("latest", digest: "sha256:../../")
+        owned.owner = Owner(team: "../../team" + evil, contact: "contact" + evil)
+        var snapshot = FleetSnapshot(
             title: "Fleet" + evil, generatedAt: evil,
-            images: [image("latest", digest: "sha256:../../"), image("next", digest: "sha256:abc")],
+            images: [owned, image("next", digest: "sha256:abc")],
             repositories: [RepositoryStatus(name: "../../etc/" + evil, enabled: true, source: jsURL + breakout, lastAnalysed: evil, imageCount: 2,
                                             warnings: [ScanWarning(subject: evil, message: long)])],
             advisorySources: [AdvisorySourceStatus(name: "src" + evil, kind: "osv" + script, records: 1, importedAt: evil,
                                                    warnings: [ScanWarning(subject: evil, message: evil)])],
             runs: [RunSummary(id: 1, startedAt: evil, counts: SeverityCounts(critical: 1), imagesEvaluated: 2, newFindings: 1, fixedFindings: 0)],
             tagHistory: [TagRecord(repository: "../../etc/" + evil, tag: evil, digest: evil, since: evil, until: evil)])
+        var changes = RunChanges.ImageChanges(digest: "sha256:../../", repository: "../../etc/" + evil, tag: evil,
+                                              newFindings: owned.findings, fixed: [evil])
+        changes.owner = owned.owner
+        snapshot.runChanges = [RunChanges(runID: 1, startedAt: evil, images: [changes])]
+        snapshot.exceptionNotes = [ExceptionNote(kind: "vex" + evil, subject: evil, state: .unused, detail: evil, source: evil)]
+        snapshot.deliveryFailures = [ScanWarning(subject: evil, message: evil)]
+        return snapshot
     }
 
     @Test func hostileSnapshotRendersInert() throws {
@@ -83,8 +92,8 @@ import Testing
                 #expect(captures(#"\s(on[a-z]+)\s*="#, in: bare).isEmpty, "event handler in \(tag.prefix(200)) of \(file)")
             }
         }
-        // index, bases, vulnerabilities, packages, runs, settings, 2 images, repository, comparison, vulnerability, package.
-        #expect(pages == 12)
+        // index, bases, vulnerabilities, packages, runs, teams, settings, 2 images, repository, comparison, vulnerability, package, team.
+        #expect(pages == 14)
         let page = try site.read(files.first { $0.hasSuffix(".html") && $0.hasPrefix("images/") }!)
         #expect(page.contains("CVE-2099-0001&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
@@ -124,7 +133,7 @@ import Testing
     /// Appends `marker` to every string of the snapshot except enumeration values (package types,
     /// severities, range kinds) that must stay decodable.
     static func poison(_ snapshot: FleetSnapshot, marker: String) throws -> FleetSnapshot {
-        let keep: Set<String> = ["type", "severity"]
+        let keep: Set<String> = ["type", "severity", "state"]
         func walk(_ value: Any, key: String?) -> Any {
             switch value {
             case let text as String: return key.map(keep.contains) == true ? text : text + marker

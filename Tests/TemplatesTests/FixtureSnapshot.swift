@@ -97,6 +97,14 @@ enum FixtureSnapshot {
             RunSummary(id: Int64(run + 1), startedAt: time, counts: SeverityCounts(critical: 2, high: 34, medium: 12, low: 4),
                        imagesEvaluated: 2, newFindings: run == 2 ? 2 : 0, fixedFindings: run == 2 ? 1 : 0)
         }
+        // A team owns the repository; the last run's new findings reach the feeds.
+        for index in snapshot.images.indices { snapshot.images[index].owner = Owner(team: "platform", contact: "#platform") }
+        snapshot.runChanges = [RunChanges(runID: 3, startedAt: runTimes[2], images: snapshot.images.filter { $0.tags == ["3.11"] }.map { image in
+            var changes = RunChanges.ImageChanges(digest: image.digest, repository: "library/alpine", tag: "3.11",
+                                                  newFindings: Array(image.findings.prefix(2)), fixed: ["CVE-2019-1547 libcrypto1.1 1.1.1d-r3"])
+            changes.owner = Owner(team: "platform", contact: "#platform")
+            return changes
+        })]
         snapshot.tagHistory = [
             TagRecord(repository: "library/alpine", tag: "3.11", digest: "sha256:0123456789abcdef", since: runTimes[0], until: runTimes[1]),
             TagRecord(repository: "library/alpine", tag: "3.10", digest: snapshot.images[0].digest, since: runTimes[1]),

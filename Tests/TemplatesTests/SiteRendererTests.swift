@@ -24,7 +24,11 @@ import Testing
         defer { site.cleanUp() }
         let files = site.files()
         #expect(files.filter { !$0.contains("/") } == [
-            ".scout-report-downloads", "README.md", "bases.html", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "vulnerabilities.html",
+            ".scout-report-downloads", "README.md", "bases.html", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "teams.html", "vulnerabilities.html",
+        ])
+        #expect(files.filter { $0.hasPrefix("teams/") || $0.hasPrefix("feeds/") || $0.hasPrefix("exports/") } == [
+            "exports/findings.csv", "exports/findings.json", "feeds/new-findings.atom", "feeds/teams/platform.atom",
+            "teams/platform.html", "teams/platform.md",
         ])
         #expect(files.filter { $0.hasPrefix("images/") } == [
             "images/library-alpine/a187dde48cd2.cdx.json", "images/library-alpine/a187dde48cd2.html", "images/library-alpine/a187dde48cd2.md",

@@ -61,6 +61,8 @@ public struct Config: Sendable, Hashable {
         /// `vex: {in-image: [...]}`: path globs (`/vex/*.vex.json`) of the OpenVEX documents inside this
         /// repository's images that apply to them. Empty (the default): none does.
         public var vexInImage: [String] = []
+        /// `owner:`: the team that owns this repository (wins over `owners:` globs and the registry's owner).
+        public var owner: Owner? = nil
 
         /// What the settings page shows as its tags: the registry's tag selection, or the tags listed.
         public var tagSummary: String {
@@ -96,6 +98,9 @@ public struct Config: Sendable, Hashable {
         public var imageDeadline: Double = 3600
         /// Tag selection for discovered repositories enabled with `repo enable`.
         public var tags = TagSelection(newest: 3)
+        /// `owner:`: the team owning the repositories discovered in this registry (and the configured
+        /// ones reading from it) that neither name an owner nor match an `owners:` glob.
+        public var owner: Owner? = nil
     }
 
     public var title: String
@@ -117,4 +122,8 @@ public struct Config: Sendable, Hashable {
     public var vex: [String] = []
     /// Vulnerabilities to suppress, each with a reason and an optional expiry date.
     public var ignore: [IgnoreRule] = []
+    /// `owners:`: repository-name globs and the team owning what they match (first match wins).
+    public var owners: [OwnerRule] = []
+    /// `notify:`: webhooks told about findings after publishing.
+    public var notify: [Webhook] = []
 }

@@ -4,7 +4,7 @@ import Yams
 
 extension ConfigLoader {
     static let registryKeys = ["name", "url", "insecure", "username-env", "password-env", "catalog",
-                               "max-concurrent-downloads", "max-concurrent-requests", "timeout", "image-deadline", "tags"]
+                               "max-concurrent-downloads", "max-concurrent-requests", "timeout", "image-deadline", "tags", "owner"]
     static let tagKeys = ["include", "exclude", "newest"]
 
     /// The `registries:` list.
@@ -37,6 +37,7 @@ extension ConfigLoader {
                 registry.imageDeadline = Double(try integer(value, key: "image-deadline", range: 1...86_400, reader: reader))
             }
             if let value = entry["tags"] { registry.tags = try tagSelection(value, reader: reader) }
+            registry.owner = try entry["owner"].map { try owner($0, reader: reader) }
             do {
                 _ = try RegistryEndpoint(name: name, url: url, insecure: registry.insecure)
             } catch {

@@ -5,10 +5,10 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore", "owners", "notify"]
     static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url", "insecure", "max-size-mb"]
     static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
-    static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms", "vex"]
+    static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms", "vex", "owner"]
     static let repositoryVEXKeys = ["in-image"]
     static let imageKeys = ["tag", "ref"]
     static let formats = ["osv", "alpine-secdb", "nvd", "kev", "epss"]
@@ -111,6 +111,7 @@ public enum ConfigLoader {
                     repository.vexInImage.append(path)
                 }
             }
+            repository.owner = try entry["owner"].map { try owner($0, reader: reader) }
             repositories.append(repository)
         }
         let policies = try top["policies"].map { try PolicyConfigReader(reader: reader).settings($0) } ?? PolicySettings()
@@ -120,6 +121,8 @@ public enum ConfigLoader {
         config.registries = registries
         config.vex = try top["vex"].map { try reader.sequence($0, key: "vex").map { resolve(try reader.string($0, key: "vex"), in: folder) } } ?? []
         config.ignore = try top["ignore"].map { try FeedConfigReader.ignoreRules($0, reader: reader) } ?? []
+        config.owners = try top["owners"].map { try ownerRules($0, reader: reader) } ?? []
+        config.notify = try top["notify"].map { try webhooks($0, reader: reader) } ?? []
         if let conflict = SitePathRule.conflict(site: config.site, protected: protectedPaths(of: config)) {
             let detail = "a folder that does not hold \(conflict.what) '\(conflict.path)' (publishing replaces the site folder whole)"
             if let node = top["site"] { throw reader.error(node, .badValue(key: "site", value: site, expected: detail)) }

@@ -40,6 +40,8 @@ struct FleetIndex: Sendable {
     let imageByDigest: [String: Int]
     /// The images the Images tab and the fleet's counts cover: all but base-only ones, in `images` order.
     let listed: [Int]
+    /// Teams named as owners, by name.
+    let teams: [TeamEntry]
 
     init(_ snapshot: FleetSnapshot) {
         self.snapshot = snapshot
@@ -116,5 +118,6 @@ struct FleetIndex: Sendable {
         }
         vulnerabilities = both[0].0
         packages = both[1].1
+        teams = TeamEntry.index(finished)
     }
 }

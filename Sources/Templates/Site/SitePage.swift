@@ -1,8 +1,12 @@
 import ScoutModel
+import Reports
 
 /// One unit of rendering work: a page (or an image's page and its downloads).
 enum SitePage: Sendable {
     case index, readme, settings, runs, vulnerabilities, packages, summaryJSON, bases
+    /// The Teams tab, the fleet's Atom feed with one per team, and the findings exports.
+    case teams, feeds, exports
+    case team(Int)
     case image(Int)
     case repository(Int)
     case comparison(Int)
@@ -13,6 +17,7 @@ enum SitePage: Sendable {
     static func all(fleet: FleetIndex, comparisons: [ComparisonPair]) -> [SitePage] {
         var pages: [SitePage] = fleet.images.indices.map { .image($0) }
         pages += [.index, .readme, .settings, .runs, .vulnerabilities, .packages, .summaryJSON, .bases]
+        pages += [.teams, .feeds, .exports] + fleet.teams.indices.map { .team($0) }
         pages += fleet.repositories.indices.filter { !fleet.repositories[$0].images.isEmpty }.map { .repository($0) }
         pages += comparisons.indices.map { .comparison($0) }
         pages += fleet.vulnerabilities.indices.map { .vulnerability($0) }
@@ -31,6 +36,10 @@ enum SitePage: Sendable {
         case .packages: "packages"
         case .summaryJSON: "index.json"
         case .bases: "bases"
+        case .teams: "teams"
+        case .team: "team (html, md)"
+        case .feeds: "feeds"
+        case .exports: "exports"
         case .image: "image (html, md, downloads)"
         case .repository: "repository"
         case .comparison: "comparison"
@@ -41,7 +50,8 @@ enum SitePage: Sendable {
 
     /// Every folder the pages go into (relative to the root).
     static func folders(fleet: FleetIndex, comparisons: [ComparisonPair]) -> Set<String> {
-        var folders: Set<String> = []
+        var folders: Set<String> = ["feeds/teams", "exports"]
+        if !fleet.teams.isEmpty { folders.insert("teams") }
         for stem in fleet.images.map(\.stem) + fleet.repositories.map(\.stem) + comparisons.map(\.stem)
             + fleet.vulnerabilities.map(\.stem) + fleet.packages.filter(\.hasPage).map(\.stem) {
             folders.insert(SiteWriter.folder(of: stem))
@@ -70,6 +80,24 @@ enum SitePage: Sendable {
             return [("bases.html", context.render(BasesView(context: context, format: .html), "bases.html"))]
         case .summaryJSON:
             return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).encoded())]
+        case .teams:
+            return [("teams.html", context.render(TeamsView(context: context, format: .html), "teams.html"))]
+        case .team(let position):
+            let stem = fleet.teams[position].stem
+            return [(stem + ".html", context.render(TeamPageView(position, context: context, format: .html), "team.html")),
+                    (stem + ".md", context.render(TeamPageView(position, context: context, format: .markdown), "team.md"))]
+        case .feeds:
+            var files = [("feeds/new-findings.atom", AtomFeed(fleet: fleet, path: "feeds/new-findings.atom", title: "\(fleet.snapshot.title): new findings", team: nil, teamStem: nil)
+                .render(vulnerabilityStems: context.vulnerabilityStems))]
+            for team in fleet.teams {
+                let path = "feeds/\(team.stem).atom"
+                files.append((path, AtomFeed(fleet: fleet, path: path, title: "\(fleet.snapshot.title): new findings of team \(team.name)", team: team.name, teamStem: team.stem)
+                    .render(vulnerabilityStems: context.vulnerabilityStems)))
+            }
+            return files
+        case .exports:
+            let export = FindingExport(images: fleet.snapshot.images.filter { !$0.tags.isEmpty })
+            return [("exports/findings.csv", export.csv), ("exports/findings.json", export.json)]
         case .image(let index):
             let stem = fleet.images[index].stem
             let facts = ImageFacts(fleet.images[index].report)

@@ -4,13 +4,13 @@ import ScoutModel
 /// The fields every page shares: site title, where the root is, which tab is active, when it was made.
 final class PageContext: TemplateView {
     enum Tab: Hashable, Sendable {
-        case images, bases, vulnerabilities, packages, runs, settings, none
+        case images, bases, vulnerabilities, packages, runs, teams, settings, none
 
         /// The tab bar, in order: each tab's page and title. A new tab is one more entry here.
         static let bar: [(tab: Tab, file: String, title: String)] = [
             (.images, "index.html", "Images"), (.bases, "bases.html", "Base images"),
             (.vulnerabilities, "vulnerabilities.html", "Vulnerabilities"), (.packages, "packages.html", "Packages"),
-            (.runs, "runs.html", "Runs"), (.settings, "settings.html", "Settings"),
+            (.runs, "runs.html", "Runs"), (.teams, "teams.html", "Teams"), (.settings, "settings.html", "Settings"),
         ]
     }
 

@@ -6,6 +6,9 @@ final class SettingsView: TemplateView {
     let page: PageContext
     let repositories: [RepositoryView]
     let sources: [AdvisorySourceView]
+    /// Ignore entries and VEX statements to look at again, and webhook deliveries that failed.
+    let exceptions: [ExceptionNoteView]
+    let deliveryFailures: [WarningView]
 
     init(context: RenderContext, format: PageFormat) {
         let snapshot = context.fleet.snapshot
@@ -14,6 +17,8 @@ final class SettingsView: TemplateView {
         for repository in context.fleet.repositories where !repository.images.isEmpty { pages[repository.name] = repository.stem + ".html" }
         repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name]) }
         sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0) }
+        exceptions = snapshot.exceptionNotes.map(ExceptionNoteView.init)
+        deliveryFailures = WarningView.list(snapshot.deliveryFailures)
     }
 
     func child(named name: String) -> Any? {
@@ -24,6 +29,10 @@ final class SettingsView: TemplateView {
         case "repositoryCount": Text(repositories.count)
         case "sources": sources
         case "hasSources": !sources.isEmpty
+        case "exceptions": exceptions
+        case "hasExceptions": !exceptions.isEmpty
+        case "deliveryFailures": deliveryFailures
+        case "hasDeliveryFailures": !deliveryFailures.isEmpty
         default: page.child(named: name)
         }
     }
@@ -139,4 +148,27 @@ final class AdvisorySourceView: TemplateView {
         default: nil
         }
     }
+}
+
+/// An ignore entry or VEX statement to look at again.
+final class ExceptionNoteView: TemplateView {
+    let fields: [String: Text]
+
+    init(_ note: ExceptionNote) {
+        let state = switch note.state {
+        case .expired: "Expired"
+        case .expiringSoon: "Expires soon"
+        case .unused: "Matched nothing"
+        }
+        fields = [
+            "kind": Text(note.kind == "vex" ? "VEX" : "Ignore"),
+            "subject": Text(note.subject),
+            "state": Text(state),
+            "stateKey": Text(note.state.rawValue),
+            "detail": Text(note.detail),
+            "source": Text(note.source),
+        ]
+    }
+
+    func child(named name: String) -> Any? { fields[name] }
 }
