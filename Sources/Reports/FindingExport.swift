@@ -33,26 +33,42 @@ public struct FindingExport: Sendable {
         "severity", "priority", "cvss", "epss", "kev", "first_seen", "owner", "suppression",
     ]
 
-    public let rows: [Row]
+    /// The images, in export order (rows are made as they are written: a fleet's export is a hundred
+    /// thousand rows, never all held at once).
+    private let images: [ImageReport]
 
     /// Images by repository, tag and digest; each image's findings most urgent first, then its suppressed ones.
     public init(images: [ImageReport]) {
-        let ordered = images.sorted { ($0.repository ?? $0.source, $0.tags.first ?? "", $0.digest) < ($1.repository ?? $1.source, $1.tags.first ?? "", $1.digest) }
+        self.images = images.sorted { ($0.repository ?? $0.source, $0.tags.first ?? "", $0.digest) < ($1.repository ?? $1.source, $1.tags.first ?? "", $1.digest) }
+    }
+
+    /// Every row, in order.
+    public var rows: [Row] {
         var rows: [Row] = []
-        for image in ordered {
-            for finding in image.findings.sortedByPriority() + image.suppressed.sortedByPriority() {
-                rows.append(Row(
-                    repository: image.repository ?? image.source, tag: image.tags.joined(separator: ","), digest: image.digest,
-                    vulnerability: finding.vulnerabilityID, packageType: finding.package.type.rawValue,
-                    package: finding.package.name, version: finding.package.version,
-                    fixedVersion: finding.fixedVersions.joined(separator: ","), severity: finding.severity.rawValue,
-                    priority: finding.priority.display, cvss: finding.cvssScore.map { String($0) } ?? "",
-                    epss: finding.epss.map { String($0.score) } ?? "", kev: finding.kev != nil,
-                    firstSeen: finding.firstSeen ?? "", owner: image.owner?.team ?? "",
-                    suppression: finding.suppression.map { "\($0.kind.rawValue): \($0.display)" } ?? ""))
+        forEachRow { rows.append($0) }
+        return rows
+    }
+
+    /// The number of rows.
+    public var count: Int { images.reduce(0) { $0 + $1.findings.count + $1.suppressed.count } }
+
+    private func forEachRow(_ body: (Row) -> Void) {
+        for image in images {
+            let tag = image.tags.joined(separator: ",")
+            for list in [image.findings.sortedByPriority(), image.suppressed.sortedByPriority()] {
+                for finding in list {
+                    body(Row(
+                        repository: image.repository ?? image.source, tag: tag, digest: image.digest,
+                        vulnerability: finding.vulnerabilityID, packageType: finding.package.type.rawValue,
+                        package: finding.package.name, version: finding.package.version,
+                        fixedVersion: finding.fixedVersions.joined(separator: ","), severity: finding.severity.rawValue,
+                        priority: finding.priority.display, cvss: finding.cvssScore.map { String($0) } ?? "",
+                        epss: finding.epss.map { String($0.score) } ?? "", kev: finding.kev != nil,
+                        firstSeen: finding.firstSeen ?? "", owner: image.owner?.team ?? "",
+                        suppression: finding.suppression.map { "\($0.kind.rawValue): \($0.display)" } ?? ""))
+                }
             }
         }
-        self.rows = rows
     }
 
     private static func values(_ row: Row) -> [String] {
@@ -65,7 +81,7 @@ public struct FindingExport: Sendable {
     /// `'` so that spreadsheet programs show it instead of evaluating it.
     public var csv: String {
         var text = Self.columns.joined(separator: ",") + "\r\n"
-        for row in rows {
+        forEachRow { row in
             text += Self.values(row).map(Self.csvField).joined(separator: ",") + "\r\n"
         }
         return text
@@ -81,11 +97,11 @@ public struct FindingExport: Sendable {
 
     /// `{"findings": [{…}, …]}`, keys as the CSV columns; numbers as numbers, `kev` a boolean, empty cells null.
     public var json: String {
-        var writer = JSONWriter(layout: .pretty, capacity: 256 + rows.count * 600)
+        var writer = JSONWriter(layout: .pretty, capacity: 256 + count * 600)
         writer.beginObject()
         writer.key("findings")
         writer.beginArray()
-        for row in rows {
+        forEachRow { row in
             writer.beginObject()
             let values = Self.values(row)
             for (position, column) in Self.columns.enumerated() {

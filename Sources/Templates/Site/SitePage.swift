@@ -5,7 +5,7 @@ import Reports
 enum SitePage: Sendable {
     case index, readme, settings, runs, vulnerabilities, packages, summaryJSON, bases
     /// The Teams tab, the fleet's Atom feed with one per team, and the findings exports.
-    case teams, feeds, exports
+    case teams, feeds, exportsCSV, exportsJSON
     case team(Int)
     case image(Int)
     case repository(Int)
@@ -17,7 +17,7 @@ enum SitePage: Sendable {
     static func all(fleet: FleetIndex, comparisons: [ComparisonPair]) -> [SitePage] {
         var pages: [SitePage] = fleet.images.indices.map { .image($0) }
         pages += [.index, .readme, .settings, .runs, .vulnerabilities, .packages, .summaryJSON, .bases]
-        pages += [.teams, .feeds, .exports] + fleet.teams.indices.map { .team($0) }
+        pages += [.teams, .feeds, .exportsCSV, .exportsJSON] + fleet.teams.indices.map { .team($0) }
         pages += fleet.repositories.indices.filter { !fleet.repositories[$0].images.isEmpty }.map { .repository($0) }
         pages += comparisons.indices.map { .comparison($0) }
         pages += fleet.vulnerabilities.indices.map { .vulnerability($0) }
@@ -39,7 +39,7 @@ enum SitePage: Sendable {
         case .teams: "teams"
         case .team: "team (html, md)"
         case .feeds: "feeds"
-        case .exports: "exports"
+        case .exportsCSV, .exportsJSON: "exports"
         case .image: "image (html, md, downloads)"
         case .repository: "repository"
         case .comparison: "comparison"
@@ -95,9 +95,11 @@ enum SitePage: Sendable {
                     .render(vulnerabilityStems: context.vulnerabilityStems)))
             }
             return files
-        case .exports:
-            let export = FindingExport(images: fleet.snapshot.images.filter { !$0.tags.isEmpty })
-            return [("exports/findings.csv", export.csv), ("exports/findings.json", export.json)]
+        case .exportsCSV:
+            // Two pages, so that each export's text is written (and dropped) on its own.
+            return [("exports/findings.csv", FindingExport(images: fleet.snapshot.images.filter { !$0.tags.isEmpty }).csv)]
+        case .exportsJSON:
+            return [("exports/findings.json", FindingExport(images: fleet.snapshot.images.filter { !$0.tags.isEmpty }).json)]
         case .image(let index):
             let stem = fleet.images[index].stem
             let facts = ImageFacts(fleet.images[index].report)
