@@ -3,8 +3,8 @@
 /// Reads `[v][N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local]` with PEP 440's normalisation
 /// (case-insensitive; `alpha`/`beta`/`c`/`pre`/`preview` spellings; `-`, `_`, `.` separators;
 /// implicit numbers; `-N` as a post release), so `1.0a1` equals `1.0.0alpha1`. Text that is
-/// not PEP 440 is read as a setuptools "legacy" version, as osv-scalibr does: legacy versions
-/// sort before every PEP 440 version and among themselves by setuptools' parts.
+/// not PEP 440 is refused, as `packaging` 22 and later refuse it (the setuptools "legacy" order
+/// osv-scalibr still applies gave a verdict pip itself cannot: issue 19).
 public struct PEP440Version: Comparable, Hashable, Sendable, CustomStringConvertible {
     enum LocalPart: Hashable, Sendable {
         case number(Numeral)
@@ -13,8 +13,6 @@ public struct PEP440Version: Comparable, Hashable, Sendable, CustomStringConvert
 
     /// The text as given.
     public let text: String
-    /// The joined setuptools parts when the text is not PEP 440, else nil.
-    let legacy: [UInt8]?
     var epoch = Numeral.zero
     /// Release numbers with trailing zeros dropped.
     var release: [Numeral] = []
@@ -24,21 +22,16 @@ public struct PEP440Version: Comparable, Hashable, Sendable, CustomStringConvert
     var dev: Numeral?
     var local: [LocalPart]?
 
-    /// Whether the text is not a PEP 440 version and was read as a legacy version.
-    public var isLegacy: Bool { legacy != nil }
-
-    /// Reads a version; only empty text, whitespace, control and non-ASCII characters throw
-    /// (anything else is at worst a legacy version).
+    /// Reads a version; text that is not PEP 440 throws (as `packaging.version.Version` raises
+    /// `InvalidVersion`).
     public init(_ text: String) throws(VersionError) {
         try VersionError.checkPrintableASCII(text, .pep440)
         let b = text.utf8.map(lowercased)
-        var standard = PEP440Version(text: text, legacy: nil)
-        self = standard.parseStandard(b) ? standard : PEP440Version(text: text, legacy: Self.legacyKey(b))
-    }
-
-    private init(text: String, legacy: [UInt8]?) {
         self.text = text
-        self.legacy = legacy
+        guard parseStandard(b) else {
+            throw VersionError(scheme: .pep440, version: text,
+                               reason: .malformed("it is not a PEP 440 version (packaging 22 and later refuse it)"))
+        }
     }
 
     public var description: String { text }
@@ -105,58 +98,11 @@ public struct PEP440Version: Comparable, Hashable, Sendable, CustomStringConvert
         }
         return i == n
     }
-
-    /// setuptools' legacy key as osv-scalibr builds it, joined into one comparable string.
-    static func legacyKey(_ b: [UInt8]) -> [UInt8] {
-        var tokens: [[UInt8]] = []
-        var i = 0
-        while i < b.count {
-            let s = i
-            if isDigit(b[i]) {
-                while i < b.count && isDigit(b[i]) { i += 1 }
-            } else if isLower(b[i]) {
-                while i < b.count && isLower(b[i]) { i += 1 }
-            } else {
-                i += 1
-                if b[s] != 0x2D { continue }  // only '-' is kept; '.' and others are dropped
-            }
-            tokens.append(Array(b[s..<i]))
-        }
-        tokens.append(Array("final".utf8))
-        let finalDash = Array("*final-".utf8), zeros = Array("00000000".utf8), star = Array("*final".utf8)
-        var parts: [[UInt8]] = []
-        for token in tokens {
-            var part: [UInt8]
-            switch String(decoding: token, as: UTF8.self) {
-            case "pre", "preview", "rc": part = Array("c".utf8)
-            case "-": part = Array("final-".utf8)
-            case "dev": part = Array("@".utf8)
-            default: part = token
-            }
-            if isDigit(part[0]) {
-                if part.count < 8 { part = Array(repeating: 0x30, count: 8 - part.count) + part }
-            } else {
-                part = [0x2A] + part
-                if compareBytes(part[...], star[...]) < 0 {
-                    while parts.last == finalDash { parts.removeLast() }
-                }
-                while parts.last == zeros { parts.removeLast() }
-            }
-            parts.append(part)
-        }
-        return parts.flatMap { $0 }
-    }
 }
 
 extension PEP440Version {
     /// Returns -1, 0 or 1 as `self` sorts before, with or after `other`.
     public func compare(to w: PEP440Version) -> Int {
-        switch (legacy, w.legacy) {
-        case let (x?, y?): return compareBytes(x[...], y[...])
-        case (_?, nil): return -1
-        case (nil, _?): return 1
-        case (nil, nil): break
-        }
         var d = Numeral.compare(epoch, w.epoch)
         if d != 0 { return d }
         d = compareNumeralLists(release, w.release)
@@ -209,7 +155,6 @@ extension PEP440Version {
     public static func == (a: PEP440Version, b: PEP440Version) -> Bool { a.compare(to: b) == 0 }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(legacy)
         hasher.combine(epoch)
         hasher.combine(release)
         hasher.combine(pre?.kind)

@@ -12,8 +12,10 @@ import Versions
         #expect(try VersionScheme.pep440.compare("1.0+abc.5", "1.0+abc.10") == -1)
         #expect(try PEP440Version("1.0a1") == PEP440Version("1.0.0ALPHA1"))
         #expect(try PEP440Version("1.0a1").hashValue == PEP440Version("1.0.0alpha1").hashValue)
-        #expect(try PEP440Version("0.1-bulbasaur").isLegacy)
-        #expect(try !PEP440Version("v1.0.post2").isLegacy)
+        // packaging 26 raises InvalidVersion for setuptools' "legacy" versions: so does this.
+        #expect(throws: VersionError.self) { try PEP440Version("0.1-bulbasaur") }
+        #expect(throws: VersionError.self) { try VersionScheme.pep440.compare("-class.-jw.util.version.version-pre", "1.0") }
+        #expect(try PEP440Version("v1.0.post2") == PEP440Version("1.0-2"))
     }
 
     @Test func semverForGoAndNpm() throws {
