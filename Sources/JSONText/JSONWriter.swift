@@ -51,6 +51,14 @@ public struct JSONWriter: Sendable {
     /// The bytes written so far as a `String`.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// Hands over the bytes written so far and empties the buffer, keeping the open containers: a
+    /// large document is written out in pieces (the fleet's findings export) and never held whole.
+    public mutating func takeBytes() -> [UInt8] {
+        let taken = bytes
+        bytes.removeAll(keepingCapacity: true)
+        return taken
+    }
+
     // MARK: Structure
 
     /// Opens an object (as a top-level value, an array element, or after `key`).

@@ -121,7 +121,9 @@ public struct SnapshotBuilder: Sendable {
             advisorySources: try store.advisorySourceDetails(), runs: try store.runs(),
             tagHistory: history.filter { !disabled.contains($0.repository) })
         snapshot.runChanges = try runChanges(history: history, hidden: disabled.union(baseOnlyRepositories), sources: sources)
-        snapshot.exceptionNotes = exceptions?.notes(findings: findings.values.flatMap { $0 }, today: generatedAt) ?? []
+        // Only suppressed findings matter to the audit: the fleet's hundred thousand others are not copied.
+        snapshot.exceptionNotes = exceptions?.notes(
+            findings: Array(findings.values.lazy.flatMap { $0 }.filter { $0.suppression != nil }), today: generatedAt) ?? []
         snapshot.deliveryFailures = try store.previousRunWebhookFailures()
         return snapshot
     }

@@ -80,11 +80,22 @@ public struct FindingExport: Sendable {
     /// (quotes doubled); a text cell starting with `=`, `+`, `-`, `@`, a tab or a CR is prefixed with
     /// `'` so that spreadsheet programs show it instead of evaluating it.
     public var csv: String {
+        var bytes: [UInt8] = []
+        writeCSV { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The CSV in pieces of about `piece` bytes, handed to `sink` in order.
+    public func writeCSV(piece: Int = 1 << 20, _ sink: ([UInt8]) -> Void) {
         var text = Self.columns.joined(separator: ",") + "\r\n"
         forEachRow { row in
             text += Self.values(row).map(Self.csvField).joined(separator: ",") + "\r\n"
+            if text.utf8.count >= piece {
+                sink(Array(text.utf8))
+                text = ""
+            }
         }
-        return text
+        sink(Array(text.utf8))
     }
 
     /// One CSV cell: neutralised, then quoted when it must be.
@@ -97,7 +108,14 @@ public struct FindingExport: Sendable {
 
     /// `{"findings": [{…}, …]}`, keys as the CSV columns; numbers as numbers, `kev` a boolean, empty cells null.
     public var json: String {
-        var writer = JSONWriter(layout: .pretty, capacity: 256 + count * 600)
+        var bytes: [UInt8] = []
+        writeJSON { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The JSON in pieces of about `piece` bytes, handed to `sink` in order.
+    public func writeJSON(piece: Int = 1 << 20, _ sink: ([UInt8]) -> Void) {
+        var writer = JSONWriter(layout: .pretty, capacity: piece + 4096)
         writer.beginObject()
         writer.key("findings")
         writer.beginArray()
@@ -116,10 +134,11 @@ public struct FindingExport: Sendable {
                 }
             }
             writer.endObject()
+            if writer.bytes.count >= piece { sink(writer.takeBytes()) }
         }
         writer.endArray()
         writer.endObject()
         writer.endLine()
-        return writer.text
+        sink(writer.takeBytes())
     }
 }

@@ -74,8 +74,10 @@ public struct SiteRenderer: Sendable {
         @Sendable func renderJob(_ position: Int) {
             let start = timing == nil ? nil : DispatchTime.now()
             do {
-                for (path, text) in try jobs[position].render(context: context, download: download) {
-                    try writer.write(text, to: path)
+                if try !jobs[position].stream(context: context, writer: writer) {
+                    for (path, text) in try jobs[position].render(context: context, download: download) {
+                        try writer.write(text, to: path)
+                    }
                 }
             } catch {
                 failures.record(error)
@@ -120,6 +122,32 @@ struct SiteWriter: Sendable {
     }
 
     var count: Int { counter.count }
+
+    /// Writes a file from pieces `produce` hands over in order (a file too large to hold whole).
+    func write(to relativePath: String, produce: (([UInt8]) -> Void) -> Void) throws {
+        let path = root.path + "/" + relativePath
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        var failure: Int32 = 0
+        produce { piece in
+            guard failure == 0 else { return }
+            piece.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { failure = errno; return }
+                    offset += written
+                }
+            }
+        }
+        guard failure == 0 else {
+            throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(failure)))
+        }
+        counter.increment()
+    }
 
     func write(_ text: String, to relativePath: String) throws {
         let path = root.path + "/" + relativePath

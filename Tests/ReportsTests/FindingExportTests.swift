@@ -1,3 +1,4 @@
+import Foundation
 import Reports
 import ScoutModel
 import Testing
@@ -42,5 +43,22 @@ import Testing
         #expect(json.contains("\"epss\" : 0.25") || json.contains("\"epss\":0.25"))
         #expect(json.contains("vex: not_affected (component_not_present)"))
         #expect(json.contains("\"fixed_version\" : null") || json.contains("\"fixed_version\":null"))
+    }
+
+    /// The site writes the exports in pieces (a fleet's are hundreds of megabytes): any piece size gives
+    /// the same bytes, and the JSON is one valid document.
+    @Test func piecesMakeTheSameDocument() throws {
+        let findings = (0..<40).map { FindingPriorityTests.finding("CVE-2024-\(3000 + $0)", $0 % 2 == 0 ? .high : .low, kev: $0 % 7 == 0, cvss: 7.5) }
+        let export = FindingExport(images: [Self.image(findings: findings)])
+        for piece in [1, 100, 4096] {
+            var csv: [UInt8] = [], json: [UInt8] = [], pieces = 0
+            export.writeCSV(piece: piece) { csv += $0 }
+            export.writeJSON(piece: piece) { json += $0; pieces += 1 }
+            #expect(String(decoding: csv, as: UTF8.self) == export.csv)
+            #expect(String(decoding: json, as: UTF8.self) == export.json)
+            if piece < 4096 { #expect(pieces > 10, "written in pieces, not whole") }
+        }
+        let document = try JSONSerialization.jsonObject(with: Data(export.json.utf8)) as? [String: Any]
+        #expect((document?["findings"] as? [Any])?.count == 40)
     }
 }

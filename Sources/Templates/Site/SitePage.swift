@@ -59,6 +59,23 @@ enum SitePage: Sendable {
         return folders
     }
 
+    /// Writes the page straight to its file when it is too large to render as one text (the findings
+    /// exports: a row per finding of the fleet); false for every other page.
+    func stream(context: RenderContext, writer: SiteWriter) throws -> Bool {
+        switch self {
+        case .exportsCSV:
+            let export = FindingExport(images: context.fleet.snapshot.images.filter { !$0.tags.isEmpty })
+            try writer.write(to: "exports/findings.csv") { sink in export.writeCSV(sink) }
+            return true
+        case .exportsJSON:
+            let export = FindingExport(images: context.fleet.snapshot.images.filter { !$0.tags.isEmpty })
+            try writer.write(to: "exports/findings.json") { sink in export.writeJSON(sink) }
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Renders the page: (relative path, text) of each file.
     func render(context: RenderContext, download: DownloadFormat.Context) throws -> [(String, String)] {
         let fleet = context.fleet
@@ -95,11 +112,8 @@ enum SitePage: Sendable {
                     .render(vulnerabilityStems: context.vulnerabilityStems)))
             }
             return files
-        case .exportsCSV:
-            // Two pages, so that each export's text is written (and dropped) on its own.
-            return [("exports/findings.csv", FindingExport(images: fleet.snapshot.images.filter { !$0.tags.isEmpty }).csv)]
-        case .exportsJSON:
-            return [("exports/findings.json", FindingExport(images: fleet.snapshot.images.filter { !$0.tags.isEmpty }).json)]
+        case .exportsCSV, .exportsJSON:
+            return []  // streamed: see `stream(context:writer:)`
         case .image(let index):
             let stem = fleet.images[index].stem
             let facts = ImageFacts(fleet.images[index].report)
