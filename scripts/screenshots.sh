@@ -30,6 +30,8 @@ for kind in "${!pages[@]}"; do
         out="docs/screenshots/dashboard-$kind-${size%%,*}.png"
         chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$size" \
             --screenshot="$PWD/$out" "file://$page" >/dev/null 2>&1
+        # Palette PNGs (Debian's pngquant, when installed): a quarter of the size, no visible change.
+        if command -v pngquant >/dev/null 2>&1; then pngquant --force --skip-if-larger --ext .png --quality 80-95 "$out" || true; fi
         echo "$out"
     done
 done

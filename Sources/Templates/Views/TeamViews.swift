@@ -14,7 +14,7 @@ final class TeamsView: TemplateView {
         switch name {
         case "rows": rows
         case "hasRows": !rows.isEmpty
-        case "teamCount": Text(rows.count)
+        case "teamCount": Text(rows.count == 1 ? "1 team" : "\(rows.count) teams")
         default: page.child(named: name)
         }
     }
