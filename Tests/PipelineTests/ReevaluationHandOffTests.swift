@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ScoutModel
 import Store
 import Testing
@@ -63,5 +64,32 @@ import Vulnerabilities
             }
             previousRun = outcome.run.id
         }
+    }
+}
+
+/// A damaged store: a finding record of the previous run that is not JSON (or JSON without the fields
+/// the summaries read) stops the next re-evaluation with a store error naming the file, never a crash
+/// and never a run recorded as if that image had no findings before.
+@Suite struct DamagedFindingRecordTests {
+    @Test(arguments: ["{not json", #"{"vulnerabilityID":"CVE-1"}"#])
+    func aDamagedPreviousRecordIsAStoreError(record: String) throws {
+        let folder = try FeedPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("store.sqlite").path
+        let store = try ScoutStore(path: path)
+        let importer = AdvisoryImporter(store: store, clock: Clock(pinned: "2026-01-01T00:00:00Z"))
+        #expect(try importer.importSource(name: "alpine-secdb", format: "alpine-secdb",
+                                          path: FeedPaths.repository("examples/advisories/alpine-secdb")).imported)
+        _ = try ImageAnalyzer(store: store, platform: nil, clock: Clock(pinned: "2026-01-01T00:00:00Z"))
+            .analyse("archive://" + FeedPaths.repository("examples/images/alpine-310.tar.gz"))
+        let first = try Reevaluation(store: store, clock: Clock(pinned: "2026-01-02T00:00:00Z")).run(startedAt: "2026-01-02T00:00:00Z")
+        #expect(first.run.counts.total > 0)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE findings SET record = ? WHERE rowid = (SELECT MIN(rowid) FROM findings)", arguments: [record])
+        }
+        #expect(throws: StoreError.self) {
+            try Reevaluation(store: store, clock: Clock(pinned: "2026-01-03T00:00:00Z")).run(startedAt: "2026-01-03T00:00:00Z")
+        }
+        #expect(try store.runs().count == 1, "no second run is recorded from a damaged history")
     }
 }
