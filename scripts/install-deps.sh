@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh differential   the ecosystems' own tools for scripts/differential-versions.sh
 #                                          (not in `test`: a JDK and Maven are large, and CI runs without)
 set -euo pipefail
-packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev libisal-dev)
+packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev libisal-dev libcurl4-openssl-dev)
 if [ "${1:-}" = "test" ]; then
   # python3-jsonschema validates SARIF/CycloneDX/SPDX output against the official schemas;
   # chromium loads every page kind of the site in the browser test.

@@ -1,260 +1,318 @@
+import CCurl
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// A response whose body arrives piece by piece from URLSession's delegate callbacks.
+/// The registry's HTTP client: libcurl's multi interface, driven by one thread of its own.
 ///
-/// The caller waits for the status line and headers, then pulls the body chunk by chunk; the
-/// delegate pushes chunks as libcurl delivers them. swift-corelibs-foundation cannot pause a
-/// transfer, so a sender faster than the reader (a registry that ignores `Range`) is absorbed by
-/// spilling past `memoryLimit` bytes to an unlinked temporary file; `limit` caps what may arrive in
-/// all (checked as bytes arrive, and against `Content-Length` before any), and `deadline` ends the
-/// request however slowly its bytes trickle in.
-final class StreamingResponse: @unchecked Sendable {
-    /// Bytes kept in memory before the rest waits on disk.
-    static let memoryLimit = 16 << 20
+/// Requests are started from any thread and answered through `StreamingResponse`. Connections are
+/// kept alive and shared by every request to the registry (HTTP/2 streams where the server offers
+/// them). URLSession on Linux drives the same libcurl through libdispatch sources, and spent about
+/// 1 ms of CPU a request doing it: at thousands of tags a night that was most of a warm scan
+/// (benchmarks/RESULTS.md, issue 13). Here a request costs about a tenth of that.
+///
+/// Redirects are followed here, not by libcurl, so that what a redirect may carry is decided in one
+/// place: the original headers, but `Authorization` only to the same scheme, host and port.
+final class HTTPTransport: @unchecked Sendable {
+    /// Redirects followed before a request fails.
+    static let maxRedirects = 10
 
-    private let condition = NSCondition()
-    private var response: HTTPURLResponse?
-    private var chunks: [Data] = []
-    private var bufferedBytes = 0
-    private var receivedBytes: Int64 = 0
-    private var finished = false
-    private var failure: (any Error)?
-    private var spill: SpillFile?
-    fileprivate var task: URLSessionDataTask?
-    /// The request as sent (its origin decides which headers survive a redirect).
-    let request: URLRequest
-    /// At most this many body bytes are accepted; more ends the request.
-    let limit: Int64?
-    /// The request fails with a timeout once this passes (see `extendDeadline`).
-    private var deadline: Date?
-    /// The most body bytes held in memory at once.
-    private(set) var peakBufferedBytes = 0
+    private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
-    init(request: URLRequest, limit: Int64? = nil, deadline: Date? = nil) {
-        self.request = request
-        self.limit = limit
-        self.deadline = deadline
-    }
-
-    deinit { spill?.close() }
-
-    /// Blocks until the headers arrived; throws the transport error when none came.
-    func head() throws -> HTTPURLResponse {
-        condition.lock()
-        defer { condition.unlock() }
-        while response == nil && failure == nil && !finished { try waitLocked() }
-        if let response { return response }
-        throw failure ?? URLError(.badServerResponse)
-    }
-
-    /// The next piece of body, or nil at its end; throws when the transfer failed midway.
-    func next() throws -> Data? {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.isEmpty && !(spill?.hasUnread ?? false) && !finished && failure == nil { try waitLocked() }
-        if !chunks.isEmpty {
-            let chunk = chunks.removeFirst()
-            bufferedBytes -= chunk.count
-            return chunk
-        }
-        if let spill, spill.hasUnread {
-            if let chunk = spill.read(max: 1 << 20) { return chunk }
-            failLocked(URLError(.cannotWriteToFile))
-        }
-        if let failure { throw failure }
-        return nil
-    }
-
-    /// Moves the deadline (a blob sent whole instead of in windows gets the image's deadline).
-    func extendDeadline(to date: Date?) {
-        condition.lock()
-        deadline = date
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// Waits for the delegate (the caller holds the lock); past the deadline, cancels and throws.
-    private func waitLocked() throws {
-        guard let deadline else {
-            condition.wait()
-            return
-        }
-        if !condition.wait(until: deadline) && Date() >= deadline {
-            failLocked(URLError(.timedOut))
-            throw URLError(.timedOut)
-        }
-    }
-
-    /// The whole (small) body, refusing more than `limit` bytes.
-    func readAll(limit: Int) throws -> Data {
-        var data = Data()
-        while let chunk = try next() {
-            data.append(chunk)
-            if data.count > limit {
-                cancel()
-                throw URLError(.dataLengthExceedsMaximum)
-            }
-        }
-        return data
-    }
-
-    /// True once every byte was received (the body may still be buffered here).
-    var isComplete: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return finished || failure != nil
-    }
-
-    func cancel() { task?.cancel() }
-
-    /// Records `error` (the first one wins) and stops the transfer; the caller holds the lock.
-    private func failLocked(_ error: any Error) {
-        if failure == nil && !finished { failure = error }
-        chunks.removeAll()
-        bufferedBytes = 0
-        spill?.close()
-        spill = nil
-        task?.cancel()
-        condition.broadcast()
-    }
-
-    fileprivate func received(_ response: HTTPURLResponse) {
-        condition.lock()
-        defer { condition.unlock() }
-        self.response = response
-        if let limit, let announced = response.value(forHTTPHeaderField: "Content-Length").flatMap({ Int64($0) }), announced > limit {
-            failLocked(URLError(.dataLengthExceedsMaximum))
-        }
-        condition.broadcast()
-    }
-
-    fileprivate func received(_ data: Data) {
-        condition.lock()
-        defer { condition.unlock() }
-        guard failure == nil else { return }
-        receivedBytes += Int64(data.count)
-        if let limit, receivedBytes > limit {
-            failLocked(URLError(.dataLengthExceedsMaximum))
-            return
-        }
-        if spill?.hasUnread == true || bufferedBytes + data.count > Self.memoryLimit {
-            if spill == nil { spill = SpillFile() }
-            guard let spill, spill.write(data) else {
-                failLocked(URLError(.cannotWriteToFile))
-                return
-            }
-        } else {
-            chunks.append(data)
-            bufferedBytes += data.count
-            peakBufferedBytes = max(peakBufferedBytes, bufferedBytes)
-        }
-        condition.broadcast()
-    }
-
-    fileprivate func completed(_ error: (any Error)?) {
-        condition.lock()
-        if let error { if failure == nil { failure = error } } else if failure == nil { finished = true }
-        condition.broadcast()
-        condition.unlock()
-    }
-}
-
-/// One URLSession with a delegate that streams bodies and decides what a redirect may carry.
-final class HTTPTransport: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    private var session: URLSession!
+    private let multi: UnsafeMutableRawPointer
+    private let timeout: TimeInterval
     private let lock = NSLock()
-    private var responses: [Int: StreamingResponse] = [:]
+    private var incoming: [Transfer] = []
+    private var cancelled: [ObjectIdentifier] = []
+    private var closed = false
+    // Touched by the transport's thread only.
+    private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    private var activeByResponse: [ObjectIdentifier: Transfer] = [:]
 
     init(timeout: TimeInterval, maxConnections: Int = 16) {
-        super.init()
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = 7 * 24 * 3600
-        configuration.urlCache = nil
-        configuration.httpCookieStorage = nil
-        configuration.urlCredentialStorage = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpMaximumConnectionsPerHost = max(16, maxConnections)
-        let queue = OperationQueue()
-        queue.maxConcurrentOperationCount = 1
-        session = URLSession(configuration: configuration, delegate: self, delegateQueue: queue)
+        precondition(Self.initialized, "libcurl could not be initialised")
+        self.timeout = timeout
+        multi = curl_multi_init()
+        scout_curl_multi_set_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(16, maxConnections))
+        let thread = Thread { [self] in run() }
+        thread.name = "scout-report HTTP"
+        thread.start()
     }
 
-    /// Ends the session (it holds its delegate strongly until then).
+    /// Ends the transport: requests still in flight fail as cancelled, and its thread ends.
     func close() {
-        session.invalidateAndCancel()
+        lock.lock()
+        closed = true
+        lock.unlock()
+        curl_multi_wakeup(multi)
     }
 
     /// Starts `request` and returns at once; the response fills in as data arrives.
     func start(_ request: URLRequest, limit: Int64? = nil, deadline: Date? = nil) -> StreamingResponse {
         let response = StreamingResponse(request: request, limit: limit, deadline: deadline)
-        let task = session.dataTask(with: request)
-        response.task = task
-        lock.lock()
-        responses[task.taskIdentifier] = response
-        lock.unlock()
-        task.resume()
+        let identifier = ObjectIdentifier(response)
+        response.canceller = { [weak self] in self?.cancel(identifier) }
+        enqueue(Transfer(request: request, response: response, redirects: 0))
         return response
     }
 
-    private func response(for task: URLSessionTask) -> StreamingResponse? {
+    private func enqueue(_ transfer: Transfer) {
         lock.lock()
-        defer { lock.unlock() }
-        return responses[task.taskIdentifier]
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void) {
-        if let http = response as? HTTPURLResponse { self.response(for: dataTask)?.received(http) }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        response(for: dataTask)?.received(data)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.lock()
-        let response = responses.removeValue(forKey: task.taskIdentifier)
+        let refused = closed
+        if !refused { incoming.append(transfer) }
         lock.unlock()
-        if error == nil, let http = task.response as? HTTPURLResponse { response?.received(http) }
-        response?.completed(error)
+        if refused { transfer.response.completed(URLError(.cancelled)) }
+        curl_multi_wakeup(multi)
     }
 
-    /// Follows a redirect (blob storage, a CDN) with the original headers, but sends the
-    /// `Authorization` header only when the new URL has the same scheme, host and port.
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        guard let original = self.response(for: task)?.request, let target = request.url else {
-            completionHandler(nil)
+    private func cancel(_ response: ObjectIdentifier) {
+        lock.lock()
+        cancelled.append(response)
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    // MARK: - The transport's thread
+
+    private func run() {
+        while true {
+            lock.lock()
+            let added = incoming, stopped = cancelled, ending = closed
+            incoming = []
+            cancelled = []
+            lock.unlock()
+            if ending { break }
+            for transfer in added { add(transfer) }
+            for identifier in stopped {
+                guard let transfer = activeByResponse[identifier] else { continue }
+                remove(transfer)
+                transfer.response.completed(URLError(.cancelled))
+            }
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var queued: Int32 = 0
+            while let message = curl_multi_info_read(multi, &queued) {
+                guard message.pointee.msg == CURLMSG_DONE, let easy = message.pointee.easy_handle,
+                      let transfer = active[easy] else { continue }
+                let result = message.pointee.data.result
+                remove(transfer)
+                finish(transfer, result)
+            }
+            curl_multi_poll(multi, nil, 0, 1000, nil)
+        }
+        for transfer in Array(active.values) {
+            remove(transfer)
+            transfer.response.completed(URLError(.cancelled))
+        }
+        lock.lock()
+        let refused = incoming
+        incoming = []
+        lock.unlock()
+        for transfer in refused { transfer.response.completed(URLError(.cancelled)) }
+        curl_multi_cleanup(multi)
+    }
+
+    private func add(_ transfer: Transfer) {
+        guard let easy = transfer.prepare(timeout: timeout) else {
+            transfer.response.completed(URLError(.unsupportedURL))
             return
         }
+        active[easy] = transfer
+        activeByResponse[ObjectIdentifier(transfer.response)] = transfer
+        curl_multi_add_handle(multi, easy)
+    }
+
+    private func remove(_ transfer: Transfer) {
+        guard let easy = transfer.easy else { return }
+        curl_multi_remove_handle(multi, easy)
+        active[easy] = nil
+        if activeByResponse[ObjectIdentifier(transfer.response)] === transfer {
+            activeByResponse[ObjectIdentifier(transfer.response)] = nil
+        }
+        transfer.release()
+    }
+
+    private func finish(_ transfer: Transfer, _ result: CURLcode) {
+        guard result == CURLE_OK else {
+            transfer.response.completed(Self.error(for: result))
+            return
+        }
+        if let target = transfer.redirectTarget {
+            guard transfer.redirects < Self.maxRedirects else {
+                transfer.response.completed(URLError(.httpTooManyRedirects))
+                return
+            }
+            // Added on the next turn of the loop, like any new request.
+            add(Transfer(request: Self.redirect(transfer.response.request, to: target), response: transfer.response,
+                         redirects: transfer.redirects + 1))
+            return
+        }
+        if !transfer.deliveredHead {
+            transfer.response.completed(URLError(.badServerResponse))
+            return
+        }
+        transfer.response.completed(nil)
+    }
+
+    /// The request a redirect leads to: the original's method and headers, `Authorization` only
+    /// when `target` has the original's scheme, host and port.
+    static func redirect(_ original: URLRequest, to target: URL) -> URLRequest {
         var next = URLRequest(url: target)
         next.httpMethod = original.httpMethod
         next.timeoutInterval = original.timeoutInterval
         for (name, value) in original.allHTTPHeaderFields ?? [:] where name.lowercased() != "authorization" {
             next.setValue(value, forHTTPHeaderField: name)
         }
-        if Self.sameOrigin(original.url, target), let authorization = original.value(forHTTPHeaderField: "Authorization") {
+        if sameOrigin(original.url, target), let authorization = original.value(forHTTPHeaderField: "Authorization") {
             next.setValue(authorization, forHTTPHeaderField: "Authorization")
         }
-        completionHandler(next)
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-                    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
-        // Registry auth is done by hand from WWW-Authenticate; never let URLSession answer a challenge.
-        // (swift-corelibs-foundation asks only once the 401 was delivered; "default handling" without a
-        // proposed credential would leave the task hanging, cancelling ends it and the 401 stands.)
-        completionHandler(.cancelAuthenticationChallenge, nil)
+        return next
     }
 
     static func sameOrigin(_ a: URL?, _ b: URL?) -> Bool {
         guard let a, let b else { return false }
         func port(_ url: URL) -> Int? { url.port ?? (url.scheme?.lowercased() == "https" ? 443 : url.scheme?.lowercased() == "http" ? 80 : nil) }
         return a.scheme?.lowercased() == b.scheme?.lowercased() && a.host?.lowercased() == b.host?.lowercased() && port(a) == port(b)
+    }
+
+    /// libcurl's result as the `URLError` the retry policy and the messages understand.
+    static func error(for result: CURLcode) -> URLError {
+        switch result {
+        case CURLE_OPERATION_TIMEDOUT: return URLError(.timedOut)
+        case CURLE_COULDNT_CONNECT: return URLError(.cannotConnectToHost)
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return URLError(.cannotFindHost)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_CIPHER, CURLE_USE_SSL_FAILED:
+            return URLError(.secureConnectionFailed)
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+            return URLError(.serverCertificateUntrusted)
+        case CURLE_SSL_CERTPROBLEM: return URLError(.clientCertificateRejected)
+        case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM,
+             CURLE_WEIRD_SERVER_REPLY:
+            return URLError(.networkConnectionLost)
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: return URLError(.unsupportedURL)
+        case CURLE_WRITE_ERROR, CURLE_ABORTED_BY_CALLBACK: return URLError(.cancelled)
+        default: return URLError(.unknown)
+        }
+    }
+}
+
+/// One request on one libcurl easy handle: its headers as they arrive, and where a redirect leads.
+private final class Transfer {
+    let request: URLRequest
+    let response: StreamingResponse
+    let redirects: Int
+    private(set) var easy: UnsafeMutableRawPointer?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var status = 0
+    private var fields: [String: String] = [:]
+    private var names: [String: String] = [:]   // lowercased → as first received
+    private(set) var redirectTarget: URL?
+    private(set) var deliveredHead = false
+
+    init(request: URLRequest, response: StreamingResponse, redirects: Int) {
+        self.request = request
+        self.response = response
+        self.redirects = redirects
+    }
+
+    /// Makes the easy handle; nil when the URL is not http(s).
+    func prepare(timeout: TimeInterval) -> UnsafeMutableRawPointer? {
+        guard let url = request.url, let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let easy = curl_easy_init() else { return nil }
+        self.easy = easy
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        scout_curl_set_string(easy, CURLOPT_URL, url.absoluteString)
+        scout_curl_set_string(easy, CURLOPT_PROTOCOLS_STR, "http,https")
+        scout_curl_set_long(easy, CURLOPT_NOSIGNAL, 1)
+        scout_curl_set_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
+        // The request timeout is an idle timeout, as URLSession's is: no byte for that long ends it.
+        let seconds = max(1, Int(timeout.rounded(.up)))
+        scout_curl_set_long(easy, CURLOPT_CONNECTTIMEOUT, seconds)
+        scout_curl_set_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1)
+        scout_curl_set_long(easy, CURLOPT_LOW_SPEED_TIME, seconds)
+        switch request.httpMethod?.uppercased() ?? "GET" {
+        case "GET": break
+        case "HEAD": scout_curl_set_long(easy, CURLOPT_NOBODY, 1)
+        case "POST": scout_curl_set_long(easy, CURLOPT_POST, 1)
+        case let method: scout_curl_set_string(easy, CURLOPT_CUSTOMREQUEST, method)
+        }
+        if let body = request.httpBody {
+            scout_curl_set_size(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            body.withUnsafeBytes { bytes in
+                _ = scout_curl_set_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            }
+        }
+        // No `Expect: 100-continue` round trip for a form body; libcurl's own Accept unless one is set.
+        var list = curl_slist_append(nil, "Expect:")
+        for (name, value) in request.allHTTPHeaderFields ?? [:] {
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        headerList = list
+        scout_curl_set_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
+        scout_curl_set_callback(easy, CURLOPT_HEADERFUNCTION, { data, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            transfer.header(UnsafeRawBufferPointer(start: data, count: size * count))
+            return size * count
+        })
+        scout_curl_set_pointer(easy, CURLOPT_HEADERDATA, context)
+        scout_curl_set_callback(easy, CURLOPT_WRITEFUNCTION, { data, size, count, context in
+            let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            // A redirect's own body is dropped; the next request's is the answer.
+            if transfer.redirectTarget == nil, let data, size * count > 0 {
+                transfer.response.received(Data(bytes: data, count: size * count))
+            }
+            return size * count
+        })
+        scout_curl_set_pointer(easy, CURLOPT_WRITEDATA, context)
+        return easy
+    }
+
+    /// One header line; the empty line ends a block (1xx and redirect blocks are not the answer).
+    private func header(_ bytes: UnsafeRawBufferPointer) {
+        var line = String(decoding: bytes, as: UTF8.self)
+        // "\r\n" is one Character in Swift: `isNewline` takes it and a lone "\n" alike.
+        while let last = line.last, last.isNewline { line.removeLast() }
+        if line.hasPrefix("HTTP/") {
+            let parts = line.split(separator: " ", maxSplits: 2)
+            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            fields = [:]
+            names = [:]
+            return
+        }
+        if line.isEmpty {
+            if (100..<200).contains(status) { return }
+            if (300..<400).contains(status), status != 304, let location = value("Location"),
+               let target = URL(string: location, relativeTo: request.url)?.absoluteURL {
+                redirectTarget = target
+                return
+            }
+            guard let url = request.url,
+                  let head = HTTPURLResponse(url: url, statusCode: status, httpVersion: "HTTP/1.1", headerFields: fields) else { return }
+            deliveredHead = true
+            response.received(head)
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+        let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        if let existing = names[name.lowercased()] {
+            fields[existing] = (fields[existing].map { "\($0), " } ?? "") + value
+        } else {
+            names[name.lowercased()] = name
+            fields[name] = value
+        }
+    }
+
+    private func value(_ name: String) -> String? {
+        names[name.lowercased()].flatMap { fields[$0] }
+    }
+
+    /// Frees the easy handle and its header list.
+    func release() {
+        if let easy { curl_easy_cleanup(easy) }
+        easy = nil
+        curl_slist_free_all(headerList)
+        headerList = nil
     }
 }
