@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Reports
+import ScoutModel
+
+extension ScoutStore {
+    /// Findings as intervals (issue 15): `findingIntervals` holds one row per image digest and finding key
+    /// while it stays the same, `findingRecords` each distinct record once. "The findings of run R" are
+    /// the intervals with `firstRun <= R <= lastRun`. Every run of the v1 `findings` table is replayed in
+    /// order (each keeps its findings, first-seen times and new flags), then that table is dropped.
+    /// Also what incremental re-evaluation keeps (`matchBasis`, `imagesToEvaluate`, the runs' matching
+    /// version: unknown for the converted runs, so the first run after the migration matches everything).
+    static func registerFindingIntervalsMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v5-finding-intervals") { db in
+            try db.execute(sql: """
+                CREATE TABLE findingRecords (
+                    id INTEGER PRIMARY KEY,
+                    hash BLOB NOT NULL UNIQUE,
+                    record TEXT NOT NULL
+                );
+                CREATE TABLE findingIntervals (
+                    imageDigest TEXT NOT NULL,
+                    findingKey TEXT NOT NULL,
+                    firstRun INTEGER NOT NULL,
+                    lastRun INTEGER NOT NULL,
+                    severity TEXT NOT NULL,
+                    firstSeen TEXT NOT NULL,
+                    isNew INTEGER NOT NULL,
+                    recordID INTEGER NOT NULL REFERENCES findingRecords(id)
+                );
+                CREATE INDEX findingIntervals_by_lastRun ON findingIntervals(lastRun, firstRun);
+                CREATE INDEX findingIntervals_by_firstRun ON findingIntervals(firstRun);
+                ALTER TABLE runs ADD COLUMN matchingVersion INTEGER;
+                CREATE TABLE matchBasis (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    fingerprint BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE imagesToEvaluate (
+                    digest TEXT PRIMARY KEY NOT NULL
+                ) WITHOUT ROWID;
+                """)
+            var writer = try FindingIntervalWriter(db: db)
+            var previousRun: Int64?
+            let decoder = JSONDecoder()
+            for runID in try Int64.fetchAll(db, sql: "SELECT id FROM runs ORDER BY id") {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT imageDigest, findingKey, severity, firstSeen, record FROM findings WHERE runID = ? ORDER BY rowid
+                    """, arguments: [runID])
+                while let row = try rows.next() {
+                    let text: String = row["record"]
+                    // A record that does not decode is kept as it is: reading it reports the damage, as before.
+                    var record = text
+                    var isNew = false
+                    if let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) {
+                        isNew = finding.isNew
+                        record = try storedRecord(finding)
+                    }
+                    try writer.record(runID: runID, previousRun: previousRun, digest: row["imageDigest"], key: row["findingKey"],
+                                      severity: row["severity"], firstSeen: row["firstSeen"], isNew: isNew, record: record)
+                }
+                try writer.finish(previousRun: previousRun)
+                previousRun = runID
+            }
+            try db.execute(sql: "DROP TABLE findings")
+        }
+    }
+
+    /// A finding's record as `findingRecords` keeps it: its JSON without the first-seen time and new flag,
+    /// which change from run to run while the finding does not (the interval holds them).
+    static func storedRecord(_ finding: Finding) throws -> String {
+        var finding = finding
+        finding.firstSeen = nil
+        finding.isNew = false
+        return try FindingRecordEncoder.encode(finding) ?? json(finding)
+    }
+
+    /// Each finding of run `runID` with its image digest, record, first-seen time and new flag, in no set order.
+    static func intervalRows(_ db: Database, runID: Int64, columns: String = "r.record") throws -> RowCursor {
+        try Row.fetchCursor(db, sql: """
+            SELECT i.imageDigest, i.findingKey, i.firstSeen, i.isNew AND i.firstRun = ?1, \(columns)
+            FROM findingIntervals i JOIN findingRecords r ON r.id = i.recordID
+            WHERE i.lastRun >= ?1 AND i.firstRun <= ?1
+            """, arguments: [runID])
+    }
+
+    /// Every image's findings in run `runID`, most urgent first (the order runs record them in).
+    static func decodedFindings(_ db: Database, runID: Int64, operation: String, path: String,
+                                images: Set<String>? = nil) throws -> [String: [Finding]] {
+        var result: [String: [Finding]] = [:]
+        let decoder = JSONDecoder()
+        let rows = try intervalRows(db, runID: runID)
+        while let row = try rows.next() {
+            let digest: String = row[0]
+            if let images, !images.contains(digest) { continue }
+            let text: String = row[4]
+            guard var finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
+                throw StoreError(operation: operation, path: path, reason: .corruptRecord("finding"))
+            }
+            finding.firstSeen = row[2]
+            finding.isNew = row[3]
+            result[digest, default: []].append(finding)
+        }
+        return result.mapValues { $0.sortedByPriority() }
+    }
+}
