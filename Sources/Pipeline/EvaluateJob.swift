@@ -28,17 +28,18 @@ public struct EvaluateJob: Sendable {
         var reevaluation = Reevaluation(store: store, clock: clock, config: config)
         reevaluation.full = full
         let outcome = try reevaluation.run(startedAt: startedAt)
+        var result = outcome
         if publishSite {
             let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: outcome)
             let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
             try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
                 try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
             }
-            var outcome = outcome
-            outcome.warnings += RunNotices.afterPublish(store: store, config: config, run: outcome.run, snapshot: snapshot,
-                                                        environment: environment, log: { _ in })
-            return outcome
+            result.warnings += RunNotices.afterPublish(store: store, config: config, run: outcome.run, snapshot: snapshot,
+                                                       environment: environment, log: { _ in })
         }
-        return outcome
+        // What `retention:` does not keep is pruned at the end of the run.
+        result.pruned = try config.retention.apply(to: store, now: startedAt)
+        return result
     }
 }

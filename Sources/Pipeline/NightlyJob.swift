@@ -191,6 +191,9 @@ public struct NightlyJob: Sendable {
         log("Published \(snapshot.images.count) images to \(config.site)")
         warnings += RunNotices.afterPublish(store: store, config: config, run: run, snapshot: snapshot, environment: environment, log: log)
 
+        // 5. Prune what `retention:` does not keep, and shrink the file.
+        if let pruned = try config.retention.apply(to: store, now: startedAt) { log(Retention.describe(pruned)) }
+
         var outcome = Outcome(run: run)
         outcome.imagesAnalysed = analysed
         outcome.imagesCached = cached

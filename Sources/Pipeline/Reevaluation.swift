@@ -27,6 +27,8 @@ public struct Reevaluation: Sendable {
         public var evaluationWarnings: [String: [ScanWarning]] = [:]
         /// How many images were matched again (the others carried their findings over).
         public var imagesMatched = 0
+        /// What `retention:` pruned at the end of the run (`EvaluateJob`), if it is configured.
+        public var pruned: PruneOutcome?
     }
 
     public let store: ScoutStore

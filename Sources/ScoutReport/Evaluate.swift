@@ -55,6 +55,7 @@ extension ScoutReport {
                         + "\(counts.critical)C \(counts.high)H \(counts.medium)M \(counts.low)L \(counts.unspecified)?",
                     quiet: quiet)
                 if !noSite { Console.progress("Published the site to \(config.site)", quiet: quiet) }
+                if let pruned = outcome.pruned { Console.progress(Retention.describe(pruned), quiet: quiet) }
             }
         }
     }
