@@ -134,4 +134,59 @@ import Testing
         #expect(next.newFindings == 0 && next.fixedFindings == 0)
         #expect(try store.latestFindings() == Scenario.expected[5].findings.filter { !$0.value.isEmpty })
     }
+
+    /// `Tests/Fixtures/store/release-0.1.0-three-runs.sqlite` (see its README): the v1 rows are read with
+    /// plain SQL before the migration, and every reader must give them back after it.
+    @Test func theMigrationKeepsEveryRunOfAStoreWrittenByTheReleaseBinary() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/store/release-0.1.0-three-runs.sqlite")
+        let path = Self.temporaryPath()
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        var expected: [Int64: [String: [Finding]]] = [:]
+        var starts: [Int64: String] = [:]
+        let decoder = JSONDecoder()
+        try DatabaseQueue(path: path).read { db in
+            for row in try Row.fetchAll(db, sql: "SELECT id, startedAt FROM runs") { starts[row["id"]] = row["startedAt"] }
+            for row in try Row.fetchAll(db, sql: "SELECT runID, imageDigest, record FROM findings ORDER BY runID, rowid") {
+                let text: String = row["record"]
+                expected[row["runID"], default: [:]][row["imageDigest"], default: []].append(try decoder.decode(Finding.self, from: Data(text.utf8)))
+            }
+        }
+        let runsBefore = try DatabaseQueue(path: path).read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC") }
+        let recorded: [Finding] = expected.values.flatMap { images in images.values.flatMap { $0 } }
+        #expect(recorded.count == 126)
+        #expect(recorded.contains { $0.isNew }, "the fixture has new findings")
+
+        let store = try ScoutStore(path: path)
+        let runs = try store.runs()
+        #expect(runs.map(\.id) == runsBefore.map { $0["id"] as Int64 })
+        let totalsBefore: [Int] = runsBefore.map { row in
+            let critical: Int = row["critical"], high: Int = row["high"], medium: Int = row["medium"]
+            let low: Int = row["low"], unspecified: Int = row["unspecified"]
+            return critical + high + medium + low + unspecified
+        }
+        #expect(runs.map(\.counts.total) == totalsBefore)
+        let newBefore: [Int] = runsBefore.map { $0["newFindings"] }
+        let fixedBefore: [Int] = runsBefore.map { $0["fixedFindings"] }
+        #expect(runs.map(\.newFindings) == newBefore && runs.map(\.fixedFindings) == fixedBefore)
+        for (runID, images) in expected {
+            #expect(try store.findings(ofRun: runID) == images.mapValues { $0.sortedByPriority() }, "run \(runID)")
+            let summaries = try store.findingSummaries(ofRun: runID).mapValues(Set.init)
+            #expect(summaries == images.mapValues { Set($0.map {
+                FindingSummary(key: $0.key, suppressed: $0.suppression != nil,
+                               sourceKey: "\($0.vulnerabilityID) \($0.package.matchName) \($0.package.matchVersion)")
+            }) })
+        }
+        let latestBefore = try #require(expected[runs[0].id]).mapValues { $0.sortedByPriority() }
+        #expect(try store.latestFindings() == latestBefore)
+        let firstRun = runs.last!.id
+        for change in try store.runChanges(limit: 10) {
+            let notable = (expected[change.runID] ?? [:]).mapValues { list in
+                list.filter { $0.isNew && $0.firstSeen == starts[change.runID] && change.runID != firstRun && RunChanges.isNotable($0) }.sortedByPriority()
+            }.filter { !$0.value.isEmpty }
+            #expect(Dictionary(uniqueKeysWithValues: change.images.filter { !$0.newFindings.isEmpty }.map { ($0.digest, $0.newFindings) }) == notable, "run \(change.runID)")
+        }
+        #expect(try Self.count("findingIntervals", path: path) < 126)
+        #expect(try store.integrityCheck() == "ok")
+    }
 }
