@@ -1,12 +1,17 @@
 import Crypto
 import Foundation
 import GRDB
+import ScoutModel
 
 /// Writes runs' findings as intervals: one `findingIntervals` row per image digest and finding key while
 /// its record, first-seen time and new flag stay the same, from the run it appeared in (`firstRun`) to
 /// the last run it was seen in (`lastRun`, `openRun` while the newest run still has it). Each distinct
 /// record is stored once in `findingRecords`, keyed by a hash of its text. A night on which nothing
 /// changed writes no finding rows at all.
+///
+/// EPSS scores change every day (the feed's date at least) while the finding does not: the record keeps
+/// only which CVE's score the finding shows, and the scores are kept per CVE as intervals of their own
+/// (`epssIntervals`), so a new EPSS file costs a row per CVE of the fleet, not one per finding.
 ///
 /// Used run after run (the v5 migration replays every stored run through it): `record` each finding of
 /// a run, then `finish` the run, which closes the intervals the run no longer has.
@@ -27,6 +32,9 @@ struct FindingIntervalWriter {
     /// The intervals this run ends with: the next run's `previous`.
     private var current: [String: OpenInterval] = [:]
     private var recordIDs: [Data: Int64] = [:]
+    /// The open EPSS intervals (CVE → row and score) and the scores this run's findings show.
+    private var previousEPSS: [String: (rowID: Int64, score: EPSSScore)] = [:]
+    private var currentEPSS: [String: EPSSScore] = [:]
     private let insertInterval: Statement
     private let closeInterval: Statement
     private let insertRecord: Statement
@@ -52,6 +60,10 @@ struct FindingIntervalWriter {
         while let row = try rows.next() {
             previous["\(row[1] as String)|\(row[2] as String)"] = OpenInterval(rowID: row[0], hash: row[4], firstSeen: row[3])
         }
+        for row in try Row.fetchAll(db, sql: "SELECT rowid, cveID, score, percentile, date FROM epssIntervals WHERE lastRun = ?",
+                                    arguments: [Self.openRun]) {
+            previousEPSS[row[1]] = (row[0], EPSSScore(cveID: row[1], score: row[2], percentile: row[3], date: row[4]))
+        }
     }
 
     /// When the finding `key` of image `digest` was first seen, if the previous run had it.
@@ -59,11 +71,14 @@ struct FindingIntervalWriter {
         previous["\(digest)|\(key)"]?.firstSeen
     }
 
-    /// Records one finding of run `runID`; `record` is its JSON without the first-seen time and new flag
-    /// (those are the interval's). Carried over when the previous run had the same; otherwise the previous
-    /// interval (if any) is closed at `previousRun` and a new one begins.
+    /// Records one finding of run `runID`; `record` is its `ScoutStore.storedRecord` (without the
+    /// first-seen time and new flag, which are the interval's, and with only the CVE of its EPSS score,
+    /// which is `epss`). Carried over when the previous run had the same; otherwise the previous interval
+    /// (if any) is closed at `previousRun` and a new one begins.
     mutating func record(runID: Int64, previousRun: Int64?, digest: String, key: String, severity: String,
-                         firstSeen: String, isNew: Bool, record: String) throws {
+                         firstSeen: String, isNew: Bool, record: String, epss: EPSSScore?) throws {
+        // One table gives every finding of a run its scores: the first finding to show a CVE's score sets it.
+        if let epss, currentEPSS[epss.cveID] == nil { currentEPSS[epss.cveID] = epss }
         let identity = "\(digest)|\(key)"
         let hash = Self.hash(record)
         if let open = previous.removeValue(forKey: identity) {
@@ -84,13 +99,33 @@ struct FindingIntervalWriter {
         previous.keys.reduce(0) { count, identity in count + (included(String(identity.prefix { $0 != "|" })) ? 1 : 0) }
     }
 
-    /// Ends run `runID`: the intervals the previous run had and this one did not are closed at `previousRun`.
-    mutating func finish(previousRun: Int64?) throws {
+    /// Ends run `runID`: the intervals the previous run had and this one did not are closed at
+    /// `previousRun`; the EPSS scores that changed begin new intervals.
+    mutating func finish(runID: Int64, previousRun: Int64?) throws {
         if let previousRun {
             for open in previous.values { try closeInterval.execute(arguments: [previousRun, open.rowID]) }
         }
         previous = current
         current = [:]
+        let closeEPSS = try db.makeStatement(sql: "UPDATE epssIntervals SET lastRun = ? WHERE rowid = ?")
+        let insertEPSS = try db.makeStatement(sql: """
+            INSERT INTO epssIntervals (cveID, firstRun, lastRun, score, percentile, date) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var next: [String: (rowID: Int64, score: EPSSScore)] = [:]
+        for (cveID, score) in currentEPSS {
+            if let open = previousEPSS.removeValue(forKey: cveID) {
+                if open.score == score {
+                    next[cveID] = open
+                    continue
+                }
+                try closeEPSS.execute(arguments: [previousRun ?? runID - 1, open.rowID])
+            }
+            try insertEPSS.execute(arguments: [cveID, runID, Self.openRun, score.score, score.percentile, score.date])
+            next[cveID] = (db.lastInsertedRowID, score)
+        }
+        for open in previousEPSS.values { try closeEPSS.execute(arguments: [previousRun ?? runID - 1, open.rowID]) }
+        previousEPSS = next
+        currentEPSS = [:]
     }
 
     private mutating func recordID(hash: Data, record: String) throws -> Int64 {

@@ -30,6 +30,15 @@ extension ScoutStore {
                 );
                 CREATE INDEX findingIntervals_by_lastRun ON findingIntervals(lastRun, firstRun);
                 CREATE INDEX findingIntervals_by_firstRun ON findingIntervals(firstRun);
+                CREATE TABLE epssIntervals (
+                    cveID TEXT NOT NULL,
+                    firstRun INTEGER NOT NULL,
+                    lastRun INTEGER NOT NULL,
+                    score REAL NOT NULL,
+                    percentile REAL NOT NULL,
+                    date TEXT
+                );
+                CREATE INDEX epssIntervals_by_lastRun ON epssIntervals(lastRun, firstRun);
                 ALTER TABLE runs ADD COLUMN matchingVersion INTEGER;
                 CREATE TABLE matchBasis (
                     key TEXT PRIMARY KEY NOT NULL,
@@ -51,14 +60,16 @@ extension ScoutStore {
                     // A record that does not decode is kept as it is: reading it reports the damage, as before.
                     var record = text
                     var isNew = false
+                    var epss: EPSSScore?
                     if let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) {
                         isNew = finding.isNew
+                        epss = finding.epss
                         record = try storedRecord(finding)
                     }
                     try writer.record(runID: runID, previousRun: previousRun, digest: row["imageDigest"], key: row["findingKey"],
-                                      severity: row["severity"], firstSeen: row["firstSeen"], isNew: isNew, record: record)
+                                      severity: row["severity"], firstSeen: row["firstSeen"], isNew: isNew, record: record, epss: epss)
                 }
-                try writer.finish(previousRun: previousRun)
+                try writer.finish(runID: runID, previousRun: previousRun)
                 previousRun = runID
             }
             try db.execute(sql: "DROP TABLE findings")
@@ -66,11 +77,13 @@ extension ScoutStore {
     }
 
     /// A finding's record as `findingRecords` keeps it: its JSON without the first-seen time and new flag,
-    /// which change from run to run while the finding does not (the interval holds them).
+    /// which change from run to run while the finding does not (the interval holds them), and with only
+    /// the CVE id of its EPSS score (the scores are in `epssIntervals`).
     static func storedRecord(_ finding: Finding) throws -> String {
         var finding = finding
         finding.firstSeen = nil
         finding.isNew = false
+        finding.epss = finding.epss.map { EPSSScore(cveID: $0.cveID, score: 0, percentile: 0) }
         return try FindingRecordEncoder.encode(finding) ?? json(finding)
     }
 
@@ -83,11 +96,23 @@ extension ScoutStore {
             """, arguments: [runID])
     }
 
+    /// The EPSS score of each CVE as run `runID` recorded it.
+    static func epssScores(_ db: Database, runID: Int64) throws -> [String: EPSSScore] {
+        var scores: [String: EPSSScore] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT cveID, score, percentile, date FROM epssIntervals WHERE lastRun >= ?1 AND firstRun <= ?1
+            """, arguments: [runID]) {
+            scores[row[0]] = EPSSScore(cveID: row[0], score: row[1], percentile: row[2], date: row[3])
+        }
+        return scores
+    }
+
     /// Every image's findings in run `runID`, most urgent first (the order runs record them in).
     static func decodedFindings(_ db: Database, runID: Int64, operation: String, path: String,
                                 images: Set<String>? = nil) throws -> [String: [Finding]] {
         var result: [String: [Finding]] = [:]
         let decoder = JSONDecoder()
+        let epss = try epssScores(db, runID: runID)
         let rows = try intervalRows(db, runID: runID)
         while let row = try rows.next() {
             let digest: String = row[0]
@@ -98,6 +123,7 @@ extension ScoutStore {
             }
             finding.firstSeen = row[2]
             finding.isNew = row[3]
+            if let marker = finding.epss { finding.epss = epss[marker.cveID] }
             result[digest, default: []].append(finding)
         }
         return result.mapValues { $0.sortedByPriority() }

@@ -57,6 +57,7 @@ extension ScoutStore {
                 try db.execute(sql: "DELETE FROM webhookFailures WHERE runID < ?", arguments: [oldestKept])
                 try db.execute(sql: "DELETE FROM findingIntervals WHERE lastRun < ?", arguments: [oldestKept])
                 outcome.intervalsDeleted += db.changesCount
+                try db.execute(sql: "DELETE FROM epssIntervals WHERE lastRun < ?", arguments: [oldestKept])
             }
             if outcome.intervalsDeleted > 0 {
                 try db.execute(sql: "DELETE FROM findingRecords WHERE id NOT IN (SELECT recordID FROM findingIntervals)")

@@ -16,6 +16,7 @@ extension ScoutStore {
                 let runID: Int64 = run["id"]
                 let startedAt: String = run["startedAt"]
                 var new: [String: [Finding]] = [:]
+                let epss = try Self.epssScores(db, runID: runID)
                 // Nothing is new in the first run; in the others a new finding was first seen then. Only the
                 // notable ones are decoded (critical, high, or listed as exploited): at fleet scale a run
                 // records a hundred thousand findings, and a cold night's are all first seen in it.
@@ -32,6 +33,7 @@ extension ScoutStore {
                     }
                     finding.firstSeen = row["firstSeen"]
                     finding.isNew = true
+                    if let marker = finding.epss { finding.epss = epss[marker.cveID] }
                     if RunChanges.isNotable(finding) { new[row["imageDigest"], default: []].append(finding) }
                 }
                 var fixed: [String: [String]] = [:]

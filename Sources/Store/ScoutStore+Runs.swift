@@ -53,13 +53,13 @@ extension ScoutStore {
                     }
                     try intervals.record(runID: runID, previousRun: previousRun, digest: digest, key: key,
                                          severity: finding.severity.rawValue, firstSeen: finding.firstSeen ?? startedAt,
-                                         isNew: finding.isNew, record: try Self.storedRecord(finding))
+                                         isNew: finding.isNew, record: try Self.storedRecord(finding), epss: finding.epss)
                 }
                 findings[digest] = list
             }
             // Fixed: reported last run for an image still evaluated now, and gone.
             let fixedCount = intervals.droppedCount { digest in findings[digest] != nil }
-            try intervals.finish(previousRun: previousRun)
+            try intervals.finish(runID: runID, previousRun: previousRun)
             let insertWarning = try db.makeStatement(sql: "INSERT INTO evaluationWarnings (runID, imageDigest, subject, message) VALUES (?, ?, ?, ?)")
             for digest in warnings.keys.sorted() {
                 for warning in warnings[digest]! {

@@ -4,7 +4,7 @@ import ScoutModel
 /// Six runs' inputs over three images, with what each run must answer computed from the inputs alone
 /// (the rules the v1 layout kept a row a night for): findings appear, change severity or record, are
 /// suppressed and unsuppressed, disappear and come back; an image leaves and returns; one night repeats
-/// the one before.
+/// the one before but for an EPSS score (which changes every night).
 struct FindingHistoryScenario {
     static let starts = (1...6).map { "2026-03-0\($0)T02:00:00Z" }
 
@@ -39,7 +39,17 @@ struct FindingHistoryScenario {
         ]
         nights.append(nights[3])
         nights.append([a: [], c: nights[3][c]!])
-        return nights.map { $0.mapValues { $0.sortedByPriority() } }
+        // CVE-1's EPSS score changes every night (as FIRST's daily file does), the finding otherwise not.
+        return nights.enumerated().map { index, night in
+            night.mapValues { list in
+                list.map { finding in
+                    guard finding.vulnerabilityID == "CVE-2026-0001" else { return finding }
+                    var finding = finding
+                    finding.epss = EPSSScore(cveID: "CVE-2026-0001", score: 0.01 * Double(index + 1), percentile: 0.5, date: "2026-03-0\(index + 1)")
+                    return finding
+                }.sortedByPriority()
+            }
+        }
     }()
 
     struct ExpectedRun {

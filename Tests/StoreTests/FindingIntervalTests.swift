@@ -59,9 +59,10 @@ import Testing
             runIDs.append(run.id)
         }
         try Self.expectScenarioAnswers(store, runIDs: runIDs)
-        // 23 findings over six nights, 11 intervals, 8 distinct records.
+        // 23 findings over six nights, 11 intervals, 8 distinct records; CVE-1's five EPSS scores.
         #expect(try Self.count("findingIntervals", path: path) == 11)
         #expect(try Self.count("findingRecords", path: path) == 8)
+        #expect(try Self.count("epssIntervals", path: path) == 5)
     }
 
     @Test func aNightOnWhichNothingChangedAddsNoFindingRows() throws {
