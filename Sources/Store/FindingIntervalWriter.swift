@@ -22,7 +22,7 @@ struct FindingIntervalWriter {
     /// An interval the previous run ended with.
     struct OpenInterval {
         var rowID: Int64
-        var hash: Data
+        var hash: RecordHash
         var firstSeen: String
     }
 
@@ -31,7 +31,7 @@ struct FindingIntervalWriter {
     private var previous: [String: OpenInterval] = [:]
     /// The intervals this run ends with: the next run's `previous`.
     private var current: [String: OpenInterval] = [:]
-    private var recordIDs: [Data: Int64] = [:]
+    private var recordIDs: [RecordHash: Int64] = [:]
     /// The open EPSS intervals (CVE → row and score) and the scores this run's findings show.
     private var previousEPSS: [String: (rowID: Int64, score: EPSSScore)] = [:]
     private var currentEPSS: [String: EPSSScore] = [:]
@@ -58,7 +58,7 @@ struct FindingIntervalWriter {
             FROM findingIntervals i JOIN findingRecords r ON r.id = i.recordID WHERE i.lastRun = ?
             """, arguments: [Self.openRun])
         while let row = try rows.next() {
-            previous["\(row[1] as String)|\(row[2] as String)"] = OpenInterval(rowID: row[0], hash: row[4], firstSeen: row[3])
+            previous["\(row[1] as String)|\(row[2] as String)"] = OpenInterval(rowID: row[0], hash: RecordHash(row[4] as Data), firstSeen: row[3])
         }
         for row in try Row.fetchAll(db, sql: "SELECT rowid, cveID, score, percentile, date FROM epssIntervals WHERE lastRun = ?",
                                     arguments: [Self.openRun]) {
@@ -128,22 +128,22 @@ struct FindingIntervalWriter {
         currentEPSS = [:]
     }
 
-    private mutating func recordID(hash: Data, record: String) throws -> Int64 {
+    private mutating func recordID(hash: RecordHash, record: String) throws -> Int64 {
         if let id = recordIDs[hash] { return id }
-        try insertRecord.execute(arguments: [hash, record])
+        try insertRecord.execute(arguments: [hash.data, record])
         let id: Int64
         if db.changesCount > 0 {
             id = db.lastInsertedRowID
             recordsAdded += 1
         } else {
-            id = try Int64.fetchOne(findRecord, arguments: [hash]) ?? 0
+            id = try Int64.fetchOne(findRecord, arguments: [hash.data]) ?? 0
         }
         recordIDs[hash] = id
         return id
     }
 
     /// The first 16 bytes of the record's SHA-256: its key in `findingRecords`.
-    static func hash(_ record: String) -> Data {
-        Data(SHA256.hash(data: Data(record.utf8)).prefix(16))
+    static func hash(_ record: String) -> RecordHash {
+        RecordHash(Data(SHA256.hash(data: Data(record.utf8)).prefix(16)))
     }
 }

@@ -87,10 +87,11 @@ extension ScoutStore {
         return try FindingRecordEncoder.encode(finding) ?? json(finding)
     }
 
-    /// Each finding of run `runID` with its image digest, record, first-seen time and new flag, in no set order.
+    /// Each finding of run `runID`: image digest, key, first-seen time, new flag, record id, then
+    /// `columns`; in no set order.
     static func intervalRows(_ db: Database, runID: Int64, columns: String = "r.record") throws -> RowCursor {
         try Row.fetchCursor(db, sql: """
-            SELECT i.imageDigest, i.findingKey, i.firstSeen, i.isNew AND i.firstRun = ?1, \(columns)
+            SELECT i.imageDigest, i.findingKey, i.firstSeen, i.isNew AND i.firstRun = ?1, i.recordID, \(columns)
             FROM findingIntervals i JOIN findingRecords r ON r.id = i.recordID
             WHERE i.lastRun >= ?1 AND i.firstRun <= ?1
             """, arguments: [runID])
@@ -113,13 +114,23 @@ extension ScoutStore {
         var result: [String: [Finding]] = [:]
         let decoder = JSONDecoder()
         let epss = try epssScores(db, runID: runID)
+        // Images share records (a base image's findings): each is decoded once and its copies share storage.
+        var decoded: [Int64: Finding] = [:]
         let rows = try intervalRows(db, runID: runID)
         while let row = try rows.next() {
             let digest: String = row[0]
             if let images, !images.contains(digest) { continue }
-            let text: String = row[4]
-            guard var finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
-                throw StoreError(operation: operation, path: path, reason: .corruptRecord("finding"))
+            let recordID: Int64 = row[4]
+            var finding: Finding
+            if let known = decoded[recordID] {
+                finding = known
+            } else {
+                let text: String = row[5]
+                guard let fresh = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
+                    throw StoreError(operation: operation, path: path, reason: .corruptRecord("finding"))
+                }
+                decoded[recordID] = fresh
+                finding = fresh
             }
             finding.firstSeen = row[2]
             finding.isNew = row[3]

@@ -44,12 +44,12 @@ extension ScoutStore {
                 json_extract(r.record, '$.vulnerabilityID', '$.package.name', '$.package.version', '$.package.sourceName', '$.package.sourceVersion')
                 """)
             while let row = try rows.next() {
-                let fieldsText: String? = row[5]
+                let fieldsText: String? = row[6]
                 guard let fieldsText, let fields = FindingSummary.fields(fieldsText) else {
                     throw StoreError(operation: "read the findings of run \(runID)", path: path, reason: .corruptRecord("finding"))
                 }
                 result[row[0], default: []].append(FindingSummary(
-                    key: row[1], suppressed: row[4],
+                    key: row[1], suppressed: row[5],
                     sourceKey: "\(fields.id) \(fields.sourceName ?? fields.name) \(fields.sourceVersion ?? fields.version)"))
             }
             return result
