@@ -7,7 +7,7 @@ import Vulnerabilities
 
 /// Incremental re-evaluation (issue 15 point 3): two stores live the same five nights (the bundled
 /// alpine-secdb and Alpine images; a synthetic source whose advisories are added, changed and withdrawn;
-/// an image added; a tag moved; an ignore entry that follows the tag). One matches everything each night,
+/// an image added; a tag moved; an ignore entry that follows the tag; KEV and EPSS imported). One matches everything each night,
 /// the other only what can have changed: every night both record the same findings, counts and warnings.
 @Suite struct IncrementalReevaluationTests {
     static let night = (1...5).map { "2026-04-0\($0)T02:00:00Z" }
@@ -63,6 +63,11 @@ import Vulnerabilities
             ], at: time)
             ignore = [IgnoreEntry(id: "SYN-0003", image: "library/alpine:3", reason: "test", source: "scout-report.yml")]
         default:
+            // KEV and EPSS arrive (the format samples, whose ids meet these images' findings): no advisory
+            // changed, so nothing is matched again, and the carried findings must still show them.
+            for (name, file) in [("kev", "kev-format-sample.json"), ("epss", "epss-format-sample.csv")] {
+                _ = try AdvisoryImporter(store: store, clock: clock).importSource(name: name, format: name, path: FeedPaths.fixture("feeds/" + file))
+            }
             ignore = [IgnoreEntry(id: "SYN-0003", image: "library/alpine:3", reason: "test", source: "scout-report.yml")]
         }
         var reevaluation = Reevaluation(store: store, clock: clock)
@@ -98,6 +103,8 @@ import Vulnerabilities
         #expect(ids.contains("SYN-0001") && !ids.contains("SYN-0002"), "the withdrawal took effect")
         #expect(latest.first { $0.vulnerabilityID == "SYN-0001" }?.severity == .critical, "the changed advisory's score took effect")
         #expect(latest.first { $0.vulnerabilityID == "SYN-0003" }?.suppression?.kind == .ignore, "the ignore entry follows the moved tag")
+        #expect(latest.contains { $0.vulnerabilityID == "CVE-2020-28928" && $0.kev != nil && $0.epss?.score == 0.00042 },
+                "KEV and EPSS are attached to carried-over findings")
     }
 
     @Test func aRunOfAnotherMatchingVersionIsFollowedByAFullOne() throws {
