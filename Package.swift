@@ -58,7 +58,7 @@ let package = Package(
         ]),
         // SQLite through GRDB: the single source of truth.
         .target(name: "Store", dependencies: [
-            "ScoutModel", "JSONText", "Reports", .product(name: "GRDB", package: "GRDB.swift"),
+            "ScoutModel", "JSONText", "Reports", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Base images: detection, refreshed and updated bases, Scout's policies and health score.
         .target(name: "BaseImages", dependencies: ["ScoutModel", "Versions"]),

@@ -12,6 +12,8 @@ public struct EvaluateJob: Sendable {
     public let publishSite: Bool
     /// Where the `notify:` webhooks' URL variables are read.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Match every stored image again (`evaluate --full`), not only what can have changed since the last run.
+    public var full = false
 
     public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, publishSite: Bool = true) {
         self.config = config
@@ -23,18 +25,21 @@ public struct EvaluateJob: Sendable {
     public func run() throws -> Reevaluation.Outcome {
         let startedAt = clock.now()
         let store = try ScoutStore(path: config.store)
-        let outcome = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
+        var reevaluation = Reevaluation(store: store, clock: clock, config: config)
+        reevaluation.full = full
+        let outcome = try reevaluation.run(startedAt: startedAt)
+        var result = outcome
         if publishSite {
             let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: outcome)
             let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
             try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
                 try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
             }
-            var outcome = outcome
-            outcome.warnings += RunNotices.afterPublish(store: store, config: config, run: outcome.run, snapshot: snapshot,
-                                                        environment: environment, log: { _ in })
-            return outcome
+            result.warnings += RunNotices.afterPublish(store: store, config: config, run: outcome.run, snapshot: snapshot,
+                                                       environment: environment, log: { _ in })
         }
-        return outcome
+        // What `retention:` does not keep is pruned at the end of the run.
+        result.pruned = try config.retention.apply(to: store, now: startedAt)
+        return result
     }
 }

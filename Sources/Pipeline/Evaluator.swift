@@ -9,11 +9,14 @@ public struct Evaluator: Sendable {
     public let enricher: FindingEnricher
     /// Records per source at the time the index was built.
     public let snapshot: [String: Int]
+    /// What matching depended on, per match key (when built `fingerprinting`): for incremental re-evaluation.
+    public private(set) var basis: MatchBasis?
 
-    /// Builds the index from everything the store holds.
-    public init(store: ScoutStore) throws {
+    /// Builds the index from everything the store holds; `fingerprinting` also works out the `basis`.
+    public init(store: ScoutStore, fingerprinting: Bool = false) throws {
         let stored = try store.advisoryRecords()
         var sources: [(name: String, advisories: [Advisory])] = []
+        var fingerprinted: [(name: String, records: [Data], advisories: [Advisory])] = []
         for source in stored.sources {
             // Records decode independently: on every core.
             let decoded = ParallelMap.map(source.records) { AdvisoryRecordDecoder.decode($0) }
@@ -26,8 +29,10 @@ public struct Evaluator: Sendable {
                 advisories.append(advisory)
             }
             sources.append((source.name, advisories))
+            if fingerprinting { fingerprinted.append((source.name, source.records, advisories)) }
         }
         index = AdvisoryIndex(sources: sources, cvss: stored.cvss)
+        if fingerprinting { basis = MatchBasis.make(sources: fingerprinted, index: index) }
         let exploitability = try store.exploitability()
         enricher = FindingEnricher(kev: exploitability.kev, epss: exploitability.epss)
         var snapshot: [String: Int] = [:]
@@ -37,7 +42,7 @@ public struct Evaluator: Sendable {
 
     /// The evaluator and every stored image, read together: the images are read and decoded on another
     /// thread while the advisory index is built (the store serialises only the SQL reads themselves).
-    public static func loading(store: ScoutStore) throws -> (evaluator: Evaluator, images: [StoredImage]) {
+    public static func loading(store: ScoutStore, fingerprinting: Bool = false) throws -> (evaluator: Evaluator, images: [StoredImage]) {
         let images = ImagesResult()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
@@ -45,7 +50,7 @@ public struct Evaluator: Sendable {
         }
         let evaluator: Evaluator
         do {
-            evaluator = try Evaluator(store: store)
+            evaluator = try Evaluator(store: store, fingerprinting: fingerprinting)
         } catch {
             group.wait()
             throw error

@@ -180,7 +180,7 @@ public struct NightlyJob: Sendable {
         let evaluation = try Reevaluation(store: store, clock: clock, config: config).run(startedAt: startedAt)
         let run = evaluation.run
         warnings += evaluation.warnings
-        log("Evaluated \(evaluation.imagesEvaluated) images against \(evaluation.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed\(evaluation.suppressed > 0 ? ", \(evaluation.suppressed) suppressed" : "")")
+        log("Evaluated \(evaluation.imagesEvaluated) images (\(evaluation.imagesMatched) matched again) against \(evaluation.advisoryCount) advisories: \(run.counts.total) findings, \(run.newFindings) new, \(run.fixedFindings) fixed\(evaluation.suppressed > 0 ? ", \(evaluation.suppressed) suppressed" : "")")
 
         // 4. Publish the site whole, or leave the previous one.
         let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: evaluation)
@@ -190,6 +190,9 @@ public struct NightlyJob: Sendable {
         }
         log("Published \(snapshot.images.count) images to \(config.site)")
         warnings += RunNotices.afterPublish(store: store, config: config, run: run, snapshot: snapshot, environment: environment, log: log)
+
+        // 5. Prune what `retention:` does not keep, and shrink the file.
+        if let pruned = try config.retention.apply(to: store, now: startedAt) { log(Retention.describe(pruned)) }
 
         var outcome = Outcome(run: run)
         outcome.imagesAnalysed = analysed

@@ -3,8 +3,15 @@ import ScoutModel
 import Store
 import Vulnerabilities
 
-/// Re-matches every stored SBOM against the current advisories, applies VEX and the ignore list, and
+/// Re-evaluates every stored SBOM against the current advisories, applies VEX and the ignore list, and
 /// records the run with each image's counts. Reads the store only: no image is opened.
+///
+/// Incremental unless `full`: only images the last run did not evaluate (new, re-analysed, or with
+/// evaluation warnings) and images with a package whose advisories were added, changed or withdrawn
+/// since (their CVSS records included: `MatchBasis`) are matched again. Every other image carries its
+/// last findings over, with KEV and EPSS attached again and VEX and the ignore list applied again (cheap
+/// next to matching, and they change without any advisory changing). A run recorded with another
+/// `MatchBasis.matchingVersion`, or with none, is followed by a full one.
 public struct Reevaluation: Sendable {
     public struct Outcome: Sendable {
         public var run: RunSummary
@@ -18,6 +25,10 @@ public struct Reevaluation: Sendable {
         /// what the snapshot would otherwise read back from the store.
         public var findings: [String: [Finding]] = [:]
         public var evaluationWarnings: [String: [ScanWarning]] = [:]
+        /// How many images were matched again (the others carried their findings over).
+        public var imagesMatched = 0
+        /// What `retention:` pruned at the end of the run (`EvaluateJob`), if it is configured.
+        public var pruned: PruneOutcome?
     }
 
     public let store: ScoutStore
@@ -27,6 +38,8 @@ public struct Reevaluation: Sendable {
     public var ignore: [IgnoreEntry] = []
     /// Which VEX documents inside an image apply to it (none unless its repository opted in).
     public var inImageVEX = InImageVEXPolicy(paths: [:])
+    /// Matches every image again (`evaluate --full`) instead of only what can have changed.
+    public var full = false
 
     public init(store: ScoutStore, clock: Clock) {
         self.store = store
@@ -64,28 +77,45 @@ public struct Reevaluation: Sendable {
         let rules = SuppressionRules(documents: documents, ignore: ignore, today: startedAt)
         // Recorded so that `cves` applies the same in-image documents as this run.
         try store.replaceInImageVEXPaths(inImageVEX.paths)
-        let (evaluator, images) = try Evaluator.loading(store: store)
+        let (evaluator, images) = try Evaluator.loading(store: store, fingerprinting: true)
         let imageFiles = try store.imageFiles()
         let previousRun = try store.latestRunID()
         let previous = try previousRun.map { try store.findingSummaries(ofRun: $0) } ?? [:]
+        let basis = evaluator.basis ?? MatchBasis(fingerprints: [:])
+        let before = try store.evaluationBasis(ofRun: previousRun)
+        let toMatch = full ? nil : Self.imagesToMatch(images, basis: basis, before: before)
+        var carried: [String: [Finding]] = [:]
+        if let toMatch, let previousRun {
+            carried = try store.findings(ofRun: previousRun, images: Set(images.map(\.sbom.metadata.manifestDigest)).subtracting(toMatch))
+        }
+        let matched = images.indices.filter { toMatch?.contains(images[$0].sbom.metadata.manifestDigest) ?? true }
+        var slots = [Int?](repeating: nil, count: images.count)
+        for (slot, position) in matched.enumerated() { slots[position] = slot }
 
         var findings: [String: [Finding]] = [:]
         var evaluationWarnings: [String: [ScanWarning]] = [:]
         var records: [ImageRunRecord] = []
         var suppressedTotal = 0
-        var results = evaluator.evaluate(images.map(\.sbom))
+        var results = evaluator.evaluate(matched.map { images[$0].sbom })
         for (position, image) in images.enumerated() {
-            // Each image's raw matches are dropped once its findings are made (not all held to the end).
-            let result = results[position]
-            results[position].findings = []
             let digest = image.sbom.metadata.manifestDigest
+            let matchedFindings: [Finding]
+            var matchWarnings: [ScanWarning] = []
+            if let slot = slots[position] {
+                // Each image's raw matches are dropped once its findings are made (not all held to the end).
+                matchedFindings = results[slot].findings
+                matchWarnings = results[slot].warnings
+                results[slot].findings = []
+            } else {
+                matchedFindings = evaluator.enricher.enrich(Self.unstamped(carried.removeValue(forKey: digest) ?? []))
+            }
             let (inside, vexWarnings) = inImageVEX.documents(imageFiles[digest] ?? [:], repositories: image.tags.map(\.repository))
             var imageWarnings = vexWarnings
             let identity = ImageIdentity(digest: digest, tags: image.tags)
             // Recorded most urgent first, the order every list shows (the site then shares them as they are).
-            let evaluated = rules.apply(to: result.findings, image: identity, imageDocuments: inside).sortedByPriority()
+            let evaluated = rules.apply(to: matchedFindings, image: identity, imageDocuments: inside).sortedByPriority()
             findings[digest] = evaluated
-            imageWarnings += result.warnings
+            imageWarnings += matchWarnings
             if !imageWarnings.isEmpty { evaluationWarnings[digest] = imageWarnings }
 
             // Per image, counted as Scout counts: once per vulnerability per source package.
@@ -107,8 +137,43 @@ public struct Reevaluation: Sendable {
             startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,
             stamping: &findings, warnings: evaluationWarnings)
         try store.recordImageRuns(runID: run.id, records)
+        try store.recordEvaluationBasis(runID: run.id, matchingVersion: MatchBasis.matchingVersion, fingerprints: basis.fingerprints,
+                                        previous: before.fingerprints, evaluatedSaved: before.saved)
         return Outcome(run: run, imagesEvaluated: findings.count, advisoryCount: evaluator.index.advisoryCount,
                        suppressed: suppressedTotal, warnings: warnings, images: images,
-                       findings: findings, evaluationWarnings: evaluationWarnings)
+                       findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: matched.count)
+    }
+
+    /// The images to match again, or nil for all (no earlier run, or one matched by another matching version).
+    static func imagesToMatch(_ images: [StoredImage], basis: MatchBasis, before: EvaluationBasis) -> Set<String>? {
+        guard before.matchingVersion == MatchBasis.matchingVersion else { return nil }
+        let changed = basis.changedKeys(since: before.fingerprints)
+        var result: Set<String> = []
+        for image in images {
+            let digest = image.sbom.metadata.manifestDigest
+            if !before.evaluated.contains(digest) || before.withWarnings.contains(digest) || before.saved.contains(digest) {
+                result.insert(digest)
+            } else if !changed.isEmpty {
+                let os = image.sbom.os?.osvEcosystem
+                if image.sbom.packages.contains(where: { AdvisoryIndex.matchKey(of: $0, osEcosystem: os).map(changed.contains) ?? false }) {
+                    result.insert(digest)
+                }
+            }
+        }
+        return result
+    }
+
+    /// A recorded finding as matching made it: without the run's first-seen time, new flag, KEV and EPSS
+    /// (attached again) and suppression (applied again).
+    static func unstamped(_ findings: [Finding]) -> [Finding] {
+        findings.map { finding in
+            var finding = finding
+            finding.firstSeen = nil
+            finding.isNew = false
+            finding.kev = nil
+            finding.epss = nil
+            finding.suppression = nil
+            return finding
+        }
     }
 }

@@ -21,6 +21,8 @@ public struct SnapshotBuilder: Sendable {
     public var feedRuns = 20
     /// The ignore entries and VEX documents to audit (expired, expiring, unused); nil: none.
     public var exceptions: ExceptionAudit? = nil
+    /// What the store keeps, as the settings page says it.
+    public var retention = Retention()
 
     public init(store: ScoutStore, policies: PolicySettings = PolicySettings(), baseOnlyRepositories: Set<String> = [],
                 tagFilters: [String: String] = [:], sourceTagFilters: [String: String] = [:], configEnabled: [String: Bool] = [:]) {
@@ -45,6 +47,7 @@ public struct SnapshotBuilder: Sendable {
                   configEnabled: Dictionary(config.repositories.map { ($0.name, $0.enabled) }, uniquingKeysWith: { first, _ in first }))
         owners = OwnerResolver(config: config)
         exceptions = ExceptionAudit(config: config)
+        retention = config.retention
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs. `evaluation` is the
@@ -125,6 +128,7 @@ public struct SnapshotBuilder: Sendable {
         snapshot.exceptionNotes = exceptions?.notes(
             findings: Array(findings.values.lazy.flatMap { $0 }.filter { $0.suppression != nil }), today: generatedAt) ?? []
         snapshot.deliveryFailures = try store.previousRunWebhookFailures()
+        snapshot.retention = retention.summary
         return snapshot
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 
 // scout-bench: figures for benchmarks/run.sh. Usage:
-//   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER] [--other N]
+//   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER] [--other N] [--keep]
 // --other N adds N advisories for packages no image has: a bigger database with the same matches.
+// --keep leaves the store in the work folder (to measure its tables, or evaluate it again).
 let arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
     FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N]\n".utf8))
@@ -12,6 +13,8 @@ guard let command = arguments.first else { usage() }
 switch command {
 case "eval":
     var rest = Array(arguments.dropFirst())
+    let keep = rest.contains("--keep")
+    rest.removeAll { $0 == "--keep" }
     var other = 0
     if let flag = rest.firstIndex(of: "--other") {
         guard flag + 1 < rest.count, let count = Int(rest[flag + 1]) else { usage() }
@@ -25,7 +28,7 @@ case "eval":
                                               folder: folder).run()
         let stages = figures.stages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " ")
         print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories + other, figures.seconds, figures.findings) + " cpu: " + stages + " wall: " + figures.wallStages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " "))
-        try? FileManager.default.removeItem(at: folder)
+        if !keep { try? FileManager.default.removeItem(at: folder) }
     } catch {
         FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
         exit(1)

@@ -174,6 +174,8 @@ public struct FleetSnapshot: Sendable, Hashable, Codable {
     public var exceptionNotes: [ExceptionNote] = []
     /// Webhook deliveries of the previous run that failed after their retries.
     public var deliveryFailures: [ScanWarning] = []
+    /// What the store keeps (`retention:`), in a sentence for the settings page.
+    public var retention = "Every image and every run of history are kept."
 
     public init(title: String, generatedAt: String, images: [ImageReport], repositories: [RepositoryStatus], advisorySources: [AdvisorySourceStatus], runs: [RunSummary], tagHistory: [TagRecord] = []) {
         self.title = title

@@ -21,6 +21,9 @@ extension ScoutReport {
         @Option(name: .long, help: "A folder of templates that replace the embedded ones.")
         var templates: String?
 
+        @Flag(name: .long, help: "Match every stored image again, not only what changed since the last run.")
+        var full = false
+
         @Flag(name: .long, help: "Record the run but do not publish the site.")
         var noSite = false
 
@@ -40,17 +43,19 @@ extension ScoutReport {
             let quiet = self.quiet
             try reportingErrors {
                 let config = try ConfigLoader.load(path: config)
-                let job = EvaluateJob(config: config, clock: Clock(pinned: now),
+                var job = EvaluateJob(config: config, clock: Clock(pinned: now),
                                       templatesDirectory: templates.map { URL(fileURLWithPath: $0) }, publishSite: !noSite)
+                job.full = full
                 let outcome = try job.run()
                 for warning in outcome.warnings { Console.error("warning: \(warning.message)") }
                 let counts = outcome.run.counts
                 Console.progress(
-                    "Run \(outcome.run.id): evaluated \(outcome.imagesEvaluated) images against \(outcome.advisoryCount) advisories: "
+                    "Run \(outcome.run.id): evaluated \(outcome.imagesEvaluated) images (\(outcome.imagesMatched) matched again) against \(outcome.advisoryCount) advisories: "
                         + "\(outcome.run.newFindings) new, \(outcome.run.fixedFindings) fixed, \(outcome.suppressed) suppressed; "
                         + "\(counts.critical)C \(counts.high)H \(counts.medium)M \(counts.low)L \(counts.unspecified)?",
                     quiet: quiet)
                 if !noSite { Console.progress("Published the site to \(config.site)", quiet: quiet) }
+                if let pruned = outcome.pruned { Console.progress(Retention.describe(pruned), quiet: quiet) }
             }
         }
     }

@@ -55,6 +55,8 @@ extension ScoutStore {
                     try Self.json(package.locations), package.cataloger, package.architecture,
                 ])
             }
+            // Its packages are new or replaced: the next re-evaluation matches it again.
+            try db.execute(sql: "INSERT OR IGNORE INTO imagesToEvaluate (digest) VALUES (?)", arguments: [digest])
         }
     }
 

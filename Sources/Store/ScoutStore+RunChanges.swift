@@ -5,7 +5,7 @@ import ScoutModel
 extension ScoutStore {
     /// What each of the latest `limit` runs changed, newest first: per image, the findings new in that
     /// run that are critical, high or known exploited (not suppressed), and what it fixed. The images'
-    /// repository and tag are left for the caller. Reads only the findings first seen in each run.
+    /// repository and tag are left for the caller. Reads only the intervals that begin a finding in each run.
     public func runChanges(limit: Int = 20) throws(StoreError) -> [RunChanges] {
         let path = self.path
         return try read("read what recent runs changed") { db in
@@ -16,20 +16,25 @@ extension ScoutStore {
                 let runID: Int64 = run["id"]
                 let startedAt: String = run["startedAt"]
                 var new: [String: [Finding]] = [:]
+                let epss = try Self.epssScores(db, runID: runID)
                 // Nothing is new in the first run; in the others a new finding was first seen then. Only the
                 // notable ones are decoded (critical, high, or listed as exploited): at fleet scale a run
                 // records a hundred thousand findings, and a cold night's are all first seen in it.
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT imageDigest, record FROM findings
-                    WHERE runID = ? AND firstSeen = ? AND ? AND (severity IN ('critical', 'high') OR json_extract(record, '$.kev') IS NOT NULL)
-                    ORDER BY rowid
+                    SELECT i.imageDigest, r.record, i.firstSeen FROM findingIntervals i JOIN findingRecords r ON r.id = i.recordID
+                    WHERE i.firstRun = ? AND i.isNew AND i.firstSeen = ? AND ?
+                        AND (i.severity IN ('critical', 'high') OR json_extract(r.record, '$.kev') IS NOT NULL)
+                    ORDER BY i.rowid
                     """, arguments: [runID, startedAt, runID != firstRun])
                 while let row = try rows.next() {
                     let text: String = row["record"]
-                    guard let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
+                    guard var finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
                         throw StoreError(operation: "read what recent runs changed", path: path, reason: .corruptRecord("finding"))
                     }
-                    if finding.isNew && RunChanges.isNotable(finding) { new[row["imageDigest"], default: []].append(finding) }
+                    finding.firstSeen = row["firstSeen"]
+                    finding.isNew = true
+                    if let marker = finding.epss { finding.epss = epss[marker.cveID] }
+                    if RunChanges.isNotable(finding) { new[row["imageDigest"], default: []].append(finding) }
                 }
                 var fixed: [String: [String]] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT imageDigest, fixedKeys FROM imageRuns WHERE runID = ? AND fixedFindings > 0", arguments: [runID]) {

@@ -26,32 +26,23 @@ extension ScoutStore {
     ) throws(StoreError) -> RunSummary {
         try write("record the run") { db in
             let previousRun = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs")
-            var previous: [String: String] = [:]   // image|key → firstSeen
-            if let previousRun {
-                for row in try Row.fetchAll(db, sql: "SELECT imageDigest, findingKey, firstSeen FROM findings WHERE runID = ?", arguments: [previousRun]) {
-                    previous["\(row["imageDigest"] as String)|\(row["findingKey"] as String)"] = row["firstSeen"]
-                }
-            }
+            var intervals = try FindingIntervalWriter(db: db)
             var counts = SeverityCounts()
             var newCount = 0
-            var current: Set<String> = []
             try db.execute(sql: """
                 INSERT INTO runs (startedAt, finishedAt, advisorySnapshot, imagesEvaluated, critical, high, medium, low,
                     unspecified, newFindings, fixedFindings) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0)
                 """, arguments: [startedAt, finishedAt, try Self.json(advisorySnapshot), findings.count])
             let runID = db.lastInsertedRowID
-            let insert = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO findings (runID, imageDigest, findingKey, severity, firstSeen, record) VALUES (?, ?, ?, ?, ?, ?)
-                """)
             for digest in findings.keys.sorted() {
                 // Taken out and put back so that each list is stamped in place, not copied.
                 var list = findings.removeValue(forKey: digest) ?? []
                 var keys: Set<String> = []
-                // A second finding with the same key is not recorded (the table's key): nor kept here.
+                // A second finding with the same key is not recorded (one interval a key): nor kept here.
                 list.removeAll { !keys.insert($0.key).inserted }
                 for position in list.indices {
                     let key = list[position].key
-                    let seen = previous["\(digest)|\(key)"]
+                    let seen = intervals.firstSeen(digest: digest, key: key)
                     list[position].firstSeen = seen ?? startedAt
                     list[position].isNew = previousRun != nil && seen == nil
                     let finding = list[position]
@@ -60,16 +51,15 @@ extension ScoutStore {
                         if finding.isNew { newCount += 1 }
                         counts[finding.severity] += 1
                     }
-                    current.insert("\(digest)|\(key)")
-                    try insert.execute(arguments: [runID, digest, key, finding.severity.rawValue, finding.firstSeen, try FindingRecordEncoder.encode(finding) ?? Self.json(finding)])
+                    try intervals.record(runID: runID, previousRun: previousRun, digest: digest, key: key,
+                                         severity: finding.severity.rawValue, firstSeen: finding.firstSeen ?? startedAt,
+                                         isNew: finding.isNew, record: try Self.storedRecord(finding), epss: finding.epss)
                 }
                 findings[digest] = list
             }
             // Fixed: reported last run for an image still evaluated now, and gone.
-            let fixedCount = previous.keys.filter { key in
-                let digest = String(key.prefix { $0 != "|" })
-                return findings[digest] != nil && !current.contains(key)
-            }.count
+            let fixedCount = intervals.droppedCount { digest in findings[digest] != nil }
+            try intervals.finish(runID: runID, previousRun: previousRun)
             let insertWarning = try db.makeStatement(sql: "INSERT INTO evaluationWarnings (runID, imageDigest, subject, message) VALUES (?, ?, ?, ?)")
             for digest in warnings.keys.sorted() {
                 for warning in warnings[digest]! {
@@ -84,22 +74,12 @@ extension ScoutStore {
         }
     }
 
-    /// The findings of the latest run per image digest (empty before the first run).
+    /// The findings of the latest run per image digest (empty before the first run), most urgent first.
     public func latestFindings() throws(StoreError) -> [String: [Finding]] {
         let path = self.path
         return try read("read the findings") { db in
             guard let runID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM runs") else { return [:] }
-            var result: [String: [Finding]] = [:]
-            let decoder = JSONDecoder()
-            let rows = try Row.fetchCursor(db, sql: "SELECT imageDigest, record FROM findings WHERE runID = ? ORDER BY rowid", arguments: [runID])
-            while let row = try rows.next() {
-                let text: String = row["record"]
-                guard let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
-                    throw StoreError(operation: "read the findings", path: path, reason: .corruptRecord("finding"))
-                }
-                result[row["imageDigest"], default: []].append(finding)
-            }
-            return result
+            return try Self.decodedFindings(db, runID: runID, operation: "read the findings", path: path)
         }
     }
 

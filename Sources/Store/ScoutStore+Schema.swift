@@ -116,6 +116,7 @@ extension ScoutStore {
         registerInImageVEXMigration(&migrator)
         registerCVSSPublishedMigration(&migrator)
         registerWebhookFailuresMigration(&migrator)
+        registerFindingIntervalsMigration(&migrator)
         return migrator
     }
 }

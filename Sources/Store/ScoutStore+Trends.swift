@@ -23,55 +23,35 @@ public struct ImageRunRecord: Sendable, Hashable {
 }
 
 extension ScoutStore {
-    /// The findings (suppressed ones included) that run `runID` recorded for each image.
+    /// The findings (suppressed ones included) that run `runID` recorded for each image, most urgent first.
     public func findings(ofRun runID: Int64) throws(StoreError) -> [String: [Finding]] {
         let path = self.path
         return try read("read the findings of run \(runID)") { db in
-            var result: [String: [Finding]] = [:]
-            let decoder = JSONDecoder()
-            let rows = try Row.fetchCursor(db, sql: "SELECT imageDigest, record FROM findings WHERE runID = ? ORDER BY rowid", arguments: [runID])
-            while let row = try rows.next() {
-                let text: String = row["record"]
-                guard let finding = try? decoder.decode(Finding.self, from: Data(text.utf8)) else {
-                    throw StoreError(operation: "read the findings", path: path, reason: .corruptRecord("finding"))
-                }
-                result[row["imageDigest"], default: []].append(finding)
-            }
-            return result
+            try Self.decodedFindings(db, runID: runID, operation: "read the findings", path: path)
         }
     }
 
     /// What re-evaluation needs of each finding run `runID` recorded, per image: its key, whether it was
     /// suppressed, and its source-package key (`CVE-… name version`). Read without decoding the
     /// records (SQLite extracts the four fields), so a fleet's previous run costs a few strings a finding.
+    /// Each image's summaries come in no set order.
     public func findingSummaries(ofRun runID: Int64) throws(StoreError) -> [String: [FindingSummary]] {
         let path = self.path
         return try read("read the findings of run \(runID)") { db in
             var result: [String: [FindingSummary]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT imageDigest, findingKey, json_extract(record, '$.suppression') IS NOT NULL,
-                    json_extract(record, '$.vulnerabilityID', '$.package.name', '$.package.version',
-                        '$.package.sourceName', '$.package.sourceVersion')
-                FROM findings WHERE runID = ? ORDER BY imageDigest, rowid
-                """, arguments: [runID])
-            var currentDigest = ""
-            var current: [FindingSummary] = []
+            let rows = try Self.intervalRows(db, runID: runID, columns: """
+                json_extract(r.record, '$.suppression') IS NOT NULL,
+                json_extract(r.record, '$.vulnerabilityID', '$.package.name', '$.package.version', '$.package.sourceName', '$.package.sourceVersion')
+                """)
             while let row = try rows.next() {
-                let digest: String = row[0]
-                if digest != currentDigest {
-                    if !current.isEmpty { result[currentDigest] = current }
-                    currentDigest = digest
-                    current = []
-                }
-                let fieldsText: String? = row[3]
+                let fieldsText: String? = row[6]
                 guard let fieldsText, let fields = FindingSummary.fields(fieldsText) else {
                     throw StoreError(operation: "read the findings of run \(runID)", path: path, reason: .corruptRecord("finding"))
                 }
-                current.append(FindingSummary(
-                    key: row[1], suppressed: row[2],
+                result[row[0], default: []].append(FindingSummary(
+                    key: row[1], suppressed: row[5],
                     sourceKey: "\(fields.id) \(fields.sourceName ?? fields.name) \(fields.sourceVersion ?? fields.version)"))
             }
-            if !current.isEmpty { result[currentDigest] = current }
             return result
         }
     }

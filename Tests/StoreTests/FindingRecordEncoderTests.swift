@@ -58,11 +58,12 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("findings-\(UUID().uuidString).sqlite").path
         let store = try ScoutStore(path: path)
         try store.saveImage(StoreTests.sbom, source: "s", at: "2026-01-01T00:00:00Z")
+        // Read back most urgent first, the order runs record them in (intervals keep no other order).
         let findings = Self.findings.enumerated().map { index, finding in
             var finding = finding
             finding.vulnerabilityID += "-\(index)"
             return finding
-        }
+        }.sortedByPriority()
         try store.recordRun(startedAt: "2026-01-01T00:00:00Z", finishedAt: "2026-01-01T00:00:01Z", advisorySnapshot: [:],
                             findings: ["sha256:aaaa": findings], warnings: [:])
         let read = try #require(try store.latestFindings()["sha256:aaaa"])

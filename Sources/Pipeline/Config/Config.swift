@@ -126,4 +126,6 @@ public struct Config: Sendable, Hashable {
     public var owners: [OwnerRule] = []
     /// `notify:`: webhooks told about findings after publishing.
     public var notify: [Webhook] = []
+    /// `retention:`: which untagged images and how many runs the store keeps.
+    public var retention = Retention()
 }

@@ -9,6 +9,8 @@ final class SettingsView: TemplateView {
     /// Ignore entries and VEX statements to look at again, and webhook deliveries that failed.
     let exceptions: [ExceptionNoteView]
     let deliveryFailures: [WarningView]
+    /// What the store keeps (`retention:`).
+    let retention: Text
 
     init(context: RenderContext, format: PageFormat) {
         let snapshot = context.fleet.snapshot
@@ -19,6 +21,7 @@ final class SettingsView: TemplateView {
         sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0) }
         exceptions = snapshot.exceptionNotes.map(ExceptionNoteView.init)
         deliveryFailures = WarningView.list(snapshot.deliveryFailures)
+        retention = Text(snapshot.retention)
     }
 
     func child(named name: String) -> Any? {
@@ -33,6 +36,7 @@ final class SettingsView: TemplateView {
         case "hasExceptions": !exceptions.isEmpty
         case "deliveryFailures": deliveryFailures
         case "hasDeliveryFailures": !deliveryFailures.isEmpty
+        case "retention": retention
         default: page.child(named: name)
         }
     }
