@@ -126,4 +126,6 @@ public struct Config: Sendable, Hashable {
     public var owners: [OwnerRule] = []
     /// `notify:`: webhooks told about findings after publishing.
     public var notify: [Webhook] = []
+    /// `queue:`: new digests are analysed through a PostgreSQL work queue (workers on other machines).
+    public var queue: WorkQueueSettings? = nil
 }

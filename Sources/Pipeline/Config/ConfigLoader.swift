@@ -5,7 +5,7 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore", "owners", "notify"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore", "owners", "notify", "queue"]
     static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url", "insecure", "max-size-mb"]
     static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
     static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms", "vex", "owner"]
@@ -123,6 +123,7 @@ public enum ConfigLoader {
         config.ignore = try top["ignore"].map { try FeedConfigReader.ignoreRules($0, reader: reader) } ?? []
         config.owners = try top["owners"].map { try ownerRules($0, reader: reader) } ?? []
         config.notify = try top["notify"].map { try webhooks($0, reader: reader) } ?? []
+        config.queue = try top["queue"].map { try queue($0, reader: reader) }
         if let conflict = SitePathRule.conflict(site: config.site, protected: protectedPaths(of: config)) {
             let detail = "a folder that does not hold \(conflict.what) '\(conflict.path)' (publishing replaces the site folder whole)"
             if let node = top["site"] { throw reader.error(node, .badValue(key: "site", value: site, expected: detail)) }

@@ -1,0 +1,66 @@
+import Foundation
+import Queue
+
+/// The nightly run's side of the work queue: how many local workers it runs beside its waiting, and
+/// how long it waits for the queue before it publishes what is done.
+struct QueueCoordinator: Sendable {
+    let settings: WorkQueueSettings
+    /// Worker threads this process runs itself (0: only coordinate).
+    let localWorkers: Int
+    let registries: RegistrySet
+    /// How often the queue is asked whether the next job is done.
+    var pollInterval: TimeInterval = 0.1
+
+    /// Starts the local workers; `stop()` on the result ends them after their current job.
+    func startLocalWorkers(log: @escaping @Sendable (String) -> Void) -> LocalWorkers {
+        let workers = LocalWorkers()
+        let host = ProcessInfo.processInfo.hostName, pid = ProcessInfo.processInfo.processIdentifier
+        for number in 0..<localWorkers {
+            let worker = QueueWorker(settings: settings, registries: registries, name: "\(host):\(pid):local-\(number + 1)", log: { _ in })
+            workers.start {
+                do {
+                    _ = try worker.run(exitWhenIdle: false, idlePause: 0.2, shouldStop: { workers.stopping })
+                } catch {
+                    log("Local worker \(number + 1) stopped: \(error)")
+                }
+            }
+        }
+        return workers
+    }
+}
+
+/// The threads of the local workers.
+final class LocalWorkers: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var running = 0
+    private var stopRequested = false
+
+    var stopping: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return stopRequested
+    }
+
+    func start(_ body: @escaping @Sendable () -> Void) {
+        condition.lock()
+        running += 1
+        condition.unlock()
+        let thread = Thread { [self] in
+            body()
+            condition.lock()
+            running -= 1
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
+    /// Asks the workers to stop after their current job; with `wait`, returns once they have.
+    func stop(wait: Bool) {
+        condition.lock()
+        stopRequested = true
+        if wait { while running > 0 { condition.wait() } }
+        condition.unlock()
+    }
+}
