@@ -81,7 +81,7 @@ let package = Package(
         ]),
 
         // Figures for benchmarks/run.sh (not shipped).
-        .executableTarget(name: "scout-bench", dependencies: ["Pipeline", "Store", "ScoutModel"], path: "Sources/ScoutBench"),
+        .executableTarget(name: "scout-bench", dependencies: ["Pipeline", "Store", "ScoutModel", "Queue"], path: "Sources/ScoutBench"),
         // `benchmarks/catalog.sh`: cataloging throughput against `gzip -dc` of the same layers.
         .executableTarget(name: "catalog-benchmark", dependencies: ["ImageSource", "Catalogers"],
                           path: "benchmarks/CatalogBenchmark"),

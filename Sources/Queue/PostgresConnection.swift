@@ -27,7 +27,8 @@ public final class PostgresConnection: @unchecked Sendable {
     /// The URL without its password, for messages.
     public var redactedURL: String { Self.redact(url) }
 
-    static func redact(_ url: String) -> String {
+    /// `url` with its password, if it has one, replaced by `…`.
+    public static func redact(_ url: String) -> String {
         guard var parts = URLComponents(string: url), parts.password != nil else { return url }
         parts.password = "…"
         return parts.string ?? url

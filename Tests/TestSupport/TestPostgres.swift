@@ -22,7 +22,7 @@ public final class TestPostgres: @unchecked Sendable {
 
     /// `postgresql://scout:secret@127.0.0.1:PORT/postgres` (or without the password).
     public func url(withPassword: Bool = true) -> String {
-        "postgresql://scout\(withPassword ? ":\(Self.password)" : "")@127.0.0.1:\(port)/postgres?sslmode=disable&gssencmode=disable"
+        "postgresql://scout\(withPassword ? ":\(Self.password)" : "")@127.0.0.1:\(port)/postgres"
     }
 
     public init() throws {

@@ -1,3 +1,4 @@
+import Queue
 import Yams
 
 extension ConfigLoader {
@@ -8,7 +9,7 @@ extension ConfigLoader {
         let entry = try reader.mapping(node, context: "the queue settings", allowed: queueKeys)
         let url = try reader.required(entry, "url", in: node, context: "the queue settings")
         guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
-            throw reader.error(entry["url"]!, .badValue(key: "url", value: url, expected: "a postgresql:// URL such as postgresql://scout@db.internal:5432/scout"))
+            throw reader.error(entry["url"]!, .badValue(key: "url", value: PostgresConnection.redact(url), expected: "a postgresql:// URL such as postgresql://scout@db.internal:5432/scout"))
         }
         var settings = WorkQueueSettings(url: url)
         if let value = entry["lease"] { settings.lease = Double(try integer(value, key: "lease", range: 1...86_400, reader: reader)) }
