@@ -15,8 +15,9 @@ struct QueueCoordinator: Sendable {
     func startLocalWorkers(log: @escaping @Sendable (String) -> Void) -> LocalWorkers {
         let workers = LocalWorkers()
         let host = ProcessInfo.processInfo.hostName, pid = ProcessInfo.processInfo.processIdentifier
+        let memo = LayerMemo()
         for number in 0..<localWorkers {
-            let worker = QueueWorker(settings: settings, registries: registries, name: "\(host):\(pid):local-\(number + 1)", log: { _ in })
+            let worker = QueueWorker(settings: settings, registries: registries, memo: memo, name: "\(host):\(pid):local-\(number + 1)", log: { _ in })
             workers.start {
                 do {
                     _ = try worker.run(exitWhenIdle: false, idlePause: 0.2, shouldStop: { workers.stopping })

@@ -12,13 +12,15 @@ import ScoutModel
 /// `finish()` releases the locks of layers a failed read never stored.
 final class QueueLayerCache: LayerCache, @unchecked Sendable {
     private let queue: WorkQueue
+    private let memo: LayerMemo
     private let lock = NSLock()
     private var held: Set<String> = []
     /// How long to wait for a layer another worker reads before reading it too.
     private let patience: TimeInterval
 
-    init(queue: WorkQueue, patience: TimeInterval = 3600) {
+    init(queue: WorkQueue, memo: LayerMemo, patience: TimeInterval = 3600) {
         self.queue = queue
+        self.memo = memo
         self.patience = patience
     }
 
@@ -57,6 +59,7 @@ final class QueueLayerCache: LayerCache, @unchecked Sendable {
                           opaqueDirectories: files.opaqueDirectories.sorted())
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        memo.keep(files)
         // Best effort, as the store's cache: a layer that cannot be kept is read again next time.
         if let bytes = try? encoder.encode(entry) {
             try? queue.storeLayer(diffID: files.diffID, filterKey: StoreLayerCache.filterKey, files: [UInt8](bytes))
@@ -80,9 +83,12 @@ final class QueueLayerCache: LayerCache, @unchecked Sendable {
     }
 
     private func stored(_ diffID: String) -> LayerFiles? {
+        if let files = memo.files(diffID: diffID) { return files }
         guard let bytes = try? queue.layer(diffID: diffID, filterKey: StoreLayerCache.filterKey),
               let entry = try? JSONDecoder().decode(Entry.self, from: Data(bytes)) else { return nil }
-        return LayerFiles(diffID: diffID, files: entry.files.mapValues { [UInt8]($0) },
-                          whiteouts: Set(entry.whiteouts), opaqueDirectories: Set(entry.opaqueDirectories))
+        let files = LayerFiles(diffID: diffID, files: entry.files.mapValues { [UInt8]($0) },
+                               whiteouts: Set(entry.whiteouts), opaqueDirectories: Set(entry.opaqueDirectories))
+        memo.keep(files)
+        return files
     }
 }

@@ -19,6 +19,8 @@ public struct QueueWorker: Sendable {
 
     let settings: WorkQueueSettings
     let registries: RegistrySet
+    /// Layers fetched from the shared cache, kept for the next images (shared by a run's local workers).
+    let memo: LayerMemo
     public let name: String
     let log: @Sendable (String) -> Void
 
@@ -28,12 +30,13 @@ public struct QueueWorker: Sendable {
         guard let settings = config.queue else {
             throw ConfigError(file: config.file, reason: .missingKey("queue", context: "a worker's configuration"))
         }
-        self.init(settings: settings, registries: RegistrySet(config: config, environment: environment), name: name, log: log)
+        self.init(settings: settings, registries: RegistrySet(config: config, environment: environment), memo: LayerMemo(), name: name, log: log)
     }
 
-    init(settings: WorkQueueSettings, registries: RegistrySet, name: String?, log: @escaping @Sendable (String) -> Void) {
+    init(settings: WorkQueueSettings, registries: RegistrySet, memo: LayerMemo, name: String?, log: @escaping @Sendable (String) -> Void) {
         self.settings = settings
         self.registries = registries
+        self.memo = memo
         self.name = name ?? "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
         self.log = log
     }
@@ -71,7 +74,7 @@ public struct QueueWorker: Sendable {
         let subject = "\(spec.repository)@\(spec.digest)"
         log("Claimed \(subject) (attempt \(job.attempt) of \(job.maxAttempts))")
         let keeper = LeaseKeeper(queue: heartbeat, job: job)
-        let cache = QueueLayerCache(queue: queue)
+        let cache = QueueLayerCache(queue: queue, memo: memo)
         let reading: Result<ImageAnalyzer.Reading, any Error>
         do {
             guard let client = registries.client(named: spec.registry) else {
