@@ -113,6 +113,47 @@ struct QueueFleetTests {
         #expect(settings.contains("Failed after 2 attempts in the work queue"))
     }
 
+    @Test func jobsNotDoneByTheWaitStayQueuedAreListedAndTheNextRunImportsThem() throws {
+        let server = try TestPostgres()
+        defer { server.remove() }
+        let images = try TestImages()
+        defer { images.remove() }
+        let registry = try TestRegistry(auth: .none)
+        defer { registry.stop() }
+        try images.derive(tag: "one", content: "one\n")
+        try registry.push(layout: images.layout, tag: "one", to: "app:1")
+        let digest = try registry.remote("app:1").manifestDigest
+        let job = try JobFolder()
+        defer { job.remove() }
+        let yaml = """
+            registries:
+              - name: local
+                url: http://\(registry.address)
+            repositories:
+              - name: app
+                registry: local
+            queue:
+              url: \(server.url())
+              wait: 1
+
+            """
+        // No worker anywhere: the run stops waiting after a second and publishes without the image.
+        let first = try job.runQueued(yaml, localWorkers: 0, clock: Self.clock)
+        #expect(first.imagesAnalysed == 0 && first.imagesFailed == 0)
+        let expected = "1 image of 'app' was still queued for workers when the run stopped waiting (queue: wait); it is imported on the next run."
+        #expect(first.warnings.map(\.message) == [expected])
+        let settings = String(decoding: try #require(job.siteFiles()["/settings.html"]), as: UTF8.self)
+        #expect(settings.contains("1 image of &#39;app&#39; was still queued") || settings.contains("1 image of 'app' was still queued"))
+        #expect(try server.psql("SELECT state FROM queue_jobs") == "queued")
+        #expect(try job.store().image(digest: digest) == nil)
+
+        // The next night keeps the same job (no second one) and imports it once a worker did it.
+        let second = try job.runQueued(yaml.replacingOccurrences(of: "wait: 1\n", with: "wait: 120\n"), localWorkers: 1, clock: Self.clock)
+        #expect(second.imagesAnalysed == 1 && second.warnings.isEmpty, "warnings: \(second.warnings.map(\.message))")
+        #expect(try server.psql("SELECT count(*) || ' ' || min(state) FROM queue_jobs") == "1 imported")
+        #expect(try job.store().image(digest: digest) != nil)
+    }
+
     // Workers besides the coordinator's own run as `scout-report worker` processes, as on other machines:
     // one process with several URLSessions in use at once (a RegistrySet per worker thread) crashes in
     // swift-corelibs-foundation's curl teardown, so in-process workers share the run's RegistrySet.
