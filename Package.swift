@@ -30,6 +30,9 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
+        // libpq: the PostgreSQL client the work queue speaks through (`queue:`, `scout-report worker`).
+        .systemLibrary(name: "CLibpq", path: "Sources/CLibpq", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
 
         // gzip, zlib and zip through system zlib, bounded against bombs.
         .target(name: "Archives", dependencies: ["CZlib"]),
@@ -70,17 +73,19 @@ let package = Package(
             "ScoutModel", "Reports", "CCmark", "JSONText",
             .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
         ], plugins: ["EmbedTemplatesPlugin"]),
+        // The PostgreSQL work queue: jobs, leases, fencing, the shared layer cache (issue 14).
+        .target(name: "Queue", dependencies: ["CLibpq"]),
         // Configuration and the nightly job: wires every stage together.
         .target(name: "Pipeline", dependencies: [
             "ScoutModel", "ImageSource", "Catalogers", "Vulnerabilities", "Store",
-            "Reports", "Templates", "Yams", "BaseImages",
+            "Reports", "Templates", "Yams", "BaseImages", "Queue",
         ]),
         .executableTarget(name: "ScoutReport", dependencies: [
             "Pipeline", "Versions", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Figures for benchmarks/run.sh (not shipped).
-        .executableTarget(name: "scout-bench", dependencies: ["Pipeline", "Store", "ScoutModel"], path: "Sources/ScoutBench"),
+        .executableTarget(name: "scout-bench", dependencies: ["Pipeline", "Store", "ScoutModel", "Queue"], path: "Sources/ScoutBench"),
         // `benchmarks/catalog.sh`: cataloging throughput against `gzip -dc` of the same layers.
         .executableTarget(name: "catalog-benchmark", dependencies: ["ImageSource", "Catalogers"],
                           path: "benchmarks/CatalogBenchmark"),
@@ -108,7 +113,8 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "ImageSource", "Store", "ScoutModel", "TestSupport"]),
         .testTarget(name: "BaseImagesTests", dependencies: ["BaseImages", "Pipeline", "Reports", "Store", "ImageSource"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "TestSupport", "ImageSource"]),
-        .testTarget(name: "RegistryTests", dependencies: ["ImageSource", "Pipeline", "Store", "ScoutModel", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["ImageSource", "Pipeline", "Store", "ScoutModel", "TestSupport", "Queue"]),
+        .testTarget(name: "QueueTests", dependencies: ["Queue", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,7 +5,7 @@
 #   scripts/install-deps.sh differential   the ecosystems' own tools for scripts/differential-versions.sh
 #                                          (not in `test`: a JDK and Maven are large, and CI runs without)
 set -euo pipefail
-packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev libisal-dev libcurl4-openssl-dev)
+packages=(pkg-config libsqlite3-dev libcmark-dev zlib1g-dev libisal-dev libcurl4-openssl-dev libpq-dev)
 if [ "${1:-}" = "test" ]; then
   # python3-jsonschema validates SARIF/CycloneDX/SPDX output against the official schemas;
   # chromium loads every page kind of the site in the browser test.
@@ -16,6 +16,9 @@ if [ "${1:-}" = "test" ]; then
   packages+=(docker-registry skopeo apache2-utils openssl python3 curl)
   # The Atom feed tests parse the site's feeds with a real feed parser.
   packages+=(python3-feedparser)
+  # The work-queue tests start their own PostgreSQL 15 (initdb, pg_ctl and psql as user nobody
+  # through runuser from util-linux when run as root).
+  packages+=(postgresql-15 postgresql-client-15)
 fi
 if [ "${1:-}" = "differential" ]; then
   # dpkg is always there; librpm's and packaging's Python bindings, node-semver, RubyGems, Composer's

@@ -64,6 +64,11 @@ public struct ImageAnalyzer: Sendable {
 
     /// Reads the layers (those in `cache` by diffID are not read again) and catalogs them; stores nothing.
     public func read(handle: any ImageHandle, cache: any LayerCache) throws -> Reading {
+        try Self.read(handle: handle, cache: cache)
+    }
+
+    /// `read` without a store (a queue worker has none).
+    public static func read(handle: any ImageHandle, cache: any LayerCache) throws -> Reading {
         let read = try handle.readLayers(wants: { Cataloging.wants($0) || ImageVEXFiles.wants($0) }, limits: Self.limits(), cache: cache)
         let catalog = Cataloging.catalog(layers: read.layers)
         let sbom = ImageSBOM(

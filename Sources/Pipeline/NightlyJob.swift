@@ -38,6 +38,9 @@ public struct NightlyJob: Sendable {
     public var deadline: Date? = nil
     /// Accept remote advisory updates that shrink a source to under a quarter of its records (`--allow-shrink`).
     public var allowShrink = false
+    /// With `queue:`, how many workers this run runs itself beside coordinating (`--local-workers`);
+    /// nil: one per core.
+    public var localWorkers: Int? = nil
 
     /// `detail` defaults to `log` (every line in one place).
     public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, waitForLock: Bool = false,
@@ -104,10 +107,14 @@ public struct NightlyJob: Sendable {
                 selection: repository.tags, platforms: repository.platforms.isEmpty ? [config.platform] : repository.platforms))
         }
         let width = registries.concurrency(of: targets.map(\.client))
-        let scanner = RegistryScanner(
+        var scanner = RegistryScanner(
             store: store, analyzer: analyzer, clock: clock, width: width,
             analysisWidth: min(width, ProcessInfo.processInfo.activeProcessorCount + 2),
             progress: progress, log: log, detail: detail, deadline: deadline)
+        if let settings = config.queue {
+            scanner.queue = QueueCoordinator(settings: settings, localWorkers: localWorkers ?? ProcessInfo.processInfo.activeProcessorCount,
+                                             registries: registries)
+        }
         let scanned = try scanner.scan(targets)
 
         // Each repository's registry tags, then its `images:` entries, in config order. The entries are

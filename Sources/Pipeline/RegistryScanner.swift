@@ -45,11 +45,13 @@ struct RegistryScanner {
     /// The run's deadline (`--deadline`): once it passed, no tag list is read, no tag resolved and no
     /// image read; what is left is named in a warning and read on the next run.
     var deadline: Date? = nil
+    /// With `queue:`, new images are enqueued and read by workers (and this run's local ones).
+    var queue: QueueCoordinator? = nil
 
     private var pastDeadline: Bool { deadline.map { Date() >= $0 } ?? false }
 
-    /// Scans every target; the results are in target order. Only store errors are thrown.
-    func scan(_ targets: [Target]) throws(StoreError) -> [Result] {
+    /// Scans every target; the results are in target order. Only store (and work queue) errors are thrown.
+    func scan(_ targets: [Target]) throws -> [Result] {
         var results = Array(repeating: Result(), count: targets.count)
         // 1. Tag lists, one request (and one token) per repository.
         let deadline = self.deadline
@@ -129,27 +131,10 @@ struct RegistryScanner {
         let finishedNow = jobsLeft.filter { $0 == 0 }.count
         progress.update { $0.repositoriesDone += finishedNow }
 
-        // 4. New images read on several threads while others download; saved in job order.
-        let analyzer = self.analyzer, queued = jobs
-        let layers = SharedLayerCache(base: StoreLayerCache(store: store, clock: clock))
+        // 4. New images read on several threads while others download (or by queue workers); saved in job order.
         var analysed = Array(repeating: Swift.Result<Analysed, ScanFailure>.failure(ScanFailure(message: "")), count: jobs.count)
-        try WorkerPool.forEachInOrder(count: queued.count, width: analysisWidth, window: 2 * analysisWidth, work: { number in
-            let (index, candidate) = queued[number]
-            let target = targets[index]
-            let claim = layers.claim()
-            defer { claim.finish() }
-            if let deadline, Date() >= deadline { return (claim, .failure(ScanFailure(message: "", pastDeadline: true))) }
-            do {
-                let image = try candidate.image ?? RegistryImage.open(
-                    client: target.client, repository: target.path, reference: candidate.manifestDigest, platform: candidate.platform)
-                return (claim, .success(try analyzer.read(handle: image, cache: claim)))
-            } catch {
-                return (claim, .failure(ScanFailure(message: String(describing: error))))
-            }
-        }, commit: { (number: Int, done: (SharedLayerCache.Claim, Swift.Result<ImageAnalyzer.Reading, ScanFailure>)) throws(StoreError) in
+        func record(_ number: Int, _ reading: Swift.Result<ImageAnalyzer.Reading, ScanFailure>) throws(StoreError) {
             let (index, candidate) = jobs[number]
-            let (claim, reading) = done
-            claim.flush()
             switch reading {
             case .success(let reading):
                 // An incomplete image is stored as such (the site says why) and read again next run.
@@ -159,14 +144,38 @@ struct RegistryScanner {
                 progress.update { if incomplete { $0.failed += 1 } else { $0.analysed += 1 } }
             case .failure(let failure):
                 analysed[number] = .failure(failure)
-                // Left for the next run by the deadline: not a failure (the run's warning names it).
-                if !failure.pastDeadline { progress.update { $0.failed += 1 } }
+                // Left for the next run by the deadline or the queue's wait: not a failure (the run's warning names it).
+                if !failure.pastDeadline && !failure.leftQueued { progress.update { $0.failed += 1 } }
             }
             jobsLeft[index] -= 1
             if jobsLeft[index] == 0 { progress.update { $0.repositoriesDone += 1 } }
-        })
+        }
+        if let queue {
+            try analyseThroughQueue(jobs, targets: targets, queue: queue, record: record)
+        } else {
+            let analyzer = self.analyzer, queued = jobs
+            let layers = SharedLayerCache(base: StoreLayerCache(store: store, clock: clock))
+            try WorkerPool.forEachInOrder(count: queued.count, width: analysisWidth, window: 2 * analysisWidth, work: { number in
+                let (index, candidate) = queued[number]
+                let target = targets[index]
+                let claim = layers.claim()
+                defer { claim.finish() }
+                if let deadline, Date() >= deadline { return (claim, .failure(ScanFailure(message: "", pastDeadline: true))) }
+                do {
+                    let image = try candidate.image ?? RegistryImage.open(
+                        client: target.client, repository: target.path, reference: candidate.manifestDigest, platform: candidate.platform)
+                    return (claim, .success(try analyzer.read(handle: image, cache: claim)))
+                } catch {
+                    return (claim, .failure(ScanFailure(message: String(describing: error))))
+                }
+            }, commit: { (number: Int, done: (SharedLayerCache.Claim, Swift.Result<ImageAnalyzer.Reading, ScanFailure>)) throws(StoreError) in
+                done.0.flush()
+                try record(number, done.1)
+            })
+        }
 
         // 5. Each repository's counts, tags and lines, in tag order.
+        var leftQueued = Array(repeating: 0, count: targets.count)
         for (index, target) in targets.enumerated() {
             let kept = TagResolver.newest(candidates[index], count: target.selection.newest)
             for (candidate, outcome) in zip(kept, outcomes[index]) {
@@ -199,6 +208,9 @@ struct RegistryScanner {
                     case .failure(let failure) where failure.pastDeadline:
                         leftForNextRun[index] += 1
                         continue
+                    case .failure(let failure) where failure.leftQueued:
+                        leftQueued[index] += 1
+                        continue
                     case .failure(let failure):
                         if case .sameAs = outcome { progress.update { $0.failed += 1 } }
                         results[index].failed += 1
@@ -210,6 +222,12 @@ struct RegistryScanner {
                 if cached { results[index].cached += 1 } else { results[index].analysed += 1 }
                 results[index].tags.append(ScannedTag(tag: recordedTag, digest: candidate.manifestDigest, source: Self.source(of: candidate, in: target), at: clock.now()))
                 detail("\(cached ? "Cached" : "Analysed") \(target.name):\(recordedTag) \(candidate.manifestDigest.shortDigest), \(packages) packages")
+            }
+            if leftQueued[index] > 0 {
+                let left = leftQueued[index]
+                let message = "\(left) image\(left == 1 ? "" : "s") of '\(target.name)' \(left == 1 ? "was" : "were") still queued for workers when the run stopped waiting (queue: wait); \(left == 1 ? "it is" : "they are") imported on the next run."
+                results[index].warnings.append(ScanWarning(subject: target.name, message: message))
+                log(message)
             }
             if leftForNextRun[index] > 0 {
                 let left = leftForNextRun[index]
@@ -240,6 +258,8 @@ struct RegistryScanner {
     struct ScanFailure: Error, Sendable {
         var message: String
         var pastDeadline = false
+        /// Still in the work queue when the run stopped waiting for workers.
+        var leftQueued = false
     }
 
     static func source(of candidate: TagResolver.Candidate, in target: Target) -> String {

@@ -4,6 +4,7 @@ import Foundation
 //   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER] [--other N] [--keep]
 // --other N adds N advisories for packages no image has: a bigger database with the same matches.
 // --keep leaves the store in the work folder (to measure its tables, or evaluate it again).
+//   scout-bench queue-claims URL JOBS WORKERS        (benchmarks/queue.sh: claims per second, issue 14)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
     FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N]\n".utf8))
@@ -29,6 +30,17 @@ case "eval":
         let stages = figures.stages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " ")
         print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories + other, figures.seconds, figures.findings) + " cpu: " + stages + " wall: " + figures.wallStages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " "))
         if !keep { try? FileManager.default.removeItem(at: folder) }
+    } catch {
+        FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "queue-claims":
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 3, let jobs = Int(rest[1]), let workers = Int(rest[2]) else { usage() }
+    do {
+        let figures = try QueueClaimBenchmark(url: rest[0], jobs: jobs, workers: workers).run()
+        print(String(format: "queue-claims jobs=%d workers=%d completed=%d seconds=%.3f claims_per_second=%.0f",
+                     jobs, workers, figures.claims, figures.seconds, Double(figures.claims) / figures.seconds))
     } catch {
         FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
         exit(1)

@@ -38,9 +38,15 @@ extension ScoutReport {
         @Flag(name: .long, help: "Accept remote advisory updates that leave a source with under a quarter of its records.")
         var allowShrink = false
 
+        @Option(name: .long, help: "With queue: in the configuration, how many images this run reads itself beside the workers (0: only coordinate; default: one per core).")
+        var localWorkers: Int?
+
         func validate() throws {
             if let now, !Clock.isValid(now) {
                 throw ValidationError("--now '\(now)' is not an RFC 3339 time such as 2026-01-01T00:00:00Z")
+            }
+            if let localWorkers, localWorkers < 0 {
+                throw ValidationError("--local-workers '\(localWorkers)' is negative; give 0 to only coordinate")
             }
             if let deadline, DeadlineText.seconds(deadline) == nil {
                 throw ValidationError("--deadline '\(deadline)' is not a duration such as 90s, 45m or 2h")
@@ -63,6 +69,7 @@ extension ScoutReport {
                     detail: { if verbose && !quiet { status.print($0) } })
                 job.deadline = deadline.flatMap(DeadlineText.seconds).map { Date().addingTimeInterval($0) }
                 job.allowShrink = allowShrink
+                job.localWorkers = localWorkers
                 return try job.run()
             }
             Console.progress(

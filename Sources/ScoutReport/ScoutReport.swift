@@ -18,9 +18,10 @@ struct ScoutReport: ParsableCommand {
             Repositories:      scout-report repo list --config scout-report.yml
                                scout-report db update --config scout-report.yml
             Re-evaluate:       scout-report evaluate --config scout-report.yml
+            More machines:     scout-report worker --config scout-report.yml   (with queue: in the configuration)
             """,
         version: ScoutReport.version,
-        subcommands: [Run.self, Evaluate.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self, CompareVersions.self, Export.self])
+        subcommands: [Run.self, Evaluate.self, Quickview.self, CVEs.self, SBOM.self, Compare.self, Recommendations.self, DB.self, Repo.self, CompareVersions.self, Export.self, Worker.self])
 
     static let version = "0.1.0"
 }

@@ -128,4 +128,6 @@ public struct Config: Sendable, Hashable {
     public var notify: [Webhook] = []
     /// `retention:`: which untagged images and how many runs the store keeps.
     public var retention = Retention()
+    /// `queue:`: new digests are analysed through a PostgreSQL work queue (workers on other machines).
+    public var queue: WorkQueueSettings? = nil
 }

@@ -5,7 +5,7 @@ import Yams
 
 /// Reads `scout-report.yml` strictly: unknown keys and bad values are errors with file, line and a hint.
 public enum ConfigLoader {
-    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore", "owners", "notify", "retention"]
+    static let topKeys = ["title", "store", "site", "platform", "advisories", "registries", "repositories", "policies", "vex", "ignore", "owners", "notify", "retention", "queue"]
     static let sourceKeys = ["name", "format", "path", "url", "sha256", "checksum-url", "insecure", "max-size-mb"]
     static let ignoreKeys = ["id", "package", "image", "reason", "expires"]
     static let repositoryKeys = ["name", "enabled", "images", "baseOnly", "registry", "repository", "tags", "platforms", "vex", "owner"]
@@ -128,6 +128,7 @@ public enum ConfigLoader {
             config.retention.untaggedDays = try entry["untagged-days"].map { try integer($0, key: "untagged-days", range: 1...36_500, reader: reader) }
             config.retention.runs = try entry["runs"].map { try integer($0, key: "runs", range: 2...1_000_000, reader: reader) }
         }
+        config.queue = try top["queue"].map { try queue($0, reader: reader) }
         if let conflict = SitePathRule.conflict(site: config.site, protected: protectedPaths(of: config)) {
             let detail = "a folder that does not hold \(conflict.what) '\(conflict.path)' (publishing replaces the site folder whole)"
             if let node = top["site"] { throw reader.error(node, .badValue(key: "site", value: site, expected: detail)) }

@@ -13,6 +13,8 @@ Used by the registry tests only. Listens on 127.0.0.1 (ephemeral port, printed a
   --redirect-blobs         answer blob GETs with 307 to this proxy on 127.0.0.2 (another host), which serves
                            the blob itself using --upstream-auth; logged with host "127.0.0.2"
   --upstream-auth USER:PW  Basic credentials the proxy uses for redirected blobs and for deletions
+  --slow-blobs SECONDS     send each blob body in 20 pieces spread over SECONDS (a reader stays in the middle
+                           of a layer that long: the work-queue tests kill or stop a worker there)
 """
 import argparse, signal, base64, http.client, json, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,6 +37,7 @@ def main():
     parser.add_argument("--delete-after-list", default=None)
     parser.add_argument("--redirect-blobs", action="store_true")
     parser.add_argument("--upstream-auth", default=None)
+    parser.add_argument("--slow-blobs", type=float, default=0)
     args = parser.parse_args()
 
     upstream = urlparse(args.upstream)
@@ -125,7 +128,16 @@ def main():
             if response.getheader("Content-Length") is None:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            if method != "HEAD":
+            if method != "HEAD" and args.slow_blobs and "/blobs/sha256:" in path and len(body) > 0:
+                piece = max(1, (len(body) + 19) // 20)
+                try:
+                    for start in range(0, len(body), piece):
+                        self.wfile.write(body[start:start + piece])
+                        self.wfile.flush()
+                        time.sleep(args.slow_blobs / 20)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+            elif method != "HEAD":
                 self.wfile.write(body)
             connection.close()
             if deletion and method == "GET" and path.startswith("/v2/%s/tags/list" % deletion[0]) and response.status == 200:
