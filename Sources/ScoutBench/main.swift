@@ -2,10 +2,12 @@ import Foundation
 
 // scout-bench: figures for benchmarks/run.sh. Usage:
 //   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER] [--other N]
+//   scout-bench history-create IMAGES FOLDER     (benchmarks/history.sh: see HistoryFleet)
+//   scout-bench history-night NIGHT FOLDER
 // --other N adds N advisories for packages no image has: a bigger database with the same matches.
 let arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N] | history-create IMAGES FOLDER | history-night NIGHT FOLDER\n".utf8))
     exit(64)
 }
 guard let command = arguments.first else { usage() }
@@ -26,6 +28,20 @@ case "eval":
         let stages = figures.stages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " ")
         print(String(format: "eval images=%d packages=%d advisories=%d seconds=%.3f findings=%d", images, packages, advisories + other, figures.seconds, figures.findings) + " cpu: " + stages + " wall: " + figures.wallStages.map { String(format: "%@=%.3f", $0.0, $0.1) }.joined(separator: " "))
         try? FileManager.default.removeItem(at: folder)
+    } catch {
+        FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "history-create", "history-night":
+    guard arguments.count == 3, let number = Int(arguments[1]) else { usage() }
+    let folder = URL(fileURLWithPath: arguments[2])
+    do {
+        if command == "history-create" {
+            try HistoryFleet(images: number, folder: folder).create()
+            print("created \(number) images in \(folder.path)")
+        } else {
+            print("night \(number): moved \(try HistoryFleet(images: 0, folder: folder).night(number)) tags")
+        }
     } catch {
         FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
         exit(1)
