@@ -122,8 +122,9 @@ struct FleetSummaryJSON: Encodable {
     /// Set when a list was split: its first `shardSize` entries stay here, the rest are in these files.
     private(set) var more: Shards?
 
-    /// Entries of one list that `index.json` (or one shard) holds at most: 5,000 images are about 4.5 MB.
-    static let shardSize = 5_000
+    /// Entries of one list that `index.json` (or one shard) holds at most: 1,000 images are about 2.7 MB
+    /// (measured on benchmarks/history.sh's 10,000-image site).
+    static let shardSize = 1_000
 
     init(_ fleet: FleetIndex, toolVersion: String, downloads formats: [DownloadFormat]) {
         title = fleet.snapshot.title
