@@ -121,3 +121,9 @@ for script in catalog render import coldpath; do
         fi
     fi
 done
+
+# A month of nights (issue 15): evaluate and publish per 1 % night, site bytes written vs linked, store
+# growth. 10,000 images here; `benchmarks/history.sh` alone defaults to 100,000 (hours, and about
+# 1.1 MB of site per image on disk).
+echo "Running benchmarks/history.sh 10000 30…" >&2
+benchmarks/history.sh 10000 30

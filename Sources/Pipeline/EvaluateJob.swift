@@ -14,6 +14,9 @@ public struct EvaluateJob: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Match every stored image again (`evaluate --full`), not only what can have changed since the last run.
     public var full = false
+    /// Progress lines: `Evaluated …` when the run is recorded, `Published …` (files written and linked)
+    /// when the site is swapped in.
+    public var log: @Sendable (String) -> Void = { _ in }
 
     public init(config: Config, clock: Clock = Clock(), templatesDirectory: URL? = nil, publishSite: Bool = true) {
         self.config = config
@@ -29,12 +32,15 @@ public struct EvaluateJob: Sendable {
         reevaluation.full = full
         let outcome = try reevaluation.run(startedAt: startedAt)
         var result = outcome
+        log("Evaluated \(outcome.imagesEvaluated) images against \(outcome.advisoryCount) advisories: \(outcome.run.counts.total) findings")
         if publishSite {
             let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: outcome)
             let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
+            var written = SiteWriteCounts()
             try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
-                try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
+                written = try renderer.render(snapshot, into: folder, linkingUnchangedFrom: URL(fileURLWithPath: config.site))
             }
+            log("Published \(snapshot.images.count) images to \(config.site): \(written.summary)")
             result.warnings += RunNotices.afterPublish(store: store, config: config, run: outcome.run, snapshot: snapshot,
                                                        environment: environment, log: { _ in })
         }

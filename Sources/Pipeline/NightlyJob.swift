@@ -192,10 +192,11 @@ public struct NightlyJob: Sendable {
         // 4. Publish the site whole, or leave the previous one.
         let snapshot = try SnapshotBuilder(store: store, config: config).snapshot(title: config.title, generatedAt: startedAt, evaluation: evaluation)
         let renderer = try SiteRenderer(templatesDirectory: templatesDirectory)
+        var written = SiteWriteCounts()
         try SitePublisher.publish(to: URL(fileURLWithPath: config.site)) { folder in
-            try renderer.render(snapshot, into: folder, reusingDownloadsFrom: URL(fileURLWithPath: config.site))
+            written = try renderer.render(snapshot, into: folder, linkingUnchangedFrom: URL(fileURLWithPath: config.site))
         }
-        log("Published \(snapshot.images.count) images to \(config.site)")
+        log("Published \(snapshot.images.count) images to \(config.site): \(written.summary)")
         warnings += RunNotices.afterPublish(store: store, config: config, run: run, snapshot: snapshot, environment: environment, log: log)
 
         // 5. Prune what `retention:` does not keep, and shrink the file.

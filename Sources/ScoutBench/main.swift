@@ -2,12 +2,14 @@ import Foundation
 
 // scout-bench: figures for benchmarks/run.sh. Usage:
 //   scout-bench eval IMAGES PACKAGES ADVISORIES [WORK-FOLDER] [--other N] [--keep]
+//   scout-bench history-create IMAGES FOLDER     (benchmarks/history.sh: see HistoryFleet)
+//   scout-bench history-night NIGHT FOLDER
 // --other N adds N advisories for packages no image has: a bigger database with the same matches.
 // --keep leaves the store in the work folder (to measure its tables, or evaluate it again).
 //   scout-bench queue-claims URL JOBS WORKERS        (benchmarks/queue.sh: claims per second, issue 14)
 let arguments = Array(CommandLine.arguments.dropFirst())
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: scout-bench eval IMAGES PACKAGES ADVISORIES [FOLDER] [--other N] | history-create IMAGES FOLDER | history-night NIGHT FOLDER\n".utf8))
     exit(64)
 }
 guard let command = arguments.first else { usage() }
@@ -41,6 +43,20 @@ case "queue-claims":
         let figures = try QueueClaimBenchmark(url: rest[0], jobs: jobs, workers: workers).run()
         print(String(format: "queue-claims jobs=%d workers=%d completed=%d seconds=%.3f claims_per_second=%.0f",
                      jobs, workers, figures.claims, figures.seconds, Double(figures.claims) / figures.seconds))
+    } catch {
+        FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
+        exit(1)
+    }
+case "history-create", "history-night":
+    guard arguments.count == 3, let number = Int(arguments[1]) else { usage() }
+    let folder = URL(fileURLWithPath: arguments[2])
+    do {
+        if command == "history-create" {
+            try HistoryFleet(images: number, folder: folder).create()
+            print("created \(number) images in \(folder.path)")
+        } else {
+            print("night \(number): moved \(try HistoryFleet(images: 0, folder: folder).night(number)) tags")
+        }
     } catch {
         FileHandle.standardError.write(Data("scout-bench: \(error)\n".utf8))
         exit(1)

@@ -46,6 +46,7 @@ extension ScoutReport {
                 var job = EvaluateJob(config: config, clock: Clock(pinned: now),
                                       templatesDirectory: templates.map { URL(fileURLWithPath: $0) }, publishSite: !noSite)
                 job.full = full
+                job.log = { Console.progress($0, quiet: quiet) }
                 let outcome = try job.run()
                 for warning in outcome.warnings { Console.error("warning: \(warning.message)") }
                 let counts = outcome.run.counts
@@ -54,7 +55,6 @@ extension ScoutReport {
                         + "\(outcome.run.newFindings) new, \(outcome.run.fixedFindings) fixed, \(outcome.suppressed) suppressed; "
                         + "\(counts.critical)C \(counts.high)H \(counts.medium)M \(counts.low)L \(counts.unspecified)?",
                     quiet: quiet)
-                if !noSite { Console.progress("Published the site to \(config.site)", quiet: quiet) }
                 if let pruned = outcome.pruned { Console.progress(Retention.describe(pruned), quiet: quiet) }
             }
         }

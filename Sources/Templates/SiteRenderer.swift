@@ -13,7 +13,7 @@ public struct SiteRenderer: Sendable {
         "packages.html", "package.html", "runs.html", "settings.html", "bases.html", "README.md", "image.md",
         "partials/finding", "partials/finding.md", "partials/package-row", "partials/package-row.md", "partials/boxes",
         "partials/image-item", "partials/diff-finding", "partials/package-change", "partials/package-group",
-        "partials/package-group.md", "partials/chrome", "partials/image-cells", "teams.html", "team.html", "team.md",
+        "partials/package-group.md", "partials/chrome", "partials/image-cells", "teams.html", "team.html", "team.md", "partials/pager",
     ]
 
     private let templates: TemplateSet
@@ -34,14 +34,21 @@ public struct SiteRenderer: Sendable {
     /// Writes the site into `directory`, which must exist and be empty. Pages are rendered on all
     /// cores. Returns the number of files written.
     /// With `previousSite` (the published site this render replaces), an image's downloads whose inputs
-    /// did not change are hard-linked from it instead of rendered (`DownloadReuse`).
+    /// did not change are hard-linked from it instead of rendered (`DownloadReuse`), and so is every
+    /// file whose bytes are those of the published file (`FileReuse`).
     @discardableResult
     public func render(_ snapshot: FleetSnapshot, into directory: URL, reusingDownloadsFrom previousSite: URL? = nil) throws -> Int {
+        try render(snapshot, into: directory, previousSite: previousSite, audit: nil).files
+    }
+
+    /// As `render(_:into:reusingDownloadsFrom:)`, returning how many files (and bytes) were written and
+    /// how many were hard-linked unchanged from `previousSite`.
+    public func render(_ snapshot: FleetSnapshot, into directory: URL, linkingUnchangedFrom previousSite: URL?) throws -> SiteWriteCounts {
         try render(snapshot, into: directory, previousSite: previousSite, audit: nil)
     }
 
     /// As `render(_:into:)`; with `audit`, every raw value a template reads is recorded there.
-    func render(_ snapshot: FleetSnapshot, into directory: URL, previousSite: URL? = nil, audit: RenderAudit.Log?) throws -> Int {
+    func render(_ snapshot: FleetSnapshot, into directory: URL, previousSite: URL? = nil, audit: RenderAudit.Log?) throws -> SiteWriteCounts {
         let root = directory.standardizedFileURL
         let contents: [String]
         do {
@@ -56,13 +63,15 @@ public struct SiteRenderer: Sendable {
         let setupStart = DispatchTime.now().uptimeNanoseconds
         let fleet = FleetIndex(snapshot)
         let indexed = DispatchTime.now().uptimeNanoseconds
-        let reuse = downloads ? DownloadReuse(previousSite: previousSite, root: root) : nil
+        let files = FileReuse(previousSite: previousSite)
+        let reuse = downloads ? DownloadReuse(previousSite: previousSite, root: root, files: files) : nil
         let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion,
                                     downloads: downloads ? SiteDownloads.formats : [], reuse: reuse, audit: audit)
         let contextMade = DispatchTime.now().uptimeNanoseconds
         let comparisons = context.comparisons
         let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)
-        let writer = try SiteWriter(root: root, folders: SitePage.folders(fleet: fleet, comparisons: comparisons).union(templates.assets.keys.map { SiteWriter.folder(of: $0) }))
+        let writer = try SiteWriter(root: root, folders: SitePage.folders(fleet: fleet, comparisons: comparisons).union(templates.assets.keys.map { SiteWriter.folder(of: $0) }),
+                                    files: files)
         for (path, text) in templates.assets { try writer.write(text, to: path) }
 
         let failures = FailureBox()
@@ -91,17 +100,20 @@ public struct SiteRenderer: Sendable {
         if let failure = failures.first { throw failure }
         if let reuse { try writer.write(reuse.manifestText, to: DownloadReuse.manifestName) }
         timing?.report(context.cacheStatistics)
-        return writer.count
+        return files.counts
     }
 }
 
-/// Writes files below the site root; folders are made once, before the pages are rendered.
+/// Writes files below the site root; folders are made once, before the pages are rendered. A file
+/// whose bytes are the published site's is linked from it instead (`FileReuse`).
 struct SiteWriter: Sendable {
     let root: URL
     private let counter = FailureBox()
+    let files: FileReuse
 
-    init(root: URL, folders: Set<String>) throws {
+    init(root: URL, folders: Set<String>, files: FileReuse = FileReuse(previousSite: nil)) throws {
         self.root = root
+        self.files = files
         var made: Set<String> = [""]
         for folder in folders.sorted() {
             // Parents first: `a`, then `a/b`.
@@ -123,17 +135,38 @@ struct SiteWriter: Sendable {
 
     var count: Int { counter.count }
 
-    /// Writes a file from pieces `produce` hands over in order (a file too large to hold whole).
+    /// Writes a file from pieces `produce` hands over in order (a file too large to hold whole). While
+    /// the pieces equal the published file's bytes nothing is written; at the first difference the
+    /// equal part is copied from the published file and writing goes on from there; when every byte
+    /// was equal the published file is linked (`FileReuse`).
     func write(to relativePath: String, produce: (([UInt8]) -> Void) -> Void) throws {
         let path = root.path + "/" + relativePath
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(errno)))
-        }
-        defer { close(descriptor) }
+        let published = files.openPublished(relativePath)
+        defer { if let published { close(published) } }
+        var descriptor: Int32 = -1
+        defer { if descriptor >= 0 { close(descriptor) } }
         var failure: Int32 = 0
+        var total: Int64 = 0
+        var matched = 0
+        var comparing = published != nil
+        func startWriting() {
+            comparing = false
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { failure = errno; return }
+            if let published, matched > 0 { failure = FileReuse.copyPrefix(published, count: matched, to: descriptor) }
+        }
+        if !comparing { startWriting() }
         produce { piece in
             guard failure == 0 else { return }
+            total += Int64(piece.count)
+            if comparing, let published {
+                if FileReuse.matches(published, at: matched, piece) {
+                    matched += piece.count
+                    return
+                }
+                startWriting()
+                guard failure == 0 else { return }
+            }
             piece.withUnsafeBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
@@ -146,13 +179,27 @@ struct SiteWriter: Sendable {
         guard failure == 0 else {
             throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(failure)))
         }
+        if comparing, let published {
+            if files.linkIfWhole(published, relativePath: relativePath, size: matched, target: path) {
+                counter.increment()
+                return
+            }
+            startWriting()
+            guard failure == 0 else {
+                throw SiteError(reason: .writeFailed, path: path, detail: String(cString: strerror(failure)))
+            }
+        }
+        files.countWritten(total)
         counter.increment()
     }
 
     func write(_ text: String, to relativePath: String) throws {
         let path = root.path + "/" + relativePath
         var text = text
+        let files = self.files
         let ok = text.withUTF8 { bytes -> Bool in
+            if files.linkIfUnchanged(UnsafeRawBufferPointer(bytes), relativePath: relativePath, target: path) { return true }
+            files.countWritten(Int64(bytes.count))
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return false }
             defer { close(descriptor) }

@@ -69,12 +69,17 @@ struct AtomFeed {
             <feed xmlns="http://www.w3.org/2005/Atom">
             <id>\(base)</id>
             <title>\(Self.xml(title))</title>
-            <updated>\(Self.xml(newest ?? snapshot.runs.first?.startedAt ?? snapshot.generatedAt))</updated>
+            <updated>\(Self.xml(newest ?? Self.firstRun(snapshot) ?? snapshot.generatedAt))</updated>
             <author><name>\(Self.xml(snapshot.title))</name></author>
             <generator>scout-report</generator>
             <link rel="alternate" type="text/html" href="\(root)\(teamStem.map { "\($0).html" } ?? "index.html")"/>
 
             """ + entries.joined() + "</feed>\n"
+    }
+
+    /// An empty feed's time: the first run's, so that it changes when an entry arrives, not after every run.
+    static func firstRun(_ snapshot: FleetSnapshot) -> String? {
+        snapshot.runs.map(\.startedAt).min()
     }
 
     /// XML character data and attribute values: `& < > "` escaped, characters XML 1.0 forbids dropped.

@@ -32,11 +32,14 @@ final class DownloadReuse: Sendable {
     private let current = Manifest()
     /// The folder the new site is rendered into.
     let root: String
+    /// Counts the files linked.
+    private let files: FileReuse?
 
     /// Reads the manifest of the site at `previousSite` (none, or none readable: nothing is reused);
     /// links go into `root`.
-    init(previousSite: URL?, root: URL) {
+    init(previousSite: URL?, root: URL, files: FileReuse? = nil) {
         self.root = root.standardizedFileURL.path
+        self.files = files
         guard let previousSite else {
             previousRoot = nil
             previous = [:]
@@ -98,6 +101,7 @@ final class DownloadReuse: Sendable {
             }
             linked.append(target)
         }
+        for path in linked { files?.countLinked(path) }
         return true
     }
 

@@ -8,12 +8,23 @@ extension FleetSummaryJSON: JSONWritable {
         json.beginObject()
         json.field("generatedAt", generatedAt)
         json.field("images", images)
+        json.field("more", more)
         json.field("repositories", repositories)
         json.field("runs", runs)
         json.field("schema", schema)
         json.field("title", title)
         json.field("tool", sortedKeys: tool)
         json.field("totals", totals)
+        json.field("vulnerabilities", vulnerabilities)
+        json.endObject()
+    }
+}
+
+extension FleetSummaryJSON.Shards: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("images", images)
+        json.field("repositories", repositories)
         json.field("vulnerabilities", vulnerabilities)
         json.endObject()
     }

@@ -103,15 +103,28 @@ struct FleetSummaryJSON: Encodable {
         let fixedFindings: Int
     }
 
+    /// The shard files holding the rest of a list longer than `shardSize` (paths relative to the site).
+    struct Shards: Encodable, Equatable {
+        var images: [String]?
+        var repositories: [String]?
+        var vulnerabilities: [String]?
+    }
+
     let schema = "scout-report/fleet-summary/v1"
     let title: String
     let generatedAt: String
     let tool: [String: String]
     let totals: Counts
-    let repositories: [Repository]
-    let images: [Image]
-    let vulnerabilities: [Vulnerability]
+    private(set) var repositories: [Repository]
+    private(set) var images: [Image]
+    private(set) var vulnerabilities: [Vulnerability]
     let runs: [Run]
+    /// Set when a list was split: its first `shardSize` entries stay here, the rest are in these files.
+    private(set) var more: Shards?
+
+    /// Entries of one list that `index.json` (or one shard) holds at most: 1,000 images are about 2.7 MB
+    /// (measured on benchmarks/history.sh's 10,000-image site).
+    static let shardSize = 1_000
 
     init(_ fleet: FleetIndex, toolVersion: String, downloads formats: [DownloadFormat]) {
         title = fleet.snapshot.title
@@ -162,6 +175,40 @@ struct FleetSummaryJSON: Encodable {
         }
         json.endLine()
         return json.text
+    }
+
+    /// `index.json` and, when a list is longer than `shardSize`, its shards: `index/images-2.json`,
+    /// `index/images-3.json`, … (each a JSON array of the next `shardSize` entries, in the same shape),
+    /// listed in order under `more`. A fleet whose lists all fit gets `index.json` alone, as before.
+    func files(shardSize: Int = FleetSummaryJSON.shardSize) throws -> [(String, String)] {
+        var head = self
+        var more = Shards()
+        var shards: [(String, String)] = []
+        func split<Entry: JSONWritable>(_ list: [Entry], _ name: String) throws -> ([Entry], [String]?) {
+            guard list.count > shardSize else { return (list, nil) }
+            var paths: [String] = []
+            for start in stride(from: shardSize, to: list.count, by: shardSize) {
+                let path = "index/\(name)-\(start / shardSize + 1).json"
+                var json = JSONWriter.document(Array(list[start..<min(list.count, start + shardSize)]), layout: .pretty, capacity: shardSize * 900)
+                if let number = json.invalidNumber {
+                    throw SiteError(reason: .writeFailed, path: path, detail: "\(number) is not a valid JSON number")
+                }
+                json.endLine()
+                shards.append((path, json.text))
+                paths.append(path)
+            }
+            return (Array(list.prefix(shardSize)), paths)
+        }
+        (head.images, more.images) = try split(images, "images")
+        (head.repositories, more.repositories) = try split(repositories, "repositories")
+        (head.vulnerabilities, more.vulnerabilities) = try split(vulnerabilities, "vulnerabilities")
+        head.more = more == Shards() ? nil : more
+        return [("index.json", try head.encoded())] + shards
+    }
+
+    /// Whether `files()` writes shards for this fleet (their folder, `index/`, is made beforehand).
+    static func needsShards(_ fleet: FleetIndex) -> Bool {
+        fleet.listed.count > shardSize || fleet.repositories.count > shardSize || fleet.vulnerabilities.count > shardSize
     }
 
     /// `encoded()` through Foundation's `JSONEncoder`: the reference the tests compare with.

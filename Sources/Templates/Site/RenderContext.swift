@@ -108,6 +108,9 @@ final class RenderContext: Sendable {
     /// the package lists of 3,000 comparisons were a fifth of a fleet's publish memory.
     let comparisons: [ComparisonPair]
     let diffSummaries: [ImageDiff.Summary]
+    /// The repositories of the Images tab, in the order of its rows (`IndexView.rowOrder`): sorted once
+    /// for all its pages.
+    let imagesTabOrder: [Int]
 
     /// Image rows built once: HTML at depths 0–2, Markdown at depths 0 and 2.
     private let htmlRows: [[ImageRowView]]
@@ -129,6 +132,7 @@ final class RenderContext: Sendable {
         }
         self.fleet = fleet
         self.toolVersion = toolVersion
+        imagesTabOrder = IndexView.rowOrder(fleet)
         var packages: [PackageName: String] = [:]
         for entry in fleet.packages where entry.hasPage { packages[PackageName(type: entry.type, name: entry.name)] = entry.stem }
         packageStems = packages

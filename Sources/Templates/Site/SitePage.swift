@@ -6,6 +6,9 @@ enum SitePage: Sendable {
     case index, readme, settings, runs, vulnerabilities, packages, summaryJSON, bases
     /// The Teams tab, the fleet's Atom feed with one per team, and the findings exports.
     case teams, feeds, exportsCSV, exportsJSON
+    /// Page 2, 3, … of the Images, Vulnerabilities and Packages tabs (`Pager`); page 1 is `.index`,
+    /// `.vulnerabilities` and `.packages`.
+    case indexPage(Int), vulnerabilitiesPage(Int), packagesPage(Int)
     case team(Int)
     case image(Int)
     case repository(Int)
@@ -18,6 +21,9 @@ enum SitePage: Sendable {
         var pages: [SitePage] = fleet.images.indices.map { .image($0) }
         pages += [.index, .readme, .settings, .runs, .vulnerabilities, .packages, .summaryJSON, .bases]
         pages += [.teams, .feeds, .exportsCSV, .exportsJSON] + fleet.teams.indices.map { .team($0) }
+        pages += Self.laterPages(rows: IndexView.listedRepositories(fleet).count).map { .indexPage($0) }
+        pages += Self.laterPages(rows: fleet.vulnerabilities.count).map { .vulnerabilitiesPage($0) }
+        pages += Self.laterPages(rows: fleet.packages.filter(\.hasPage).count).map { .packagesPage($0) }
         pages += fleet.repositories.indices.filter { !fleet.repositories[$0].images.isEmpty }.map { .repository($0) }
         pages += comparisons.indices.map { .comparison($0) }
         pages += fleet.vulnerabilities.indices.map { .vulnerability($0) }
@@ -25,15 +31,21 @@ enum SitePage: Sendable {
         return pages
     }
 
+    /// The numbers of a table's pages after the first.
+    private static func laterPages(rows: Int) -> [Int] {
+        let count = Pager.pageCount(rows: rows)
+        return count < 2 ? [] : Array(2...count)
+    }
+
     /// The page's kind, for timing.
     var kind: String {
         switch self {
-        case .index: "index"
+        case .index, .indexPage: "index"
         case .readme: "readme"
         case .settings: "settings"
         case .runs: "runs"
-        case .vulnerabilities: "vulnerabilities"
-        case .packages: "packages"
+        case .vulnerabilities, .vulnerabilitiesPage: "vulnerabilities"
+        case .packages, .packagesPage: "packages"
         case .summaryJSON: "index.json"
         case .bases: "bases"
         case .teams: "teams"
@@ -52,6 +64,7 @@ enum SitePage: Sendable {
     static func folders(fleet: FleetIndex, comparisons: [ComparisonPair]) -> Set<String> {
         var folders: Set<String> = ["feeds/teams", "exports"]
         if !fleet.teams.isEmpty { folders.insert("teams") }
+        if FleetSummaryJSON.needsShards(fleet) { folders.insert("index") }
         for stem in fleet.images.map(\.stem) + fleet.repositories.map(\.stem) + comparisons.map(\.stem)
             + fleet.vulnerabilities.map(\.stem) + fleet.packages.filter(\.hasPage).map(\.stem) {
             folders.insert(SiteWriter.folder(of: stem))
@@ -82,7 +95,14 @@ enum SitePage: Sendable {
         let comparisons = context.comparisons
         switch self {
         case .index:
-            return [("index.html", context.render(IndexView(context: context, format: .html), "index.html"))]
+            return [("index.html", context.render(IndexView(context: context, format: .html, page: 1), "index.html"))]
+        case .indexPage(let number):
+            return [(Pager.file("index", page: number), context.render(IndexView(context: context, format: .html, page: number), "index.html"))]
+        case .vulnerabilitiesPage(let number):
+            return [(Pager.file("vulnerabilities", page: number),
+                     context.render(VulnerabilitiesView(context: context, format: .html, page: number), "vulnerabilities.html"))]
+        case .packagesPage(let number):
+            return [(Pager.file("packages", page: number), context.render(PackagesView(context: context, format: .html, page: number), "packages.html"))]
         case .readme:
             return [("README.md", context.render(IndexView(context: context, format: .markdown), "README.md"))]
         case .settings:
@@ -96,7 +116,7 @@ enum SitePage: Sendable {
         case .bases:
             return [("bases.html", context.render(BasesView(context: context, format: .html), "bases.html"))]
         case .summaryJSON:
-            return [("index.json", try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).encoded())]
+            return try FleetSummaryJSON(fleet, toolVersion: context.toolVersion, downloads: context.downloads).files()
         case .teams:
             return [("teams.html", context.render(TeamsView(context: context, format: .html), "teams.html"))]
         case .team(let position):

@@ -61,7 +61,7 @@ final class ImagePageView: TemplateView {
             "markdownName": Text(Self.fileName(entry.stem) + ".md"),
         ]
         trend = format.isHTML && !image.trend.isEmpty
-            ? Markup(trusted: TrendChart.svg(points: image.trend.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of this image after each run"))
+            ? Markup(trusted: TrendChart.svg(points: TrendChart.changes(image.trend), title: "Vulnerabilities of this image each time they changed"))
             : nil
         // The base image chain (nearest base first), then "all layers".
         if let summary = image.base {

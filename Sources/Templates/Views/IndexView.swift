@@ -13,21 +13,24 @@ final class IndexView: TemplateView {
     let newSinceLastRun: [ChangeLineView]
     let fixedSinceLastRun: [ChangeLineView]
     let moreChanges: Text?
+    /// Which rows this page holds (`index.html`, `index-2.html`, …); nil: every row (`README.md`).
+    let pager: PagerView?
     /// Lines of each change list the summary shows at most.
     static let changeLimit = 100
 
-    init(context: RenderContext, format: PageFormat) {
+    /// The Images tab's page `number` (`Pager`), or with nil every row (the Markdown summary).
+    init(context: RenderContext, format: PageFormat, page number: Int? = nil) {
         let fleet = context.fleet
-        page = PageContext(context: context, pageTitle: "Images", depth: 0, tab: .images, format: format)
+        page = PageContext(context: context, pageTitle: "Images", depth: 0, tab: .images, format: format, stamped: (number ?? 1) == 1)
         // Worst first (fixable critical, known exploited, critical, high, …), then by name in natural order.
-        rows = fleet.repositories.indices.compactMap { position in
-            let repository = fleet.repositories[position]
-            return repository.latest == nil || repository.baseOnly ? nil : RepositoryRowView(position, context: context, depth: 0, format: format)
-        }.sorted { ImageTriage.before($0.triage, $0.name.raw, $1.triage, $1.name.raw) }
+        let order = context.imagesTabOrder
+        let pager = number.map { Pager(base: "index", number: $0, rowCount: order.count) }
+        self.pager = pager.map(PagerView.init)
+        rows = (pager.map { Array(order[$0.rows]) } ?? order).map { RepositoryRowView($0, context: context, depth: 0, format: format) }
         facets = FacetOptions(rows)
         // Totals over the image each repository shows, as Scout's dashboard counts them: the chips, the
         // rows' boxes and the chart's last point are one figure (a vulnerability counts once per image).
-        let shown = rows.map(\.imageIndex)
+        let shown = order.map { fleet.repositories[$0].latest! }
         // What changed since the last run in the images the rows show (the Markdown summary lists it).
         var added: [ChangeLineView] = [], fixed: [ChangeLineView] = []
         for latest in shown {
@@ -46,17 +49,34 @@ final class IndexView: TemplateView {
         totals = SeverityBoxView.boxes(counts)
         fields = [
             "imageCount": Text(fleet.listed.count),
-            "repositoryCount": Text(rows.count),
+            "repositoryCount": Text(order.count),
             "vulnerabilityCount": Text(fleet.vulnerabilities.count),
             "shownVulnerabilityCount": Text(counts.total),
             "packageCount": Text(fleet.packages.count),
             "runCount": Text(fleet.snapshot.runs.count),
         ]
-        trend = format.isHTML ? FleetTrend.chart(fleet, images: shown, title: Self.chartTitle) : nil
+        trend = format.isHTML && (number ?? 1) == 1 ? FleetTrend.chart(fleet, images: shown, title: Self.chartTitle) : nil
         topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0) }
     }
 
     static let chartTitle = "Vulnerabilities in the newest image of each repository after each run"
+
+    /// The repositories with a row on the Images tab: those with an image, not base-only.
+    static func listedRepositories(_ fleet: FleetIndex) -> [Int] {
+        fleet.repositories.indices.filter { fleet.repositories[$0].latest != nil && !fleet.repositories[$0].baseOnly }
+    }
+
+    /// The Images tab's rows in order: worst first (`ImageTriage`), then by name in natural order.
+    static func rowOrder(_ fleet: FleetIndex) -> [Int] {
+        let listed = listedRepositories(fleet)
+        let triages = listed.map { position in
+            let entry = fleet.images[fleet.repositories[position].latest!]
+            return ImageTriage(entry.report, counts: entry.counts)
+        }
+        return listed.indices.sorted {
+            ImageTriage.before(triages[$0], fleet.repositories[listed[$0]].name, triages[$1], fleet.repositories[listed[$1]].name)
+        }.map { listed[$0] }
+    }
 
     func child(named name: String) -> Any? {
         switch name {
@@ -73,6 +93,7 @@ final class IndexView: TemplateView {
         case "hasNew": !newSinceLastRun.isEmpty
         case "hasFixed": !fixedSinceLastRun.isEmpty
         case "moreChanges": moreChanges
+        case "pager": pager
         default: fields[name] ?? page.child(named: name)
         }
     }

@@ -9,11 +9,17 @@ final class PackagesView: TemplateView {
     /// What the table leaves out (packages without a page: `SiteLimits.packagePagesPerImage`), else nil.
     let unlisted: Text?
 
-    init(context: RenderContext, format: PageFormat) {
+    let pager: PagerView
+
+    /// Page `number` of the tab (`Pager`: `packages.html`, `packages-2.html`, …).
+    init(context: RenderContext, format: PageFormat, page number: Int = 1) {
         let fleet = context.fleet
         page = PageContext(context: context, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
-        rows = fleet.packages.filter(\.hasPage).map { PackageEntryRowView($0, depth: 0) }
-        let left = fleet.packages.count - rows.count
+        let listed = fleet.packages.filter(\.hasPage)
+        let pager = Pager(base: "packages", number: number, rowCount: listed.count)
+        self.pager = PagerView(pager)
+        rows = listed[pager.rows].map { PackageEntryRowView($0, depth: 0) }
+        let left = fleet.packages.count - listed.count
         unlisted = left == 0 ? nil : Text(
             "\(left) more packages, found only in images with more than \(SiteLimits.packagePagesPerImage) packages and without known vulnerabilities, have no row or page here: each image's SBOM downloads list them.")
         fields = [
@@ -27,6 +33,7 @@ final class PackagesView: TemplateView {
         case "rows": rows
         case "hasRows": !rows.isEmpty
         case "unlisted": unlisted
+        case "pager": pager
         default: fields[name] ?? page.child(named: name)
         }
     }

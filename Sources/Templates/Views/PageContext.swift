@@ -41,16 +41,20 @@ final class PageContext: TemplateView {
     let generatedAt: Text
     let generatedAtRaw: Text
     let tab: Tab
+    /// The page shows when the site was generated (its footer): only the Images tab, the fleet
+    /// summary and the Runs tab do, so that every other page's bytes change only with its data.
+    let stamped: Bool
 
     /// `partials/chrome` (stylesheet, script, header, tabs), the same for every page of a depth and tab.
     let chrome: Markup?
 
-    convenience init(context: RenderContext, pageTitle: String, depth: Int, tab: Tab, format: PageFormat) {
+    convenience init(context: RenderContext, pageTitle: String, depth: Int, tab: Tab, format: PageFormat, stamped: Bool = false) {
         self.init(snapshot: context.fleet.snapshot, pageTitle: pageTitle, depth: depth, tab: tab,
-                  chrome: format.isHTML ? context.chrome(depth: depth, tab: tab) : nil)
+                  chrome: format.isHTML ? context.chrome(depth: depth, tab: tab) : nil, stamped: stamped)
     }
 
-    init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, chrome: Markup?) {
+    init(snapshot: FleetSnapshot, pageTitle: String, depth: Int, tab: Tab, chrome: Markup?, stamped: Bool = false) {
+        self.stamped = stamped
         siteTitle = Text(snapshot.title)
         self.pageTitle = Text(pageTitle)
         root = Text(Format.root(depth: depth))
@@ -72,6 +76,7 @@ final class PageContext: TemplateView {
         case "root": root
         case "generatedAt": generatedAt
         case "generatedAtRaw": generatedAtRaw
+        case "stamped": stamped
         case "chrome": chrome
         case "tabs": Tab.bar.map { TabLink(href: root.raw + $0.file, title: $0.title, current: $0.tab == tab) }
         default: nil

@@ -34,7 +34,7 @@ final class RepositoryPageView: TemplateView {
         trend = repository.latest.flatMap { latest in
             let points = fleet.images[latest].report.trend
             return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(
-                points: points.map { ($0.runAt, $0.counts) }, title: "Vulnerabilities of the newest image after each run"))
+                points: TrendChart.changes(points), title: "Vulnerabilities of the newest image each time they changed"))
         }
         warnings = WarningView.list(status?.warnings ?? [])
     }

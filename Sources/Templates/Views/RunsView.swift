@@ -9,7 +9,7 @@ final class RunsView: TemplateView {
 
     init(context: RenderContext, format: PageFormat) {
         let fleet = context.fleet
-        page = PageContext(context: context, pageTitle: "Runs", depth: 0, tab: .runs, format: format)
+        page = PageContext(context: context, pageTitle: "Runs", depth: 0, tab: .runs, format: format, stamped: true)
         var counts: [Int64: SeverityCounts] = [:]
         var listed: [Int64: Int] = [:]
         for index in fleet.listed {

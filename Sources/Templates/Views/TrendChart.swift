@@ -7,6 +7,14 @@ enum TrendChart {
     static let height = 200.0
     static let left = 44.0, right = 12.0, top = 12.0, bottom = 28.0
 
+    /// The runs after which an image's counts changed (and the first): an image's chart is drawn from
+    /// these, so that its page changes when its counts do, not after every run.
+    static func changes(_ points: [ImageTrendPoint]) -> [(String, SeverityCounts)] {
+        var kept: [(String, SeverityCounts)] = []
+        for point in points where kept.last?.1 != point.counts { kept.append((point.runAt, point.counts)) }
+        return kept
+    }
+
     /// The chart for `points` (run time, counts), oldest first. Every label is built from numbers and
     /// escaped dates, so the result is trusted markup.
     static func svg(points: [(String, SeverityCounts)], title: String) -> String {

@@ -1,0 +1,103 @@
+import Foundation
+import ScoutModel
+import Testing
+@testable import Templates
+
+/// The Images, Vulnerabilities and Packages tabs are split into pages of `Pager.rowsPerPage` rows,
+/// linked in order, so that no page grows with the fleet (issue 15.4).
+@Suite struct SitePagingTests {
+    /// `count` repositories, each one copy of the fixture's Alpine 3.11 image (real findings).
+    static func fleet(repositories count: Int) throws -> FleetSnapshot {
+        var snapshot = try FixtureSnapshot.make()
+        let image = snapshot.images[1]
+        snapshot.images = (0..<count).map { number in
+            var copy = image
+            copy.repository = "team/app\(number)"
+            copy.sbom.metadata.manifestDigest = String(format: "sha256:%064x", number + 1)
+            // Different counts, so that the worst-first order is not the order of the names.
+            copy.findings = Array(image.findings.prefix(1 + number % 7))
+            return copy
+        }
+        snapshot.repositories = []
+        snapshot.tagHistory = []
+        return snapshot
+    }
+
+    @Test func aFleetForThreePagesGivesThreeLinkedPagesWithEveryRepositoryOnce() throws {
+        let count = 2 * Pager.rowsPerPage + 17
+        let snapshot = try Self.fleet(repositories: count)
+        let fleet = FleetIndex(snapshot)
+        let context = RenderContext(templates: try TemplateSet(overrideDirectory: nil), fleet: fleet, toolVersion: "test", downloads: [])
+        let pages = SitePage.all(fleet: fleet, comparisons: context.comparisons)
+        let later = pages.compactMap { page -> Int? in if case .indexPage(let number) = page { number } else { nil } }
+        #expect(later == [2, 3])
+
+        var names: [String] = []
+        var texts: [String] = []
+        for number in 1...3 {
+            let page: SitePage = number == 1 ? .index : .indexPage(number)
+            let files = try page.render(context: context, download: DownloadFormat.Context(toolVersion: "test", generatedAt: snapshot.generatedAt))
+            #expect(files.map(\.0) == [number == 1 ? "index.html" : "index-\(number).html"])
+            let text = files[0].1
+            texts.append(text)
+            names += captures(#"<th scope="row"><a href="repositories/[^"]+">([^<]+)</a>"#, in: text)
+        }
+        #expect(names.count == count)
+        #expect(Set(names) == Set((0..<count).map { "team/app\($0)" }))
+        #expect(captures(#"<th scope="row"><a href="repositories/[^"]+">([^<]+)</a>"#, in: texts[2]).count == 17)
+        #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[0]).first == "index-2.html")
+        #expect(captures(#"href="([^"]+)" rel="prev""#, in: texts[0]).isEmpty)
+        #expect(captures(#"href="([^"]+)" rel="prev""#, in: texts[1]).first == "index.html")
+        #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[1]).first == "index-3.html")
+        #expect(captures(#"href="([^"]+)" rel="prev""#, in: texts[2]).first == "index-2.html")
+        #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[2]).isEmpty)
+        #expect(texts[2].contains("rows 1001–1017 of 1017"))
+        // Worst first across pages: the order is the whole table's, cut in pieces.
+        let order = context.imagesTabOrder.map { fleet.repositories[$0].name }
+        #expect(names == order)
+        // The time of the run is on the first page only.
+        #expect(texts[0].contains("<time datetime="))
+        #expect(!texts[1].contains("<time datetime="))
+    }
+
+    @Test func aSmallTableStaysOnePageWithoutPager() throws {
+        let pager = Pager(base: "packages", number: 1, rowCount: Pager.rowsPerPage)
+        #expect(pager.pageCount == 1 && pager.rows == 0..<Pager.rowsPerPage)
+        #expect(PagerView(pager).child(named: "hasPages") as? Bool == false)
+        #expect(Pager(base: "packages", number: 2, rowCount: Pager.rowsPerPage + 1).rows == Pager.rowsPerPage..<(Pager.rowsPerPage + 1))
+        #expect(Pager.file("vulnerabilities", page: 1) == "vulnerabilities.html")
+        #expect(Pager.file("vulnerabilities", page: 4) == "vulnerabilities-4.html")
+    }
+
+    @Test func indexJSONKeepsItsShapeAndSplitsLongListsIntoShardsListedUnderMore() throws {
+        let fleet = FleetIndex(try Self.fleet(repositories: 7))
+        let summary = FleetSummaryJSON(fleet, toolVersion: "test", downloads: [])
+        let whole = try summary.files(shardSize: 100)
+        #expect(whole.map(\.0) == ["index.json"])
+        #expect(whole[0].1 == (try summary.encoded()))
+        #expect(!whole[0].1.contains("\"more\""))
+        func object(_ text: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        }
+        let all = try object(whole[0].1)
+
+        let split = try summary.files(shardSize: 3)
+        let head = try object(split[0].1)
+        let more = try #require(head["more"] as? [String: [String]])
+        #expect(Set(split.dropFirst().map(\.0)) == Set(more.values.flatMap { $0 }))
+        #expect(more["images"] == ["index/images-2.json", "index/images-3.json"])
+        for list in ["images", "repositories", "vulnerabilities"] {
+            var entries = try #require(head[list] as? [[String: Any]])
+            #expect(entries.count <= 3)
+            for path in more[list] ?? [] {
+                let text = try #require(split.first { $0.0 == path }?.1)
+                entries += try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+            }
+            let expected = try #require(all[list] as? [[String: Any]])
+            #expect(entries.map { $0["page"] as? String } == expected.map { $0["page"] as? String }, "\(list)")
+        }
+        // Every other member is the same as in the whole file.
+        #expect(Set(head.keys) == Set(all.keys).union(["more"]))
+        #expect(head["totals"] as? [String: Int] == all["totals"] as? [String: Int])
+    }
+}
