@@ -12,7 +12,8 @@
 # CPU seconds, peak RSS so far and the registry requests made, and appends them to benchmarks/RESULTS.md
 # when FLEET_RESULTS=1. A last run per binary (`images:cold`) analyses the same images from OCI layouts
 # named by `images:` entries (fleet-layouts.py), on a fresh store: the cold scan's yardstick. FLEET_TIMEOUT=S stops a run after S seconds (the table then says so, and that
-# binary's later runs are skipped); FLEET_PERF=DIR adds one more warm run per binary under
+# binary's later runs are skipped); FLEET_REQUESTS="32 64" adds a warm run with the delay per
+# max-concurrent-requests value; FLEET_SKIP_IMAGES=1 leaves out the images:cold run; FLEET_PERF=DIR adds one more warm run per binary under
 # `perf record -g` (DIR/N-warm.data, N the binary's position in SCOUT_BIN).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,7 @@ write_config() {  # FILE URL
         echo "registries:"
         echo "  - name: fleet"
         echo "    url: $2"
+        [ -z "${3:-}" ] || echo "    max-concurrent-requests: $3"
         cat "$WORK/fleet/repositories.yml"
     } > "$1"
 }
@@ -101,6 +103,7 @@ PIDS+=($!)
 for _ in $(seq 100); do grep -q PORT "$WORK/proxy.out" 2>/dev/null && break; sleep 0.1; done
 PROXY_PORT=$(sed -n 's/^PORT //p' "$WORK/proxy.out")
 write_config "$WORK/fleet/delayed.yml" "http://127.0.0.1:$PROXY_PORT"
+for n in ${FLEET_REQUESTS:-}; do write_config "$WORK/fleet/delayed-$n.yml" "http://127.0.0.1:$PROXY_PORT" "$n"; done
 
 run() {  # BINARY LABEL CONFIG
     local line
@@ -133,12 +136,14 @@ for binary in $SCOUT_BIN; do
         echo "$binary $WARM" >&2
         LINES+=("$WARM")
         if [[ "$WARM" != *stopped* ]]; then
-            before=$(cat "$WORK/proxy-count")
-            DELAYED=$(run "$binary" "warm+${DELAY_MS}ms" "$WORK/fleet/delayed.yml")
-            sleep 0.2  # the proxy rewrites its count every 50 ms
-            DELAYED="$DELAYED proxy_requests=$(($(cat "$WORK/proxy-count") - before))"
-            echo "$binary $DELAYED" >&2
-            LINES+=("$DELAYED")
+            for n in "" ${FLEET_REQUESTS:-}; do
+                before=$(cat "$WORK/proxy-count")
+                DELAYED=$(run "$binary" "warm+${DELAY_MS}ms${n:+,${n}-in-flight}" "$WORK/fleet/delayed${n:+-$n}.yml")
+                sleep 0.2  # the proxy rewrites its count every 50 ms
+                DELAYED="$DELAYED proxy_requests=$(($(cat "$WORK/proxy-count") - before))"
+                echo "$binary $DELAYED" >&2
+                LINES+=("$DELAYED")
+            done
             if [ -n "${FLEET_PERF:-}" ]; then
                 mkdir -p "$FLEET_PERF"
                 perf record -q -g -o "$FLEET_PERF/$position-warm.data" -- "$binary" run --config "$WORK/fleet/direct.yml" --quiet >/dev/null 2>&1 \
@@ -146,10 +151,12 @@ for binary in $SCOUT_BIN; do
             fi
         fi
     fi
-    rm -rf "$WORK/fleet/images.sqlite"* "$WORK/fleet/images-site"
-    IMAGES=$(run "$binary" "images:cold" "$WORK/fleet/images.yml")
-    echo "$binary $IMAGES" >&2
-    LINES+=("$IMAGES")
+    if [ "${FLEET_SKIP_IMAGES:-0}" != 1 ]; then
+        rm -rf "$WORK/fleet/images.sqlite"* "$WORK/fleet/images-site"
+        IMAGES=$(run "$binary" "images:cold" "$WORK/fleet/images.yml")
+        echo "$binary $IMAGES" >&2
+        LINES+=("$IMAGES")
+    fi
     for line in "${LINES[@]}"; do
         requests=$(field "$line" proxy_requests)
         [ -n "$requests" ] || requests=$(field "$line" requests)

@@ -22,10 +22,10 @@ public final class RegistryClient: @unchecked Sendable {
         /// The longest reading one image (manifests, config and layers) may take.
         public var imageDeadline: TimeInterval
         /// Requests waiting for an answer at the same time (tag lists, HEADs, manifests, blob windows).
-        public var maxConcurrentRequests = 16
+        public var maxConcurrentRequests = 32
 
         public init(timeout: TimeInterval = 60, retry: RetryPolicy = RetryPolicy(), maxConcurrentDownloads: Int = 4, windowSize: Int = 8 << 20,
-                    requestDeadline: TimeInterval? = nil, imageDeadline: TimeInterval = 3600, maxConcurrentRequests: Int = 16) {
+                    requestDeadline: TimeInterval? = nil, imageDeadline: TimeInterval = 3600, maxConcurrentRequests: Int = 32) {
             self.timeout = timeout
             self.retry = retry
             self.maxConcurrentDownloads = max(1, maxConcurrentDownloads)

@@ -91,7 +91,7 @@ public struct Config: Sendable, Hashable {
         public var catalog = true
         public var maxConcurrentDownloads = 4
         /// Requests in flight at once to this registry (tag lists, HEADs, manifests): 1 reads it one request at a time.
-        public var maxConcurrentRequests = 16
+        public var maxConcurrentRequests = 32
         /// Seconds without data after which a request is retried.
         public var timeout: Double = 60
         /// Seconds that reading one image (manifests, config, layers) may take in all.
