@@ -117,6 +117,20 @@ import Testing
         #expect(client.statistics.peakBufferedBytes <= 5 << 20, "\(client.statistics.peakBufferedBytes) bytes buffered")
     }
 
+    /// Headers that never end (64 MiB of header lines, no blank line) are refused once 256 KiB arrived,
+    /// long before the request's deadline: the client never holds them all.
+    @Test(.timeLimit(.minutes(1)))
+    func headersThatNeverEndAreRefusedWhileTheyArrive() throws {
+        let registry = try HostileRegistry(mode: "header-flood")
+        defer { registry.stop() }
+        let client = RegistryClient(endpoint: try RegistryEndpoint(url: registry.address), credentials: CredentialResolver(environment: [:], dockerConfigPath: nil),
+                                    options: RegistryClient.Options(timeout: 60))
+        let started = Date()
+        let error = #expect(throws: RegistryError.self) { try client.manifest(repository: "app", reference: "1") }
+        #expect(error?.description.contains("larger than allowed") == true, "\(String(describing: error))")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
     /// Point 9: a registry that ignores `Range` sends a 48 MiB blob whole while the reader is slow:
     /// at most 16 MiB wait in memory (the rest in an unlinked file), and the blob still verifies.
     /// A blob sent longer than its descriptor says is cut off at that size.

@@ -17,6 +17,10 @@ import FoundationNetworking
 final class HTTPTransport: @unchecked Sendable {
     /// Redirects followed before a request fails.
     static let maxRedirects = 10
+    /// Header bytes accepted in one response (all its blocks; below libcurl's own 300 KB cap, whose
+    /// error would not say why): more ends the request, whatever its
+    /// deadline (a registry that never ends its headers would otherwise grow them until then).
+    static let maxHeaderBytes = 256 << 10
 
     private static let initialized: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
@@ -134,6 +138,10 @@ final class HTTPTransport: @unchecked Sendable {
     }
 
     private func finish(_ transfer: Transfer, _ result: CURLcode) {
+        if transfer.headersTooLarge {
+            transfer.response.completed(URLError(.dataLengthExceedsMaximum))
+            return
+        }
         guard result == CURLE_OK else {
             transfer.response.completed(Self.error(for: result))
             return
@@ -209,6 +217,9 @@ private final class Transfer {
     private var names: [String: String] = [:]   // lowercased → as first received
     private(set) var redirectTarget: URL?
     private(set) var deliveredHead = false
+    private var headerBytes = 0
+    /// Set once more than `HTTPTransport.maxHeaderBytes` of headers arrived (the transfer is then aborted).
+    private(set) var headersTooLarge = false
 
     init(request: URLRequest, response: StreamingResponse, redirects: Int) {
         self.request = request
@@ -252,6 +263,11 @@ private final class Transfer {
         scout_curl_set_pointer(easy, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
         scout_curl_set_callback(easy, CURLOPT_HEADERFUNCTION, { data, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            transfer.headerBytes += size * count
+            guard transfer.headerBytes <= HTTPTransport.maxHeaderBytes else {
+                transfer.headersTooLarge = true
+                return 0   // libcurl ends the transfer (CURLE_WRITE_ERROR)
+            }
             transfer.header(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         })

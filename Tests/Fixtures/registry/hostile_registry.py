@@ -97,6 +97,17 @@ class Registry(Base):
             except OSError:
                 pass
             return
+        if MODE == "header-flood":
+            # Headers that never end: 64 MiB of small header lines before any blank line.
+            self.send_response_only(200)
+            self.flush_headers()   # the status line (send_response_only only buffers it)
+            line = b"X-Flood: " + b"a" * 1000 + b"\r\n"
+            try:
+                for _ in range(64 << 10):
+                    self.wfile.write(line)
+            except OSError:
+                pass
+            return
         if MODE == "huge-manifest":
             if "/manifests/" not in path:
                 return self.send(200, b"{}")
