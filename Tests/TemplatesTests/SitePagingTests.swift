@@ -101,3 +101,74 @@ import Testing
         #expect(head["totals"] as? [String: Int] == all["totals"] as? [String: Int])
     }
 }
+
+/// A vulnerability or package in every image of a large fleet lists its images over several pages
+/// (`cve-1.html`, `cve-1~2.html`, …), each image exactly once, linked in order (issue 15.4: no page
+/// grows with the fleet).
+@Suite struct ItemPagingTests {
+    static let count = 2 * Pager.rowsPerPage + 17
+
+    /// The links of an item's pages, in page order, and the image pages they list.
+    static func pages(_ page: SitePage, context: RenderContext, generatedAt: String) throws -> (files: [String], texts: [String]) {
+        let files = try page.render(context: context, download: DownloadFormat.Context(toolVersion: "test", generatedAt: generatedAt))
+        return (files.map(\.0), files.map(\.1))
+    }
+
+    @Test func aVulnerabilityInEveryImageListsThemOverThreeLinkedPages() throws {
+        let snapshot = try SitePagingTests.fleet(repositories: Self.count)
+        let fleet = FleetIndex(snapshot)
+        let context = RenderContext(templates: try TemplateSet(overrideDirectory: nil), fleet: fleet, toolVersion: "test", downloads: [])
+        // The fixture image's most urgent finding is in every copy (each keeps a prefix of its findings).
+        let everywhere = try #require(fleet.vulnerabilities.indices.first { fleet.vulnerabilities[$0].affected.count == Self.count })
+        let stem = fleet.vulnerabilities[everywhere].stem
+        let base = String(stem.split(separator: "/").last!)
+        let (files, texts) = try Self.pages(.vulnerability(everywhere), context: context, generatedAt: snapshot.generatedAt)
+        #expect(files == [stem + ".html", stem + "~2.html", stem + "~3.html"])
+
+        let pattern = #"<th scope="row"><a href="\.\./images/([^"]+)\.html">"#
+        let listed = texts.flatMap { captures(pattern, in: $0) }
+        #expect(listed.count == Self.count)
+        #expect(Set(listed).count == Self.count)
+        #expect(captures(pattern, in: texts[2]).count == 17)
+        #expect(texts.allSatisfy { $0.contains("Affected images <span class=\"count\">\(Self.count)</span>") })
+        #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[0]).first == base + "~2.html")
+        #expect(captures(#"href="([^"]+)" rel="prev""#, in: texts[2]).first == base + "~2.html")
+        #expect(captures(#"href="([^"]+)" rel="first""#, in: texts[2]).first == base + ".html")
+        #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[2]).isEmpty)
+
+        // A vulnerability in a few images stays one page without a pager.
+        let few = try #require(fleet.vulnerabilities.indices.first { fleet.vulnerabilities[$0].affected.count < Pager.rowsPerPage })
+        let single = try Self.pages(.vulnerability(few), context: context, generatedAt: snapshot.generatedAt)
+        #expect(single.files == [fleet.vulnerabilities[few].stem + ".html"])
+        #expect(!single.texts[0].contains("class=\"pager\""))
+    }
+
+    @Test func aPackageInEveryImageListsThemOverThreePagesAndSaysWhereAVersionContinues() throws {
+        let snapshot = try SitePagingTests.fleet(repositories: Self.count)
+        let fleet = FleetIndex(snapshot)
+        let context = RenderContext(templates: try TemplateSet(overrideDirectory: nil), fleet: fleet, toolVersion: "test", downloads: [])
+        let position = try #require(fleet.packages.indices.first { fleet.packages[$0].hasPage && fleet.packages[$0].imageCount == Self.count })
+        let entry = fleet.packages[position]
+        #expect(entry.versions.count == 1)
+        let (files, texts) = try Self.pages(.package(position), context: context, generatedAt: snapshot.generatedAt)
+        #expect(files == [entry.stem + ".html", entry.stem + "~2.html", entry.stem + "~3.html"])
+        let pattern = #"<li><a href="(?:\.\./)+images/([^"]+)\.html">"#
+        let listed = texts.flatMap { captures(pattern, in: $0) }
+        #expect(listed.count == Self.count)
+        #expect(Set(listed).count == Self.count)
+        #expect(captures(pattern, in: texts[0]).count == Pager.rowsPerPage)
+        // The one version is cut twice: continued on pages 2 and 3, continuing on pages 1 and 2.
+        #expect(texts.map { $0.contains("(continued)") } == [false, true, true])
+        #expect(texts.map { $0.contains("Continued on the next page.") } == [true, true, false])
+    }
+
+    @Test func laterPagesTakeNoNameASlugCanHave() {
+        #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 1) == "vulnerabilities/cve-2024-1.html")
+        #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 2) == "vulnerabilities/cve-2024-1~2.html")
+        // The allocator makes `cve-2024-1-2` for a second name slugging alike: never a later page's name.
+        var slugs = SlugAllocator()
+        _ = slugs.allocate("CVE-2024-1", fallback: "x")
+        #expect(slugs.allocate("cve-2024-1", fallback: "x") == "cve-2024-1-2")
+        #expect(SitePaths.slug("cve-2024-1~2") == "cve-2024-1-2")
+    }
+}

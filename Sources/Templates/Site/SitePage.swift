@@ -31,6 +31,14 @@ enum SitePage: Sendable {
         return pages
     }
 
+    /// Page `page` of an item whose page is at `stem` (`vulnerabilities/cve-1` → `…/cve-1~2.html`).
+    static func itemFile(_ stem: String, page: Int) -> String {
+        let folder = SiteWriter.folder(of: stem)
+        let base = folder.isEmpty ? stem : String(stem.dropFirst(folder.count + 1))
+        let file = Pager.item(base: base, number: page, rowCount: 0).file
+        return folder.isEmpty ? file : folder + "/" + file
+    }
+
     /// The numbers of a table's pages after the first.
     private static func laterPages(rows: Int) -> [Int] {
         let count = Pager.pageCount(rows: rows)
@@ -160,11 +168,18 @@ enum SitePage: Sendable {
             return [(comparisons[position].stem + ".html",
                      context.render(ComparisonView(position, context: context, format: .html), "compare.html"))]
         case .vulnerability(let position):
-            return [(fleet.vulnerabilities[position].stem + ".html",
-                     context.render(VulnerabilityPageView(position, context: context, format: .html), "vulnerability.html"))]
+            // The affected images split into pages of `Pager.rowsPerPage` (every image, for a base-image package).
+            let entry = fleet.vulnerabilities[position]
+            return (1...Pager.pageCount(rows: entry.affected.count)).map { number in
+                (Self.itemFile(entry.stem, page: number),
+                 context.render(VulnerabilityPageView(position, context: context, format: .html, page: number), "vulnerability.html"))
+            }
         case .package(let position):
-            return [(fleet.packages[position].stem + ".html",
-                     context.render(PackagePageView(position, context: context, format: .html), "package.html"))]
+            let entry = fleet.packages[position]
+            return (1...Pager.pageCount(rows: PackagePageView.imageCount(entry))).map { number in
+                (Self.itemFile(entry.stem, page: number),
+                 context.render(PackagePageView(position, context: context, format: .html, page: number), "package.html"))
+            }
         }
     }
 }

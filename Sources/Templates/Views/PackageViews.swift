@@ -67,24 +67,46 @@ final class PackageEntryRowView: TemplateView {
     }
 }
 
-/// One package's page: each version in use and where.
+/// One package's page: each version in use and where. The (version, image) items are split into
+/// pages of `Pager.rowsPerPage` (`openssl.html`, `openssl~2.html`, …): a package of the base image is
+/// in every image of the fleet. A version cut by a page break is continued on the next page.
 final class PackagePageView: TemplateView {
     let page: PageContext
     let row: PackageEntryRowView
     let versions: [PackageVersionView]
+    let pager: PagerView
 
-    init(_ position: Int, context: RenderContext, format: PageFormat) {
+    init(_ position: Int, context: RenderContext, format: PageFormat, page number: Int = 1) {
         let entry = context.fleet.packages[position]
         let depth = PageContext.depth(of: entry.stem)
         page = PageContext(context: context, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
         row = PackageEntryRowView(entry, depth: depth)
-        versions = entry.versions.map { PackageVersionView($0, depth: depth, context: context) }
+        let pager = Pager.item(base: String(entry.stem.split(separator: "/").last ?? ""), number: number, rowCount: Self.imageCount(entry))
+        self.pager = PagerView(pager)
+        // Each version's slice of this page's items.
+        var versions: [PackageVersionView] = []
+        var start = 0
+        for version in entry.versions {
+            let items = start..<(start + version.images.count)
+            start = items.upperBound
+            let shown = items.clamped(to: pager.rows)
+            guard !shown.isEmpty else { continue }
+            let slice = (shown.lowerBound - items.lowerBound)..<(shown.upperBound - items.lowerBound)
+            versions.append(PackageVersionView(version, images: slice, depth: depth, context: context))
+        }
+        self.versions = versions
+    }
+
+    /// The (version, image) items the package's pages list.
+    static func imageCount(_ entry: PackageEntry) -> Int {
+        entry.versions.reduce(0) { $0 + $1.images.count }
     }
 
     func child(named name: String) -> Any? {
         switch name {
         case "package": row
         case "versions": versions
+        case "pager": pager
         default: page.child(named: name)
         }
     }
@@ -99,10 +121,17 @@ final class PackageVersionView: TemplateView {
     let vulnerabilities: [LinkView]
     let level: Text
 
-    init(_ version: PackageEntry.Version, depth: Int, context: RenderContext) {
+    /// `images`: the positions in `version.images` this page lists (a version cut by a page break
+    /// says so on both pages).
+    let continued: Bool
+    let continues: Bool
+
+    init(_ version: PackageEntry.Version, images: Range<Int>, depth: Int, context: RenderContext) {
         self.version = Text(version.version)
-        imageItems = Markup(trusted: version.images.map { context.imageItem($0, depth: depth) }.joined())
+        imageItems = Markup(trusted: version.images[images].map { context.imageItem($0, depth: depth) }.joined())
         imageCount = version.images.count
+        continued = images.lowerBound > 0
+        continues = images.upperBound < version.images.count
         vulnerabilities = version.vulnerabilities.map { id in
             LinkView(text: Text(id), href: context.vulnerabilityStems[id].map { Format.root(depth: depth) + $0 + ".html" } ?? "#")
         }
@@ -118,6 +147,8 @@ final class PackageVersionView: TemplateView {
         case "hasVulnerabilities": !vulnerabilities.isEmpty
         case "vulnerabilityCount": Text(vulnerabilities.count)
         case "level": level
+        case "continued": continued
+        case "continues": continues
         default: nil
         }
     }

@@ -16,12 +16,12 @@ final class PagerView: TemplateView {
             "rowCount": Text(pager.rowCount),
         ]
         if number > 1 {
-            fields["previousHref"] = Text(Pager.file(pager.base, page: number - 1))
-            fields["firstHref"] = Text(Pager.file(pager.base, page: 1))
+            fields["previousHref"] = Text(pager.file(page: number - 1))
+            fields["firstHref"] = Text(pager.file(page: 1))
         }
         if number < count {
-            fields["nextHref"] = Text(Pager.file(pager.base, page: number + 1))
-            fields["lastHref"] = Text(Pager.file(pager.base, page: count))
+            fields["nextHref"] = Text(pager.file(page: number + 1))
+            fields["lastHref"] = Text(pager.file(page: count))
         }
         self.fields = fields
     }
