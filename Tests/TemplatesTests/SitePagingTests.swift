@@ -162,6 +162,33 @@ import Testing
         #expect(texts.map { $0.contains("Continued on the next page.") } == [true, true, false])
     }
 
+    @Test func aBaseUnderEveryImageShowsTheFirstImagesAndCountsTheRest() throws {
+        var snapshot = try SitePagingTests.fleet(repositories: Self.count)
+        let base = snapshot.images[0]
+        for index in snapshot.images.indices {
+            snapshot.images[index].base = BaseImageSummary(
+                base: BaseImageCandidate(reference: BaseImageReference(repository: "library/alpine", tag: "3.11", digest: base.digest),
+                                         counts: base.findings.scoutCounts),
+                method: .layers, autoDetected: true,
+                refreshed: BaseImageCandidate(reference: BaseImageReference(repository: "library/alpine", tag: "3.11", digest: DashboardFleet.refreshedDigest),
+                                              created: "2024-05-31T00:00:00Z"))
+        }
+        let fleet = FleetIndex(snapshot)
+        let context = RenderContext(templates: try TemplateSet(overrideDirectory: nil), fleet: fleet, toolVersion: "test", downloads: [])
+        let (files, texts) = try Self.pages(.bases, context: context, generatedAt: snapshot.generatedAt)
+        #expect(files == ["bases.html"])
+        let page = texts[0]
+        // The row's last cell: the images built on the base.
+        let cell = try #require(page.range(of: "<td><span class=\"count\">\(Self.count)</span>").map { String(page[$0.lowerBound...].prefix { $0 != "\n" }) })
+        #expect(captures(#"<a href="images/([^"]+)">"#, in: cell).count == BasesView.BaseRow.shownImages)
+        #expect(cell.contains("and \(Self.count - BasesView.BaseRow.shownImages) more (each image&#39;s page names its base)"))
+        // The rebuild list: its count and summary are the whole list's, its links the first 500.
+        #expect(page.contains("Rebuild these \(Self.count) images on the refreshed library/alpine:3.11"))
+        #expect(page.contains("<span class=\"count\">\(Self.count) images</span>"))
+        #expect(captures(#"<li><a href="images/([^"]+)">"#, in: page).count == BasesView.BaseRow.shownRebuilds)
+        #expect(page.contains("and \(Self.count - BasesView.BaseRow.shownRebuilds) more (each image&#39;s page says it)"))
+    }
+
     @Test func laterPagesTakeNoNameASlugCanHave() {
         #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 1) == "vulnerabilities/cve-2024-1.html")
         #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 2) == "vulnerabilities/cve-2024-1~2.html")

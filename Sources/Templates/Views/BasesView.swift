@@ -5,17 +5,25 @@ import ScoutModel
 final class BasesView: TemplateView {
     /// One base image and the listed images built on it.
     final class BaseRow: TemplateView {
+        /// Links a row shows (and a rebuild list): a base under every image of a 100,000-image fleet
+        /// would otherwise put every image's link on this one page. Each image's page names its base.
+        static let shownImages = 100
+        static let shownRebuilds = 500
+
         let name: Text
         let anchor: Text
         /// Its own image page, when the fleet lists an image with the base's digest.
         let href: Text?
         let boxes: [SeverityBoxView]
         let images: [LinkView]
+        let imageCount: Int
         /// Names of the refreshed and updated bases, when known.
         let refreshed: Text?
         let updated: Text?
         /// Images still built on the old digest of a refreshed base: the fleet's rebuild list.
         let rebuild: [LinkView]
+        /// Every image of the rebuild list (its page), shown or not.
+        let rebuildHrefs: [String]
         let rebuildSummary: Text?
 
         init(name: String, anchor: String, href: String?, counts: SeverityCounts?, images: [LinkView],
@@ -24,10 +32,12 @@ final class BasesView: TemplateView {
             self.anchor = Text(anchor)
             self.href = href.map { Text($0) }
             boxes = counts.map(SeverityBoxView.boxes) ?? []
-            self.images = images
+            self.images = Array(images.prefix(Self.shownImages))
+            imageCount = images.count
             self.refreshed = refreshed.map { Text($0) }
             self.updated = updated.map { Text($0) }
-            self.rebuild = rebuild
+            self.rebuild = Array(rebuild.prefix(Self.shownRebuilds))
+            rebuildHrefs = rebuild.map(\.href.raw)
             rebuildSummary = rebuild.isEmpty ? nil : Text(
                 "Rebuild \(rebuild.count == 1 ? "this image" : "these \(rebuild.count) images") on the refreshed \(refreshed ?? name)"
                     + (refreshedCreated.map { " (newer digest, created \(Format.time($0)))" } ?? " (newer digest)"))
@@ -41,7 +51,9 @@ final class BasesView: TemplateView {
             case "boxes": boxes
             case "hasCounts": !boxes.isEmpty
             case "images": images
-            case "imageCount": Text(images.count)
+            case "imageCount": Text(imageCount)
+            case "moreImages": imageCount > images.count ? Text("and \(imageCount - images.count) more (each image's page names its base)") : nil
+            case "moreRebuilds": rebuildHrefs.count > rebuild.count ? Text("and \(rebuildHrefs.count - rebuild.count) more (each image's page says it)") : nil
             case "refreshed": refreshed
             case "updated": updated
             case "rebuild": rebuild
@@ -98,7 +110,7 @@ final class BasesView: TemplateView {
         case "baseCount": Text(bases.count)
         case "rebuilds": bases.filter { !$0.rebuild.isEmpty }
         case "hasRebuilds": bases.contains { !$0.rebuild.isEmpty }
-        case "rebuildCount": Text(Set(bases.flatMap { $0.rebuild.map(\.href.raw) }).count)
+        case "rebuildCount": Text(Set(bases.flatMap(\.rebuildHrefs)).count)
         default: page.child(named: name)
         }
     }
