@@ -189,6 +189,28 @@ import Testing
         #expect(page.contains("and \(Self.count - BasesView.BaseRow.shownRebuilds) more (each image&#39;s page says it)"))
     }
 
+    @Test func settingsListEveryRepositoryOverPagesAndTheRestOnTheFirst() throws {
+        var snapshot = try SitePagingTests.fleet(repositories: Self.count)
+        snapshot.repositories = (0..<Self.count).map { number in
+            RepositoryStatus(name: "team/app\(number)", enabled: number % 10 != 0, source: "registry.example",
+                             warnings: number == 1_010 ? [ScanWarning(subject: "team/app1010:3.11", message: "manifest unknown")] : [])
+        }
+        let fleet = FleetIndex(snapshot)
+        let context = RenderContext(templates: try TemplateSet(overrideDirectory: nil), fleet: fleet, toolVersion: "test", downloads: [])
+        let (files, texts) = try Self.pages(.settings, context: context, generatedAt: snapshot.generatedAt)
+        #expect(files == ["settings.html", "settings-2.html", "settings-3.html"])
+        let rows = texts.map { captures(#"<tr>\n<th scope="row">(?:<a href="[^"]+">)?([^<]+)<"#, in: $0) }
+        #expect(rows.map(\.count) == [Pager.rowsPerPage, Pager.rowsPerPage, 17])
+        #expect(Set(rows.flatMap { $0 }) == Set((0..<Self.count).map { "team/app\($0)" }))
+        // The counts are the whole list's on every page; the other sections are on the first page only.
+        #expect(texts.allSatisfy { $0.contains("\(Self.count - 102) of \(Self.count) repositories enabled") })
+        #expect(texts.map { $0.contains("Advisory sources") } == [true, false, false])
+        // A repository's warnings are on the page that lists it.
+        let warned = try #require(rows.firstIndex { $0.contains("team/app1010") })
+        #expect(texts.indices.map { texts[$0].contains("Images of team/app1010 that the last run could not read") } == texts.indices.map { $0 == warned })
+        #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[1]).first == "settings-3.html")
+    }
+
     @Test func laterPagesTakeNoNameASlugCanHave() {
         #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 1) == "vulnerabilities/cve-2024-1.html")
         #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 2) == "vulnerabilities/cve-2024-1~2.html")

@@ -114,7 +114,9 @@ enum SitePage: Sendable {
         case .readme:
             return [("README.md", context.render(IndexView(context: context, format: .markdown), "README.md"))]
         case .settings:
-            return [("settings.html", context.render(SettingsView(context: context, format: .html), "settings.html"))]
+            return (1...Pager.pageCount(rows: context.fleet.snapshot.repositories.count)).map { number in
+                (Pager.file("settings", page: number), context.render(SettingsView(context: context, format: .html, page: number), "settings.html"))
+            }
         case .runs:
             return [("runs.html", context.render(RunsView(context: context, format: .html), "runs.html"))]
         case .vulnerabilities:

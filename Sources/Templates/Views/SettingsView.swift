@@ -12,12 +12,23 @@ final class SettingsView: TemplateView {
     /// What the store keeps (`retention:`).
     let retention: Text
 
-    init(context: RenderContext, format: PageFormat) {
+    /// The repositories split into pages of `Pager.rowsPerPage` (`settings.html`, `settings-2.html`, …;
+    /// 25,000 repositories at 100,000 images); the later pages hold only their repositories.
+    let pager: PagerView
+    let repositoryCount: Int
+    let enabledCount: Int
+
+    init(context: RenderContext, format: PageFormat, page number: Int = 1) {
         let snapshot = context.fleet.snapshot
         page = PageContext(context: context, pageTitle: "Settings", depth: 0, tab: .settings, format: format)
         var pages: [String: String] = [:]
         for repository in context.fleet.repositories where !repository.images.isEmpty { pages[repository.name] = repository.stem + ".html" }
-        repositories = snapshot.repositories.sorted { $0.name < $1.name }.map { RepositoryView($0, href: pages[$0.name]) }
+        let sorted = snapshot.repositories.sorted { $0.name < $1.name }
+        let pager = Pager(base: "settings", number: number, rowCount: sorted.count)
+        self.pager = PagerView(pager)
+        repositoryCount = sorted.count
+        enabledCount = sorted.filter(\.enabled).count
+        repositories = sorted[pager.rows].map { RepositoryView($0, href: pages[$0.name]) }
         sources = snapshot.advisorySources.sorted { $0.name < $1.name }.map { AdvisorySourceView($0) }
         exceptions = snapshot.exceptionNotes.map(ExceptionNoteView.init)
         deliveryFailures = WarningView.list(snapshot.deliveryFailures)
@@ -28,8 +39,10 @@ final class SettingsView: TemplateView {
         switch name {
         case "repositories": repositories
         case "hasRepositories": !repositories.isEmpty
-        case "enabledCount": Text(repositories.filter(\.enabled).count)
-        case "repositoryCount": Text(repositories.count)
+        case "enabledCount": Text(enabledCount)
+        case "repositoryCount": Text(repositoryCount)
+        case "pager": pager
+        case "isFirstPage": pager.pager.number == 1
         case "sources": sources
         case "hasSources": !sources.isEmpty
         case "exceptions": exceptions
