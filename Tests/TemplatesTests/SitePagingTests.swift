@@ -211,6 +211,29 @@ import Testing
         #expect(captures(#"href="([^"]+)" rel="next""#, in: texts[1]).first == "settings-3.html")
     }
 
+    @Test func aTeamOwningEveryImageShowsTheWorstAndTheMostUrgentAndCountsTheRest() throws {
+        var snapshot = try SitePagingTests.fleet(repositories: Self.count)
+        for index in snapshot.images.indices {
+            snapshot.images[index].owner = Owner(team: "platform")
+            for finding in snapshot.images[index].findings.indices { snapshot.images[index].findings[finding].isNew = true }
+        }
+        let newTotal = snapshot.images.reduce(0) { $0 + $1.findings.count }
+        let fleet = FleetIndex(snapshot)
+        let context = RenderContext(templates: try TemplateSet(overrideDirectory: nil), fleet: fleet, toolVersion: "test", downloads: [])
+        let (files, texts) = try Self.pages(.team(0), context: context, generatedAt: snapshot.generatedAt)
+        #expect(files == ["teams/platform.html", "teams/platform.md"])
+        let (html, markdown) = (texts[0], texts[1])
+        #expect(html.contains("\(Self.count) images · \(newTotal) new findings"))
+        #expect(captures(#"<tr><th scope="row"><a href="\.\./images/([^"]+)">"#, in: html).count == TeamPageView.shownRows)
+        #expect(captures(#"<td><a href="\.\./images/([^"]+)">"#, in: html).count == TeamPageView.shownRows)
+        #expect(html.contains("The 500 worst of \(Self.count) images; the Images tab lists them all."))
+        #expect(html.contains("The 500 most urgent of \(newTotal) new findings;"))
+        #expect(markdown.contains("The 500 worst of \(Self.count) images; the Images tab lists them all."))
+        // The worst image is on the list; the rows are the first of the whole order.
+        let worst = fleet.teams[0].images.prefix(TeamPageView.shownRows).map { fleet.images[$0].report.displayName }
+        #expect(captures(#"<tr><th scope="row"><a href="[^"]+">([^<]+)</a>"#, in: html).prefix(TeamPageView.shownRows).elementsEqual(worst))
+    }
+
     @Test func laterPagesTakeNoNameASlugCanHave() {
         #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 1) == "vulnerabilities/cve-2024-1.html")
         #expect(SitePage.itemFile("vulnerabilities/cve-2024-1", page: 2) == "vulnerabilities/cve-2024-1~2.html")

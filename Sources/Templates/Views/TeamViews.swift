@@ -45,8 +45,11 @@ final class TeamRowView: TemplateView {
 /// One team's page (`teams/NAME.html`) and Markdown summary (`teams/NAME.md`): its images worst
 /// first, then its new findings most urgent first.
 final class TeamPageView: TemplateView {
+    /// Rows each list shows.
+    static let shownRows = 500
+
     let page: PageContext
-    let fields: [String: Text]
+    var fields: [String: Text]
     let images: [TeamImageView]
     let findings: [TeamFindingView]
 
@@ -55,8 +58,10 @@ final class TeamPageView: TemplateView {
         let team = fleet.teams[position]
         page = PageContext(context: context, pageTitle: "Team \(team.name)", depth: 1, tab: .teams, format: format)
         let suffix = format.isHTML ? ".html" : ".md"
-        images = team.images.map { TeamImageView(fleet.images[$0], root: "../", suffix: suffix, boxes: context.boxes) }
-        findings = team.newFindings.map { item in
+        // The worst images and the most urgent findings: a team owning most of a 100,000-image fleet
+        // would otherwise have every image, and on a bad night every image's new findings, on one page.
+        images = team.images.prefix(Self.shownRows).map { TeamImageView(fleet.images[$0], root: "../", suffix: suffix, boxes: context.boxes) }
+        findings = team.newFindings.prefix(Self.shownRows).map { item in
             TeamFindingView(item.finding, image: fleet.images[item.image], root: "../", suffix: suffix,
                             vulnerabilityStem: context.vulnerabilityStems[item.finding.vulnerabilityID], format: format)
         }
@@ -68,6 +73,12 @@ final class TeamPageView: TemplateView {
             "feedHref": Text("../feeds/" + team.stem + ".atom"),
             "markdownHref": Text(String(team.stem.dropFirst("teams/".count)) + ".md"),
         ]
+        if team.images.count > Self.shownRows {
+            fields["moreImages"] = Text("The \(Self.shownRows) worst of \(team.images.count) images; the Images tab lists them all.")
+        }
+        if team.newFindings.count > Self.shownRows {
+            fields["moreFindings"] = Text("The \(Self.shownRows) most urgent of \(team.newFindings.count) new findings; exports/findings.csv lists every finding with its owner and first-seen time.")
+        }
     }
 
     func child(named name: String) -> Any? {
