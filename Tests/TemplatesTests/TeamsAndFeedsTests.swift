@@ -50,6 +50,28 @@ import Testing
         #expect(team.contains("href=&quot;../../images/library-alpine/"), "entry content links the image page (HTML escaped in the XML)")
     }
 
+    @Test func aRunThatChangedThousandsOfImagesListsTheFirstAndCountsTheRest() throws {
+        var snapshot = try FixtureSnapshot.make()
+        FixtureSnapshot.withHistory(&snapshot)
+        let template = snapshot.runChanges[0].images[0]
+        let count = AtomFeed.imagesPerEntry + 250
+        snapshot.runChanges[0].images = (0..<count).map { number in
+            var image = template
+            image.digest = String(format: "sha256:%064x", number + 1)
+            image.tag = "1.\(number)"
+            return image
+        }
+        let site = try Self.render(snapshot)
+        defer { site.cleanUp() }
+        let entry = try #require(Self.entries(try site.read("feeds/new-findings.atom")).first)
+        let listed = entry.components(separatedBy: "&lt;h3&gt;").count - 1
+        #expect(listed == AtomFeed.imagesPerEntry)
+        #expect(entry.contains("And 250 more images: each image&apos;s page lists its new findings.") || entry.contains("And 250 more images: each image's page lists its new findings."))
+        // The totals are the whole run's.
+        let perImage = template.newFindings.count
+        #expect(entry.contains("<summary>\(perImage * count) new critical, high or known-exploited findings"))
+    }
+
     @Test func teamPagesListImagesWorstFirstAndNewFindingsByPriority() throws {
         var snapshot = try FixtureSnapshot.make()
         FixtureSnapshot.withHistory(&snapshot)

@@ -6,6 +6,8 @@ import ScoutModel
 /// run, so a run's entry keeps its id, `updated` time and content in every later feed: readers show
 /// it once. Links are relative to the feed's folder.
 struct AtomFeed {
+    /// Images an entry lists.
+    static let imagesPerEntry = 200
     let fleet: FleetIndex
     /// `feeds/new-findings.atom` or `feeds/teams/payments.atom`.
     let path: String
@@ -32,7 +34,9 @@ struct AtomFeed {
             guard newCount + fixedCount > 0 else { continue }
             newest = newest ?? run.startedAt
             var html = ""
-            for image in images {
+            // A run that changed every image of a large fleet would make one entry of tens of MB: the
+            // first images (in the run's order) are listed, the rest counted; the totals stay whole.
+            for image in images.prefix(Self.imagesPerEntry) {
                 let name = Escape.html(image.displayName)
                 html += "<h3>" + (stems[image.digest].map { "<a href=\"\(root)\($0).html\">\(name)</a>" } ?? name) + "</h3>"
                 if !image.newFindings.isEmpty {
@@ -50,6 +54,9 @@ struct AtomFeed {
                 if !image.fixed.isEmpty {
                     html += "<p>Fixed:</p><ul>" + image.fixed.map { "<li>\(Escape.html($0))</li>" }.joined() + "</ul>"
                 }
+            }
+            if images.count > Self.imagesPerEntry {
+                html += "<p>And \(images.count - Self.imagesPerEntry) more images: each image's page lists its new findings.</p>"
             }
             let summary = "\(newCount) new critical, high or known-exploited finding\(newCount == 1 ? "" : "s"), \(fixedCount) fixed"
             entries.append("""
