@@ -23,6 +23,10 @@ final class RenderContext: Sendable {
     let downloads: [DownloadFormat]
     /// The published site's downloads of unchanged images, linked instead of rendered.
     let reuse: DownloadReuse?
+    /// What each page of an image, repository, comparison, vulnerability and package is rendered from.
+    let fingerprints: PageFingerprints
+    /// The published site's pages whose fingerprint did not change, linked instead of rendered.
+    let pages: PageReuse?
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
@@ -108,6 +112,8 @@ final class RenderContext: Sendable {
     /// the package lists of 3,000 comparisons were a fifth of a fleet's publish memory.
     let comparisons: [ComparisonPair]
     let diffSummaries: [ImageDiff.Summary]
+    /// Positions in `comparisons` by repository, in order.
+    let comparisonsByRepository: [Int: [Int]]
     /// The repositories of the Images tab, in the order of its rows (`IndexView.rowOrder`): sorted once
     /// for all its pages.
     let imagesTabOrder: [Int]
@@ -117,9 +123,10 @@ final class RenderContext: Sendable {
     private let markdownRows: [Int: [ImageRowView]]
 
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
-         reuse: DownloadReuse? = nil, audit: RenderAudit.Log? = nil) {
+         reuse: DownloadReuse? = nil, pages: PageReuse? = nil, audit: RenderAudit.Log? = nil) {
         self.templates = templates
         self.reuse = reuse
+        self.pages = pages
         let workers = RenderWorkers(templates, count: ProcessInfo.processInfo.activeProcessorCount, audit: audit)
         self.workers = workers
         let boxes = SeverityBoxesCache(workers: workers)
@@ -127,6 +134,9 @@ final class RenderContext: Sendable {
         self.downloads = downloads
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
+        var byRepository: [Int: [Int]] = [:]
+        for position in comparisons.indices { byRepository[comparisons[position].repository, default: []].append(position) }
+        comparisonsByRepository = byRepository
         diffSummaries = ParallelMap.map(count: comparisons.count) {
             ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report, ordered: false).summary
         }
@@ -139,6 +149,9 @@ final class RenderContext: Sendable {
         var vulnerabilities: [String: String] = [:]
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }
         vulnerabilityStems = vulnerabilities
+        fingerprints = PageFingerprints(fleet: fleet, templates: templates.fingerprint, toolVersion: toolVersion, downloads: downloads,
+                                        packageStems: packages, vulnerabilityStems: vulnerabilities,
+                                        time: templates.timeOnlyOnStampedPages ? nil : fleet.snapshot.generatedAt)
         let count = fleet.images.count
         htmlRows = (0...2).map { depth in ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html, boxes: boxes) } }
         markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
@@ -151,6 +164,12 @@ final class RenderContext: Sendable {
         if format.isHTML, depth < htmlRows.count { return htmlRows[depth][index] }
         if !format.isHTML, let rows = markdownRows[depth] { return rows[index] }
         return ImageRowView(index, fleet: fleet, depth: depth, format: format, boxes: boxes)
+    }
+
+    /// Links the published files of the page `stem` (one per suffix) when its fingerprint did not
+    /// change; false when the caller must render it.
+    func reusePage(_ stem: String, suffixes: [String] = [".html"], fingerprint: String?) -> Bool {
+        pages?.link(stem: stem, suffixes: suffixes, fingerprint: fingerprint) ?? false
     }
 
     /// Advisory Markdown rendered once per distinct text.

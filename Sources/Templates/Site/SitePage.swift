@@ -136,15 +136,17 @@ enum SitePage: Sendable {
             return []  // streamed: see `stream(context:writer:)`
         case .image(let index):
             let stem = fleet.images[index].stem
-            let facts = ImageFacts(fleet.images[index].report)
-            var files = [
-                (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, format: .html), "image.html")),
-                (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, format: .markdown), "image.md")),
-            ]
+            var files: [(String, String)] = []
+            if !context.reusePage(stem, suffixes: [".html", ".md"], fingerprint: context.fingerprints.image(index, fleet: fleet)) {
+                let facts = ImageFacts(fleet.images[index].report)
+                files = [
+                    (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, format: .html), "image.html")),
+                    (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, format: .markdown), "image.md")),
+                ]
+            }
             guard !context.downloads.isEmpty else { return files }
             let report = fleet.images[index].report
-            let fingerprint = DownloadReuse.fingerprint(of: report, formats: context.downloads, toolVersion: context.toolVersion)
-            if let fingerprint, let reuse = context.reuse {
+            if let fingerprint = context.fingerprints.downloads[index], let reuse = context.reuse {
                 reuse.record(stem: stem, fingerprint: fingerprint)
                 if reuse.link(stem: stem, fingerprint: fingerprint, formats: context.downloads) { return files }
             }
@@ -153,18 +155,23 @@ enum SitePage: Sendable {
             }
             return files
         case .repository(let position):
-            let pairs = comparisons.indices.filter { comparisons[$0].repository == position }
-            return [(fleet.repositories[position].stem + ".html",
-                     context.render(RepositoryPageView(position, comparisons: pairs, context: context, format: .html), "repository.html"))]
+            let pairs = context.comparisonsByRepository[position] ?? []
+            let stem = fleet.repositories[position].stem
+            let fingerprint = context.fingerprints.repository(position, fleet: fleet, comparisons: pairs.map { comparisons[$0] })
+            if context.reusePage(stem, fingerprint: fingerprint) { return [] }
+            return [(stem + ".html", context.render(RepositoryPageView(position, comparisons: pairs, context: context, format: .html), "repository.html"))]
         case .comparison(let position):
-            return [(comparisons[position].stem + ".html",
-                     context.render(ComparisonView(position, context: context, format: .html), "compare.html"))]
+            let stem = comparisons[position].stem
+            if context.reusePage(stem, fingerprint: context.fingerprints.comparison(comparisons[position])) { return [] }
+            return [(stem + ".html", context.render(ComparisonView(position, context: context, format: .html), "compare.html"))]
         case .vulnerability(let position):
-            return [(fleet.vulnerabilities[position].stem + ".html",
-                     context.render(VulnerabilityPageView(position, context: context, format: .html), "vulnerability.html"))]
+            let entry = fleet.vulnerabilities[position]
+            if context.reusePage(entry.stem, fingerprint: context.fingerprints.vulnerability(entry)) { return [] }
+            return [(entry.stem + ".html", context.render(VulnerabilityPageView(position, context: context, format: .html), "vulnerability.html"))]
         case .package(let position):
-            return [(fleet.packages[position].stem + ".html",
-                     context.render(PackagePageView(position, context: context, format: .html), "package.html"))]
+            let entry = fleet.packages[position]
+            if context.reusePage(entry.stem, fingerprint: context.fingerprints.package(entry)) { return [] }
+            return [(entry.stem + ".html", context.render(PackagePageView(position, context: context, format: .html), "package.html"))]
         }
     }
 }
