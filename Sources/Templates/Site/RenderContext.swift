@@ -107,20 +107,20 @@ final class RenderContext: Sendable {
             hasher.combine(format.isHTML)
         }
     }
-    /// Image pairs to compare, and how much differs in each (for the repository pages). The whole
-    /// difference is computed again by its comparison page and dropped with it: held for every pair,
-    /// the package lists of 3,000 comparisons were a fifth of a fleet's publish memory.
+    /// Image pairs to compare (for the repository pages). How much differs in each is computed when a
+    /// repository page is rendered (`diffSummary`), and the whole difference by its comparison page,
+    /// and dropped with it: held for every pair, the package lists of 3,000 comparisons were a fifth of
+    /// a fleet's publish memory, and on a night when most pages are linked unrendered, most
+    /// differences are never needed.
     let comparisons: [ComparisonPair]
-    let diffSummaries: [ImageDiff.Summary]
     /// Positions in `comparisons` by repository, in order.
     let comparisonsByRepository: [Int: [Int]]
     /// The repositories of the Images tab, in the order of its rows (`IndexView.rowOrder`): sorted once
     /// for all its pages.
     let imagesTabOrder: [Int]
 
-    /// Image rows built once: HTML at depths 0–2, Markdown at depths 0 and 2.
-    private let htmlRows: [[ImageRowView]]
-    private let markdownRows: [Int: [ImageRowView]]
+    /// Image rows, each built once per depth and format on first use.
+    private let rows: ImageRowCache
 
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
          reuse: DownloadReuse? = nil, pages: PageReuse? = nil, audit: RenderAudit.Log? = nil) {
@@ -137,9 +137,6 @@ final class RenderContext: Sendable {
         var byRepository: [Int: [Int]] = [:]
         for position in comparisons.indices { byRepository[comparisons[position].repository, default: []].append(position) }
         comparisonsByRepository = byRepository
-        diffSummaries = ParallelMap.map(count: comparisons.count) {
-            ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report, ordered: false).summary
-        }
         self.fleet = fleet
         self.toolVersion = toolVersion
         imagesTabOrder = IndexView.rowOrder(fleet)
@@ -152,18 +149,18 @@ final class RenderContext: Sendable {
         fingerprints = PageFingerprints(fleet: fleet, templates: templates.fingerprint, toolVersion: toolVersion, downloads: downloads,
                                         packageStems: packages, vulnerabilityStems: vulnerabilities,
                                         time: templates.timeOnlyOnStampedPages ? nil : fleet.snapshot.generatedAt)
-        let count = fleet.images.count
-        htmlRows = (0...2).map { depth in ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html, boxes: boxes) } }
-        markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
-            (depth, ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown, boxes: boxes) })
-        })
+        rows = ImageRowCache(count: fleet.images.count)
     }
 
     /// The row of image `index` as seen from a page `depth` folders below the root.
     func imageRow(_ index: Int, depth: Int, format: PageFormat) -> ImageRowView {
-        if format.isHTML, depth < htmlRows.count { return htmlRows[depth][index] }
-        if !format.isHTML, let rows = markdownRows[depth] { return rows[index] }
-        return ImageRowView(index, fleet: fleet, depth: depth, format: format, boxes: boxes)
+        rows.row(index, depth: depth, html: format.isHTML) { ImageRowView(index, fleet: fleet, depth: depth, format: format, boxes: boxes) }
+    }
+
+    /// How much differs between the two images of comparison `position` (counts only).
+    func diffSummary(_ position: Int) -> ImageDiff.Summary {
+        let pair = comparisons[position]
+        return ImageDiff(older: fleet.images[pair.older].report, newer: fleet.images[pair.newer].report, ordered: false).summary
     }
 
     /// Links the published files of the page `stem` (one per suffix) when its fingerprint did not
