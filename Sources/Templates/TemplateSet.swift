@@ -16,6 +16,11 @@ struct TemplateSet: Sendable {
     /// True when every template that reads the run's time is the embedded one, which shows it only on
     /// the stamped pages (`PageContext.stamped`); an override may show it anywhere.
     let timeOnlyOnStampedPages: Bool
+    /// True when `partials/image-item` and `partials/image-cells` are the embedded ones, which show an
+    /// image as a link alone (its name, short digest and page); an override may show any of its row.
+    var imageListsShowLinksOnly: Bool {
+        ["partials/image-item.mustache", "partials/image-cells.mustache"].allSatisfy { sources[$0] == EmbeddedTemplates.files[$0] }
+    }
 
     init(overrideDirectory: URL?) throws {
         var files = EmbeddedTemplates.files

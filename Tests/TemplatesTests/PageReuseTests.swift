@@ -100,6 +100,21 @@ import Testing
         #expect(try third.read(stem + ".html").contains("<!-- edited -->"))
     }
 
+    /// A package or vulnerability page takes only the name, digest and path of the images it lists: that
+    /// holds while the partials that list them read nothing else of an image's row.
+    @Test func theEmbeddedImageListPartialsReadOnlyTheLink() throws {
+        let snapshot = try FixtureSnapshot.make()
+        let templates = try TemplateSet(overrideDirectory: nil)
+        #expect(templates.imageListsShowLinksOnly)
+        let row = ImageRowView(0, fleet: FleetIndex(snapshot), depth: 2, format: .html, boxes: SeverityBoxesCache(workers: RenderWorkers(templates, count: 1, audit: nil)))
+        for partial in ["partials/image-item", "partials/image-cells"] {
+            let recorder = NameRecorder(base: row)
+            #expect(!templates.render(recorder, template: partial).isEmpty)
+            #expect(recorder.names.subtracting(["href", "name", "shortDigest"]).isEmpty, "\(partial) reads \(recorder.names.sorted())")
+            #expect(recorder.names.contains("name"))
+        }
+    }
+
     /// A field added to `ImageReport` is an input no fingerprint knows of until `PageFingerprints` covers it.
     @Test func theImageFingerprintCoversEveryFieldOfTheReport() throws {
         let image = try #require(try FixtureSnapshot.make().images.first)
@@ -131,5 +146,18 @@ import Testing
     static func stem(_ path: String) -> String {
         for suffix in [".html", ".md"] where path.hasSuffix(suffix) { return String(path.dropLast(suffix.count)) }
         return path
+    }
+}
+
+/// Records the names a template asks a view for.
+final class NameRecorder: TemplateView, @unchecked Sendable {
+    let base: any TemplateView
+    private(set) var names: Set<String> = []
+
+    init(base: any TemplateView) { self.base = base }
+
+    func child(named name: String) -> Any? {
+        names.insert(name)
+        return base.child(named: name)
     }
 }

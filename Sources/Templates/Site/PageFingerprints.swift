@@ -21,8 +21,10 @@ import ScoutModel
 ///   name, path and last analysis, the page of its base image, and the paths of the package and
 ///   vulnerability pages it links to (a slug that changes, or a package that gains or loses its page).
 ///
-/// A page listing images takes each one's sum, so any change to an image renders every page that shows
-/// it. `ImageReportCoverageTests` fails when `ImageReport` gains a field this does not name.
+/// A repository or comparison page takes the sums of its images, so any change to an image renders
+/// them again. A package or vulnerability page shows its images as links (`partials/image-item`,
+/// `partials/image-cells`): it takes their names and paths, and sums up what it shows of their data
+/// itself (the findings of that vulnerability, the versions and vulnerabilities of that package). `ImageReportCoverageTests` fails when `ImageReport` gains a field this does not name.
 struct PageFingerprints: Sendable {
     /// The site-wide inputs.
     let site: Fingerprint.Value
@@ -30,6 +32,13 @@ struct PageFingerprints: Sendable {
     let images: [Fingerprint.Value?]
     /// Per image, the fingerprint of its downloads (`DownloadReuse`), nil when they are always rendered.
     let downloads: [String?]
+    /// Per image, what a package or vulnerability page shows of it: with the embedded `partials/image-item`
+    /// and `partials/image-cells`, its name, digest and page (a link); with overrides, which may show
+    /// any field of its row, its whole sum.
+    let listed: [Fingerprint.Value?]
+    /// The vulnerability pages' paths by id, and the package pages' by type and name.
+    private let vulnerabilityStems: [String: String]
+    private let packageStems: [RenderContext.PackageName: String]
 
     /// The `ImageReport` fields the image sums cover (checked by a test against the type's fields).
     static let coveredImageFields: Set<String> = [
@@ -38,8 +47,13 @@ struct PageFingerprints: Sendable {
     ]
 
     /// `time`: the run's time when a template may show it on these pages (an override that reads it).
+    /// `listsShowLinks`: the templates show an image in a package's or vulnerability's list as a link
+    /// alone (`TemplateSet.imageListsShowLinksOnly`).
     init(fleet: FleetIndex, templates: String, toolVersion: String, downloads formats: [DownloadFormat],
-         packageStems: [RenderContext.PackageName: String], vulnerabilityStems: [String: String], time: String? = nil) {
+         packageStems: [RenderContext.PackageName: String], vulnerabilityStems: [String: String], time: String? = nil,
+         listsShowLinks: Bool = false) {
+        self.packageStems = packageStems
+        self.vulnerabilityStems = vulnerabilityStems
         var site = Fingerprint()
         site.add("pages revision \(PageReuse.revision)")
         site.add(time)
@@ -53,9 +67,17 @@ struct PageFingerprints: Sendable {
             DownloadReuse.fingerprint(of: fleet.images[$0].report, formats: formats, toolVersion: toolVersion)
         }
         self.downloads = downloads
-        images = ParallelMap.map(count: fleet.images.count) { index in
+        let images = ParallelMap.map(count: fleet.images.count) { index in
             Self.image(index, fleet: fleet, downloads: downloads[index], packageStems: packageStems, vulnerabilityStems: vulnerabilityStems)
         }
+        self.images = images
+        listed = listsShowLinks ? fleet.images.map { entry in
+            var sum = Fingerprint()
+            sum.add(entry.stem)
+            sum.add(entry.report.displayName)
+            sum.add(entry.report.digest)
+            return sum.value()
+        } : images
     }
 
     /// The sum of image `index` (see the type's comment), nil when its pages must be rendered.
@@ -116,17 +138,19 @@ struct PageFingerprints: Sendable {
         return sum.value()
     }
 
-    /// A page's fingerprint: its kind, its path, what it shows besides images, and the images' sums;
-    /// nil when one of them has none.
-    private func page(_ kind: String, _ stem: String, images indexes: [Int], extra: (inout Fingerprint) -> Void = { _ in }) -> String? {
+    /// A page's fingerprint: its kind, its path, what it shows besides images, and the images' sums
+    /// (`listed`: as a list shows them); nil when one of them has none.
+    private func page(_ kind: String, _ stem: String, images indexes: [Int], listed: Bool = false,
+                      extra: (inout Fingerprint) -> Bool = { _ in true }) -> String? {
         var sum = Fingerprint()
         sum.add(site)
         sum.add(kind)
         sum.add(stem)
-        extra(&sum)
+        guard extra(&sum) else { return nil }
         sum.add(indexes.count)
+        let sums = listed ? self.listed : images
         for index in indexes {
-            guard let image = images[index] else { return nil }
+            guard let image = sums[index] else { return nil }
             sum.add(image)
         }
         return sum.hex()
@@ -155,26 +179,48 @@ struct PageFingerprints: Sendable {
                 sum.add(fleet.images[pair.older].stem)
                 sum.add(fleet.images[pair.newer].stem)
             }
+            return true
         }
     }
 
-    /// A vulnerability's page: everything on it comes from the findings of the images it affects.
+    /// A vulnerability's page: its findings in each image it affects (each one's stored record, and
+    /// the page of its package), and those images as a list shows them.
     func vulnerability(_ entry: VulnerabilityEntry) -> String? {
-        page("vulnerability", entry.stem, images: entry.affected.map(\.image)) { sum in sum.add(entry.id) }
+        page("vulnerability", entry.stem, images: entry.affected.map(\.image), listed: true) { sum in
+            sum.add(entry.id)
+            for (_, findings) in entry.affected {
+                sum.add(findings.count)
+                for finding in findings {
+                    guard let record = FindingRecordEncoder.encode(finding) else { return false }
+                    sum.add(record)
+                    sum.add(packageStems[RenderContext.PackageName(type: finding.package.type, name: finding.package.name)])
+                }
+            }
+            return true
+        }
     }
 
-    /// A package's page: its versions and the images that have each.
+    /// A package's page: its versions with the vulnerabilities reported against each (and their
+    /// pages), its licences, and the images that have each version as a list shows them.
     func package(_ entry: PackageEntry) -> String? {
         var images: [Int] = []
         for version in entry.versions { images += version.images }
-        return page("package", entry.stem, images: images) { sum in
+        return page("package", entry.stem, images: images, listed: true) { sum in
             sum.add(entry.type.rawValue)
             sum.add(entry.name)
             sum.add(entry.hasPage)
+            sum.add(entry.licenses.joined(separator: "\n"))
             for version in entry.versions {
                 sum.add(version.version)
                 sum.add(version.images.count)
+                sum.add(version.worst?.rawValue)
+                sum.add(version.vulnerabilities.count)
+                for id in version.vulnerabilities {
+                    sum.add(id)
+                    sum.add(vulnerabilityStems[id])
+                }
             }
+            return true
         }
     }
 }

@@ -148,7 +148,8 @@ final class RenderContext: Sendable {
         vulnerabilityStems = vulnerabilities
         fingerprints = PageFingerprints(fleet: fleet, templates: templates.fingerprint, toolVersion: toolVersion, downloads: downloads,
                                         packageStems: packages, vulnerabilityStems: vulnerabilities,
-                                        time: templates.timeOnlyOnStampedPages ? nil : fleet.snapshot.generatedAt)
+                                        time: templates.timeOnlyOnStampedPages ? nil : fleet.snapshot.generatedAt,
+                                        listsShowLinks: templates.imageListsShowLinksOnly)
         rows = ImageRowCache(count: fleet.images.count)
     }
 
