@@ -118,6 +118,8 @@ final class RenderContext: Sendable {
     /// The repositories of the Images tab, in the order of its rows (`IndexView.rowOrder`): sorted once
     /// for all its pages.
     let imagesTabOrder: [Int]
+    /// What every page of a paged tab shows alike, computed once.
+    let tabs: TabSummaries
 
     /// Image rows, each built once per depth and format on first use.
     private let rows: ImageRowCache
@@ -139,7 +141,9 @@ final class RenderContext: Sendable {
         comparisonsByRepository = byRepository
         self.fleet = fleet
         self.toolVersion = toolVersion
-        imagesTabOrder = IndexView.rowOrder(fleet)
+        let order = IndexView.rowOrder(fleet)
+        imagesTabOrder = order
+        tabs = TabSummaries(fleet: fleet, imagesTabOrder: order)
         var packages: [PackageName: String] = [:]
         for entry in fleet.packages where entry.hasPage { packages[PackageName(type: entry.type, name: entry.name)] = entry.stem }
         packageStems = packages
