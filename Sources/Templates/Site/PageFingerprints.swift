@@ -8,8 +8,7 @@ import ScoutModel
 /// Every such page is a function of the site-wide inputs (the templates' texts, the tool's version and
 /// `PageReuse.revision`, the site's title, the downloads offered; the run's time only when an override
 /// template may show it, since the embedded ones show it on the stamped pages alone) and of the images
-/// it shows. Each image
-/// is summed up once (`images`), with everything any page reads of it:
+/// it shows. Each image is summed up once (`images`), with everything any page reads of it:
 /// - its report: the downloads' fingerprint (`DownloadReuse`: digest, names, tags, source, first-seen
 ///   time, evaluation warnings, every finding's stored record with its "new" mark, first-seen time, KEV,
 ///   EPSS and suppression), the suppressed findings' records, the trend as the pages show it (the points
@@ -24,7 +23,8 @@ import ScoutModel
 /// A repository or comparison page takes the sums of its images, so any change to an image renders
 /// them again. A package or vulnerability page shows its images as links (`partials/image-item`,
 /// `partials/image-cells`): it takes their names and paths, and sums up what it shows of their data
-/// itself (the findings of that vulnerability, the versions and vulnerabilities of that package). `ImageReportCoverageTests` fails when `ImageReport` gains a field this does not name.
+/// itself (the findings of that vulnerability, the versions and vulnerabilities of that package).
+/// `PageReuseTests` fails when `ImageReport` gains a field `coveredImageFields` does not name.
 struct PageFingerprints: Sendable {
     /// The site-wide inputs.
     let site: Fingerprint.Value
