@@ -106,7 +106,8 @@ import Testing
         let snapshot = try FixtureSnapshot.make()
         let templates = try TemplateSet(overrideDirectory: nil)
         #expect(templates.imageListsShowLinksOnly)
-        let row = ImageRowView(0, fleet: FleetIndex(snapshot), depth: 2, format: .html, boxes: SeverityBoxesCache(workers: RenderWorkers(templates, count: 1, audit: nil)))
+        let boxes = SeverityBoxesCache(workers: RenderWorkers(templates, count: 1, audit: nil))
+        let row = ImageRowView(0, fleet: FleetIndex(snapshot), depth: 2, format: .html, boxes: boxes)
         for partial in ["partials/image-item", "partials/image-cells"] {
             let recorder = NameRecorder(base: row)
             #expect(!templates.render(recorder, template: partial).isEmpty)
