@@ -34,7 +34,8 @@ public struct SiteRenderer: Sendable {
     /// Writes the site into `directory`, which must exist and be empty. Pages are rendered on all
     /// cores. Returns the number of files written.
     /// With `previousSite` (the published site this render replaces), an image's downloads whose inputs
-    /// did not change are hard-linked from it instead of rendered (`DownloadReuse`), and so is every
+    /// did not change are hard-linked from it instead of rendered (`DownloadReuse`), and so are the
+    /// pages of images, repositories, comparisons, vulnerabilities and packages (`PageReuse`) and every
     /// file whose bytes are those of the published file (`FileReuse`).
     @discardableResult
     public func render(_ snapshot: FleetSnapshot, into directory: URL, reusingDownloadsFrom previousSite: URL? = nil) throws -> Int {
@@ -65,8 +66,9 @@ public struct SiteRenderer: Sendable {
         let indexed = DispatchTime.now().uptimeNanoseconds
         let files = FileReuse(previousSite: previousSite)
         let reuse = downloads ? DownloadReuse(previousSite: previousSite, root: root, files: files) : nil
+        let pages = PageReuse(previousSite: previousSite, root: root, files: files)
         let context = RenderContext(templates: templates, fleet: fleet, toolVersion: toolVersion,
-                                    downloads: downloads ? SiteDownloads.formats : [], reuse: reuse, audit: audit)
+                                    downloads: downloads ? SiteDownloads.formats : [], reuse: reuse, pages: pages, audit: audit)
         let contextMade = DispatchTime.now().uptimeNanoseconds
         let comparisons = context.comparisons
         let jobs = SitePage.all(fleet: fleet, comparisons: comparisons)
@@ -83,8 +85,12 @@ public struct SiteRenderer: Sendable {
         @Sendable func renderJob(_ position: Int) {
             let start = timing == nil ? nil : DispatchTime.now()
             do {
-                if try !jobs[position].stream(context: context, writer: writer) {
-                    for (path, text) in try jobs[position].render(context: context, download: download) {
+                if try jobs[position].stream(context: context, writer: writer) {
+                    files.countPages(rendered: 1)
+                } else {
+                    let rendered = try jobs[position].render(context: context, download: download)
+                    files.countPages(rendered: rendered.count)
+                    for (path, text) in rendered {
                         try writer.write(text, to: path)
                     }
                 }
@@ -99,6 +105,7 @@ public struct SiteRenderer: Sendable {
         }
         if let failure = failures.first { throw failure }
         if let reuse { try writer.write(reuse.manifestText, to: DownloadReuse.manifestName) }
+        try writer.write(pages.manifestText, to: PageReuse.manifestName)
         timing?.report(context.cacheStatistics)
         return files.counts
     }

@@ -11,6 +11,16 @@ struct TemplateSet: Sendable {
     let assets: [String: String]
     /// The template texts (after overrides), to parse again for another worker.
     private let sources: [String: String]
+    /// A hash of every template's path and text: an edited template changes every page's fingerprint.
+    let fingerprint: String
+    /// True when every template that reads the run's time is the embedded one, which shows it only on
+    /// the stamped pages (`PageContext.stamped`); an override may show it anywhere.
+    let timeOnlyOnStampedPages: Bool
+    /// True when `partials/image-item` and `partials/image-cells` are the embedded ones, which show an
+    /// image as a link alone (its name, short digest and page); an override may show any of its row.
+    var imageListsShowLinksOnly: Bool {
+        ["partials/image-item.mustache", "partials/image-cells.mustache"].allSatisfy { sources[$0] == EmbeddedTemplates.files[$0] }
+    }
 
     init(overrideDirectory: URL?) throws {
         var files = EmbeddedTemplates.files
@@ -25,12 +35,24 @@ struct TemplateSet: Sendable {
         self.library = MustacheLibrary(templates: templates)
         self.assets = files.filter { $0.key.hasPrefix("assets/") && !$0.key.hasSuffix(".mustache") }
         self.sources = sources
+        (fingerprint, timeOnlyOnStampedPages) = Self.summary(sources)
     }
 
     private init(library: MustacheLibrary, assets: [String: String], sources: [String: String]) {
         self.library = library
         self.assets = assets
         self.sources = sources
+        (fingerprint, timeOnlyOnStampedPages) = Self.summary(sources)
+    }
+
+    private static func summary(_ sources: [String: String]) -> (String, Bool) {
+        var sum = Fingerprint()
+        for (path, text) in sources.sorted(by: { $0.key < $1.key }) {
+            sum.add(path)
+            sum.add(text)
+        }
+        let stamped = sources.allSatisfy { path, text in !text.contains("generatedAt") || EmbeddedTemplates.files[path] == text }
+        return (sum.hex(), stamped)
     }
 
     /// The same templates parsed again: objects no other thread touches.

@@ -24,7 +24,8 @@ import Testing
         defer { site.cleanUp() }
         let files = site.files()
         #expect(files.filter { !$0.contains("/") } == [
-            ".scout-report-downloads", "README.md", "bases.html", "index.html", "index.json", "packages.html", "runs.html", "settings.html", "teams.html", "vulnerabilities.html",
+            ".scout-report-downloads", ".scout-report-pages", "README.md", "bases.html", "index.html", "index.json", "packages.html", "runs.html", "settings.html",
+            "teams.html", "vulnerabilities.html",
         ])
         #expect(files.filter { $0.hasPrefix("teams/") || $0.hasPrefix("feeds/") || $0.hasPrefix("exports/") } == [
             "exports/findings.csv", "exports/findings.json", "feeds/new-findings.atom", "feeds/teams/platform.atom",

@@ -29,7 +29,7 @@ final class DownloadReuse: Sendable {
 
     private let previousRoot: String?
     private let previous: [String: String]
-    private let current = Manifest()
+    private let current = FingerprintManifest()
     /// The folder the new site is rendered into.
     let root: String
     /// Counts the files linked.
@@ -46,14 +46,7 @@ final class DownloadReuse: Sendable {
             return
         }
         previousRoot = previousSite.standardizedFileURL.path
-        var entries: [String: String] = [:]
-        if let text = try? String(contentsOf: previousSite.appendingPathComponent(Self.manifestName), encoding: .utf8) {
-            for line in text.split(separator: "\n") {
-                let fields = line.split(separator: "\t")
-                if fields.count == 2 { entries[String(fields[0])] = String(fields[1]) }
-            }
-        }
-        previous = entries
+        previous = FingerprintManifest.read(previousSite.appendingPathComponent(Self.manifestName))
     }
 
     /// What the downloads of `image` are rendered from; nil when they must always be rendered (an
@@ -109,30 +102,10 @@ final class DownloadReuse: Sendable {
     func record(stem: String, fingerprint: String) { current.set(stem, fingerprint) }
 
     /// The manifest of the site just rendered.
-    var manifestText: String {
-        current.entries.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
-    }
+    var manifestText: String { current.text }
 }
 
-/// `link(2)`: the method of the same name hides it inside the class.
-private func hardLink(_ existing: String, _ new: String) -> Bool {
+/// `link(2)`: the methods of the same name hide it inside the classes.
+func hardLink(_ existing: String, _ new: String) -> Bool {
     link(existing, new) == 0
-}
-
-/// Fingerprints recorded from the render workers.
-private final class Manifest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: String] = [:]
-
-    func set(_ stem: String, _ fingerprint: String) {
-        lock.lock()
-        values[stem] = fingerprint
-        lock.unlock()
-    }
-
-    var entries: [String: String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return values
-    }
 }

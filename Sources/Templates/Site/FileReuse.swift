@@ -93,6 +93,9 @@ final class FileReuse: Sendable {
 
     func countWritten(_ bytes: Int64) { tally.add(written: bytes) }
 
+    /// Counts files rendered, and page files linked without rendering (`PageReuse`).
+    func countPages(rendered: Int = 0, reused: Int = 0) { tally.add(rendered: rendered, reused: reused) }
+
     var counts: SiteWriteCounts { tally.counts }
 
     /// True when the file at `path` holds exactly `bytes` (its size already checked).
@@ -116,20 +119,26 @@ final class FileReuse: Sendable {
 }
 
 /// What a render put into the new site: files written, and files hard-linked unchanged from the
-/// published site (pages found equal, and downloads whose inputs did not change).
+/// published site (pages found equal, and downloads whose inputs did not change); and how many files
+/// were rendered, and how many pages were linked without being rendered (`PageReuse`).
 public struct SiteWriteCounts: Sendable, Equatable {
     public var filesWritten = 0
     public var bytesWritten: Int64 = 0
     public var filesLinked = 0
     public var bytesLinked: Int64 = 0
+    /// Files rendered from the snapshot (pages, downloads, JSON), whether then written or linked.
+    public var pagesRendered = 0
+    /// Page files linked from the published site without being rendered: their inputs did not change.
+    public var pagesReused = 0
 
     public init() {}
 
     public var files: Int { filesWritten + filesLinked }
 
-    /// `wrote 12 files (1.2 MB), linked 10,480 unchanged files (340.5 MB)`.
+    /// `wrote 12 files (1.2 MB), linked 10480 unchanged files (340.5 MB); rendered 40 files, reused 9000 pages unrendered`.
     public var summary: String {
         "wrote \(filesWritten) files (\(Self.megabytes(bytesWritten))), linked \(filesLinked) unchanged files (\(Self.megabytes(bytesLinked)))"
+            + "; rendered \(pagesRendered) files, reused \(pagesReused) pages unrendered"
     }
 
     static func megabytes(_ bytes: Int64) -> String {
@@ -146,6 +155,13 @@ private final class Tally: @unchecked Sendable {
         lock.lock()
         value.filesWritten += 1
         value.bytesWritten += written
+        lock.unlock()
+    }
+
+    func add(rendered: Int, reused: Int) {
+        lock.lock()
+        value.pagesRendered += rendered
+        value.pagesReused += reused
         lock.unlock()
     }
 

@@ -23,6 +23,10 @@ final class RenderContext: Sendable {
     let downloads: [DownloadFormat]
     /// The published site's downloads of unchanged images, linked instead of rendered.
     let reuse: DownloadReuse?
+    /// What each page of an image, repository, comparison, vulnerability and package is rendered from.
+    let fingerprints: PageFingerprints
+    /// The published site's pages whose fingerprint did not change, linked instead of rendered.
+    let pages: PageReuse?
 
     /// Advisory Markdown → HTML (libcmark, safe mode).
     let markdown = FragmentCache<String>()
@@ -103,23 +107,28 @@ final class RenderContext: Sendable {
             hasher.combine(format.isHTML)
         }
     }
-    /// Image pairs to compare, and how much differs in each (for the repository pages). The whole
-    /// difference is computed again by its comparison page and dropped with it: held for every pair,
-    /// the package lists of 3,000 comparisons were a fifth of a fleet's publish memory.
+    /// Image pairs to compare (for the repository pages). How much differs in each is computed when a
+    /// repository page is rendered (`diffSummary`), and the whole difference by its comparison page,
+    /// and dropped with it: held for every pair, the package lists of 3,000 comparisons were a fifth of
+    /// a fleet's publish memory, and on a night when most pages are linked unrendered, most
+    /// differences are never needed.
     let comparisons: [ComparisonPair]
-    let diffSummaries: [ImageDiff.Summary]
+    /// Positions in `comparisons` by repository, in order.
+    let comparisonsByRepository: [Int: [Int]]
     /// The repositories of the Images tab, in the order of its rows (`IndexView.rowOrder`): sorted once
     /// for all its pages.
     let imagesTabOrder: [Int]
+    /// What every page of a paged tab shows alike, computed once.
+    let tabs: TabSummaries
 
-    /// Image rows built once: HTML at depths 0–2, Markdown at depths 0 and 2.
-    private let htmlRows: [[ImageRowView]]
-    private let markdownRows: [Int: [ImageRowView]]
+    /// Image rows, each built once per depth and format on first use.
+    private let rows: ImageRowCache
 
     init(templates: TemplateSet, fleet: FleetIndex, toolVersion: String, downloads: [DownloadFormat] = SiteDownloads.formats,
-         reuse: DownloadReuse? = nil, audit: RenderAudit.Log? = nil) {
+         reuse: DownloadReuse? = nil, pages: PageReuse? = nil, audit: RenderAudit.Log? = nil) {
         self.templates = templates
         self.reuse = reuse
+        self.pages = pages
         let workers = RenderWorkers(templates, count: ProcessInfo.processInfo.activeProcessorCount, audit: audit)
         self.workers = workers
         let boxes = SeverityBoxesCache(workers: workers)
@@ -127,30 +136,42 @@ final class RenderContext: Sendable {
         self.downloads = downloads
         let comparisons = ComparisonPair.pairs(fleet)
         self.comparisons = comparisons
-        diffSummaries = ParallelMap.map(count: comparisons.count) {
-            ImageDiff(older: fleet.images[comparisons[$0].older].report, newer: fleet.images[comparisons[$0].newer].report, ordered: false).summary
-        }
+        var byRepository: [Int: [Int]] = [:]
+        for position in comparisons.indices { byRepository[comparisons[position].repository, default: []].append(position) }
+        comparisonsByRepository = byRepository
         self.fleet = fleet
         self.toolVersion = toolVersion
-        imagesTabOrder = IndexView.rowOrder(fleet)
+        let order = IndexView.rowOrder(fleet)
+        imagesTabOrder = order
+        tabs = TabSummaries(fleet: fleet, imagesTabOrder: order)
         var packages: [PackageName: String] = [:]
         for entry in fleet.packages where entry.hasPage { packages[PackageName(type: entry.type, name: entry.name)] = entry.stem }
         packageStems = packages
         var vulnerabilities: [String: String] = [:]
         for entry in fleet.vulnerabilities { vulnerabilities[entry.id] = entry.stem }
         vulnerabilityStems = vulnerabilities
-        let count = fleet.images.count
-        htmlRows = (0...2).map { depth in ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .html, boxes: boxes) } }
-        markdownRows = Dictionary(uniqueKeysWithValues: [0, 2].map { depth in
-            (depth, ParallelMap.map(count: count) { ImageRowView($0, fleet: fleet, depth: depth, format: .markdown, boxes: boxes) })
-        })
+        fingerprints = PageFingerprints(fleet: fleet, templates: templates.fingerprint, toolVersion: toolVersion, downloads: downloads,
+                                        packageStems: packages, vulnerabilityStems: vulnerabilities,
+                                        time: templates.timeOnlyOnStampedPages ? nil : fleet.snapshot.generatedAt,
+                                        listsShowLinks: templates.imageListsShowLinksOnly)
+        rows = ImageRowCache(count: fleet.images.count)
     }
 
     /// The row of image `index` as seen from a page `depth` folders below the root.
     func imageRow(_ index: Int, depth: Int, format: PageFormat) -> ImageRowView {
-        if format.isHTML, depth < htmlRows.count { return htmlRows[depth][index] }
-        if !format.isHTML, let rows = markdownRows[depth] { return rows[index] }
-        return ImageRowView(index, fleet: fleet, depth: depth, format: format, boxes: boxes)
+        rows.row(index, depth: depth, html: format.isHTML) { ImageRowView(index, fleet: fleet, depth: depth, format: format, boxes: boxes) }
+    }
+
+    /// How much differs between the two images of comparison `position` (counts only).
+    func diffSummary(_ position: Int) -> ImageDiff.Summary {
+        let pair = comparisons[position]
+        return ImageDiff(older: fleet.images[pair.older].report, newer: fleet.images[pair.newer].report, ordered: false).summary
+    }
+
+    /// Links the published files of the page `stem` (one per suffix) when its fingerprint did not
+    /// change; false when the caller must render it.
+    func reusePage(_ stem: String, suffixes: [String] = [".html"], fingerprint: String?) -> Bool {
+        pages?.link(stem: stem, suffixes: suffixes, fingerprint: fingerprint) ?? false
     }
 
     /// Advisory Markdown rendered once per distinct text.

@@ -39,6 +39,11 @@ enum SitePage: Sendable {
         return folder.isEmpty ? file : folder + "/" + file
     }
 
+    /// The file suffixes of an item's `pages` pages after its stem: `.html`, `~2.html`, …
+    static func itemSuffixes(pages: Int) -> [String] {
+        (1...max(1, pages)).map { String(itemFile("", page: $0)) }
+    }
+
     /// The numbers of a table's pages after the first.
     private static func laterPages(rows: Int) -> [Int] {
         let count = Pager.pageCount(rows: rows)
@@ -146,15 +151,17 @@ enum SitePage: Sendable {
             return []  // streamed: see `stream(context:writer:)`
         case .image(let index):
             let stem = fleet.images[index].stem
-            let facts = ImageFacts(fleet.images[index].report)
-            var files = [
-                (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, format: .html), "image.html")),
-                (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, format: .markdown), "image.md")),
-            ]
+            var files: [(String, String)] = []
+            if !context.reusePage(stem, suffixes: [".html", ".md"], fingerprint: context.fingerprints.image(index, fleet: fleet)) {
+                let facts = ImageFacts(fleet.images[index].report)
+                files = [
+                    (stem + ".html", context.render(ImagePageView(index, facts: facts, context: context, format: .html), "image.html")),
+                    (stem + ".md", context.render(ImagePageView(index, facts: facts, context: context, format: .markdown), "image.md")),
+                ]
+            }
             guard !context.downloads.isEmpty else { return files }
             let report = fleet.images[index].report
-            let fingerprint = DownloadReuse.fingerprint(of: report, formats: context.downloads, toolVersion: context.toolVersion)
-            if let fingerprint, let reuse = context.reuse {
+            if let fingerprint = context.fingerprints.downloads[index], let reuse = context.reuse {
                 reuse.record(stem: stem, fingerprint: fingerprint)
                 if reuse.link(stem: stem, fingerprint: fingerprint, formats: context.downloads) { return files }
             }
@@ -163,22 +170,30 @@ enum SitePage: Sendable {
             }
             return files
         case .repository(let position):
-            let pairs = comparisons.indices.filter { comparisons[$0].repository == position }
-            return [(fleet.repositories[position].stem + ".html",
-                     context.render(RepositoryPageView(position, comparisons: pairs, context: context, format: .html), "repository.html"))]
+            let pairs = context.comparisonsByRepository[position] ?? []
+            let stem = fleet.repositories[position].stem
+            let fingerprint = context.fingerprints.repository(position, fleet: fleet, comparisons: pairs.map { comparisons[$0] })
+            if context.reusePage(stem, fingerprint: fingerprint) { return [] }
+            return [(stem + ".html", context.render(RepositoryPageView(position, comparisons: pairs, context: context, format: .html), "repository.html"))]
         case .comparison(let position):
-            return [(comparisons[position].stem + ".html",
-                     context.render(ComparisonView(position, context: context, format: .html), "compare.html"))]
+            let stem = comparisons[position].stem
+            if context.reusePage(stem, fingerprint: context.fingerprints.comparison(comparisons[position])) { return [] }
+            return [(stem + ".html", context.render(ComparisonView(position, context: context, format: .html), "compare.html"))]
         case .vulnerability(let position):
-            // The affected images split into pages of `Pager.rowsPerPage` (every image, for a base-image package).
+            // The affected images split into pages of `Pager.rowsPerPage` (every image, for a base-image package);
+            // the page count follows the images listed, which the fingerprint covers.
             let entry = fleet.vulnerabilities[position]
-            return (1...Pager.pageCount(rows: entry.affected.count)).map { number in
+            let count = Pager.pageCount(rows: entry.affected.count)
+            if context.reusePage(entry.stem, suffixes: Self.itemSuffixes(pages: count), fingerprint: context.fingerprints.vulnerability(entry)) { return [] }
+            return (1...count).map { number in
                 (Self.itemFile(entry.stem, page: number),
                  context.render(VulnerabilityPageView(position, context: context, format: .html, page: number), "vulnerability.html"))
             }
         case .package(let position):
             let entry = fleet.packages[position]
-            return (1...Pager.pageCount(rows: PackagePageView.imageCount(entry))).map { number in
+            let count = Pager.pageCount(rows: PackagePageView.imageCount(entry))
+            if context.reusePage(entry.stem, suffixes: Self.itemSuffixes(pages: count), fingerprint: context.fingerprints.package(entry)) { return [] }
+            return (1...count).map { number in
                 (Self.itemFile(entry.stem, page: number),
                  context.render(PackagePageView(position, context: context, format: .html, page: number), "package.html"))
             }

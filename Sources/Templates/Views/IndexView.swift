@@ -30,22 +30,13 @@ final class IndexView: TemplateView {
         facets = FacetOptions(rows)
         // Totals over the image each repository shows, as Scout's dashboard counts them: the chips, the
         // rows' boxes and the chart's last point are one figure (a vulnerability counts once per image).
-        let shown = order.map { fleet.repositories[$0].latest! }
         // What changed since the last run in the images the rows show (the Markdown summary lists it).
-        var added: [ChangeLineView] = [], fixed: [ChangeLineView] = []
-        for latest in shown {
-            let report = fleet.images[latest].report
-            added += ChangeLineView.new(report, imageName: report.displayName)
-            fixed += ChangeLineView.fixed(report, imageName: report.displayName)
-        }
+        let summary = context.tabs.images
+        let (added, fixed, counts) = (summary.added, summary.fixed, summary.counts)
         newSinceLastRun = Array(added.prefix(Self.changeLimit))
         fixedSinceLastRun = Array(fixed.prefix(Self.changeLimit))
         moreChanges = added.count + fixed.count > newSinceLastRun.count + fixedSinceLastRun.count
             ? Text("\(added.count - newSinceLastRun.count) more new and \(fixed.count - fixedSinceLastRun.count) more fixed: see each image's page.") : nil
-        var counts = SeverityCounts()
-        for latest in shown {
-            for severity in Severity.allCases { counts[severity] += fleet.images[latest].counts[severity] }
-        }
         totals = SeverityBoxView.boxes(counts)
         fields = [
             "imageCount": Text(fleet.listed.count),
@@ -55,7 +46,8 @@ final class IndexView: TemplateView {
             "packageCount": Text(fleet.packages.count),
             "runCount": Text(fleet.snapshot.runs.count),
         ]
-        trend = format.isHTML && (number ?? 1) == 1 ? FleetTrend.chart(fleet, images: shown, title: Self.chartTitle) : nil
+        trend = format.isHTML && (number ?? 1) == 1
+            ? FleetTrend.chart(fleet, images: order.map { fleet.repositories[$0].latest! }, title: Self.chartTitle) : nil
         topVulnerabilities = fleet.vulnerabilities.prefix(10).map { VulnerabilityRowView($0, context: context, depth: 0) }
     }
 

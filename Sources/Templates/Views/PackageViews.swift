@@ -15,16 +15,17 @@ final class PackagesView: TemplateView {
     init(context: RenderContext, format: PageFormat, page number: Int = 1) {
         let fleet = context.fleet
         page = PageContext(context: context, pageTitle: "Packages", depth: 0, tab: .packages, format: format)
-        let listed = fleet.packages.filter(\.hasPage)
+        let summary = context.tabs.packages
+        let listed = summary.listed
         let pager = Pager(base: "packages", number: number, rowCount: listed.count)
         self.pager = PagerView(pager)
-        rows = listed[pager.rows].map { PackageEntryRowView($0, depth: 0) }
+        rows = listed[pager.rows].map { PackageEntryRowView(fleet.packages[$0], depth: 0) }
         let left = fleet.packages.count - listed.count
         unlisted = left == 0 ? nil : Text(
             "\(left) more packages, found only in images with more than \(SiteLimits.packagePagesPerImage) packages and without known vulnerabilities, have no row or page here: each image's SBOM downloads list them.")
         fields = [
             "packageCount": Text(fleet.packages.count),
-            "vulnerableCount": Text(fleet.packages.filter { $0.versions.contains { !$0.vulnerabilities.isEmpty } }.count),
+            "vulnerableCount": Text(summary.vulnerableCount),
         ]
     }
 

@@ -30,7 +30,7 @@ final class RepositoryPageView: TemplateView {
             digestHref[fleet.images[index].report.digest] = Format.root(depth: depth) + fleet.images[index].stem + ".html"
         }
         history = repository.history.map { TagHistoryView($0, href: digestHref[$0.digest]) }
-        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffSummaries[$0], context: context, depth: depth) }
+        comparisons = pairs.map { ComparisonLinkView(context.comparisons[$0], diff: context.diffSummary($0), context: context, depth: depth) }
         trend = repository.latest.flatMap { latest in
             let points = fleet.images[latest].report.trend
             return points.isEmpty ? nil : Markup(trusted: TrendChart.svg(
