@@ -54,6 +54,24 @@ import Testing
         try Self.expectSameFiles(second, fresh)
     }
 
+    /// Every run analyses every repository again: its time is on Settings only, so a night when nothing
+    /// else changed still reuses every image, repository and comparison page.
+    @Test func aNightThatOnlyAnalysedTheRepositoriesAgainReusesTheirPages() throws {
+        let first = try TemporaryDirectory(), second = try TemporaryDirectory(), fresh = try TemporaryDirectory()
+        defer { [first, second, fresh].forEach { $0.cleanUp() } }
+        let snapshot = try FixtureSnapshot.make()
+        try Self.render(snapshot, into: first, from: nil)
+        var later = snapshot
+        later.generatedAt = "2026-02-01T00:00:00Z"
+        for index in later.repositories.indices { later.repositories[index].lastAnalysed = "2026-02-01T00:00:00Z" }
+        #expect(!later.repositories.isEmpty)
+        let night = try Self.render(later, into: second, from: first)
+        #expect(night.pagesReused == Self.entityPageCount(snapshot))
+        try Self.render(later, into: fresh, from: nil)
+        try Self.expectSameFiles(second, fresh)
+        #expect(try second.read("settings.html").contains(Format.time("2026-02-01T00:00:00Z")))
+    }
+
     @Test func aChangedFindingRendersEveryPageThatShowsItsImage() throws {
         let first = try TemporaryDirectory(), second = try TemporaryDirectory(), fresh = try TemporaryDirectory()
         defer { [first, second, fresh].forEach { $0.cleanUp() } }
@@ -138,7 +156,7 @@ import Testing
                 hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
             }
         }
-        let recorded: [Int: String] = [1: "473e0c9f94cf0b16"]
+        let recorded: [Int: String] = [1: "473e0c9f94cf0b16", 2: "14a82369d9777839"]
         #expect(recorded[PageReuse.revision] == String(hash, radix: 16),
                 "the pages changed: bump PageReuse.revision and record \(String(hash, radix: 16)) for it here")
     }

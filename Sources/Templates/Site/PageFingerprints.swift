@@ -93,7 +93,6 @@ struct PageFingerprints: Sendable {
         let repository = fleet.repositories[entry.repository]
         sum.add(repository.name)
         sum.add(repository.stem)
-        sum.add(repository.status?.lastAnalysed)
         // The SBOM is the store's for this digest; its size is a cheap guard.
         let metadata = image.sbom.metadata
         sum.add(metadata.layers.count)
@@ -171,7 +170,13 @@ struct PageFingerprints: Sendable {
         let repository = fleet.repositories[position]
         return page("repository", repository.stem, images: repository.images) { sum in
             sum.add(repository.name)
-            if let status = repository.status { sum.add(json: status) } else { sum.add(nil as String?) }
+            // Every run analyses the repository again: its time is on Settings, not on this page.
+            if var status = repository.status {
+                status.lastAnalysed = nil
+                sum.add(json: status)
+            } else {
+                sum.add(nil as String?)
+            }
             sum.add(json: repository.history)
             sum.add(pairs.count)
             for pair in pairs {

@@ -13,7 +13,8 @@ final class PageReuse: Sendable {
     /// Bump when any page's rendering changes for the same data: the template texts are part of the
     /// fingerprint, the code that builds the views is not (a test compares a hash of the fixture
     /// fleet's pages with the one recorded for this revision).
-    static let revision = 1
+    /// 2: image and repository pages no longer show when the repository was last analysed.
+    static let revision = 2
     /// Per page (its path without extension): `stem<TAB>fingerprint` lines, sorted.
     static let manifestName = ".scout-report-pages"
 

@@ -21,7 +21,6 @@ final class RepositoryPageView: TemplateView {
             "name": Text(repository.name),
             "source": Text(status?.source ?? fleet.images[repository.images.first ?? 0].report.source),
             "state": Text(status == nil ? "Not configured" : status!.enabled ? "Enabled" : "Disabled"),
-            "lastAnalysed": Text(Format.time(status?.lastAnalysed)),
             "imageCount": Text(repository.images.count),
         ]
         images = repository.images.map { context.imageRow($0, depth: depth, format: format) }
