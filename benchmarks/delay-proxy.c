@@ -239,8 +239,9 @@ static void serve(int slot, int upstream_side, uint32_t events) {
     update(slot);
 }
 
+static long written = -1;
+
 static void write_count(const char *path) {
-    static long written = -1;
     if (forwarded == written) return;
     char temporary[4096];
     snprintf(temporary, sizeof temporary, "%s.tmp", path);
@@ -284,10 +285,11 @@ int main(int argc, char **argv) {
     int64_t next_count = now_ns();
     struct epoll_event events[256];
     while (1) {
+        // Asleep until a socket is ready, a held request is due, or a changed count is due to be written.
         int64_t now = now_ns();
-        int64_t wake = next_count;
+        int64_t wake = forwarded != written ? next_count : INT64_MAX;
         if (queue_head < queue_tail && queue[queue_head % queue_capacity].at < wake) wake = queue[queue_head % queue_capacity].at;
-        int timeout = wake <= now ? 0 : (int)((wake - now + 999999) / 1000000);   // rounded up: never early
+        int timeout = wake == INT64_MAX ? -1 : wake <= now ? 0 : (int)((wake - now + 999999) / 1000000);   // rounded up: never early
         int ready = epoll_wait(epoll_fd, events, 256, timeout);
         if (ready < 0 && errno != EINTR) die("epoll_wait");
         for (int i = 0; i < ready; i++) {
