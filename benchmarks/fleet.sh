@@ -9,7 +9,9 @@
 # interface), pushes the fleet with push-fleet.py (4 shared base layers with 300-package dpkg and apk
 # databases, one small layer per image, OSV advisories giving about 40 findings an image, 4 base-only
 # repositories), then prints per run and stage (scan, evaluate, publish; stage-times.py) the wall time,
-# CPU seconds, peak RSS so far and the registry requests made, and appends them to benchmarks/RESULTS.md
+# CPU seconds, peak RSS so far and the registry requests made, and per run the CPU seconds of the
+# registry and of the delay proxy (delay-proxy.c, compiled here: both share the host's cores with the
+# scan, where a real registry's latency costs it none), and appends them to benchmarks/RESULTS.md
 # when FLEET_RESULTS=1. A last run per binary (`images:cold`) analyses the same images from OCI layouts
 # named by `images:` entries (fleet-layouts.py), on a fresh store: the cold scan's yardstick. FLEET_TIMEOUT=S stops a run after S seconds (the table then says so, and that
 # binary's later runs are skipped); FLEET_REQUESTS="32 64" adds a warm run with the delay per
