@@ -9,7 +9,9 @@
 # interface), pushes the fleet with push-fleet.py (4 shared base layers with 300-package dpkg and apk
 # databases, one small layer per image, OSV advisories giving about 40 findings an image, 4 base-only
 # repositories), then prints per run and stage (scan, evaluate, publish; stage-times.py) the wall time,
-# CPU seconds, peak RSS so far and the registry requests made, and appends them to benchmarks/RESULTS.md
+# CPU seconds, peak RSS so far and the registry requests made, and per run the CPU seconds of the
+# registry and of the delay proxy (delay-proxy.c, compiled here: both share the host's cores with the
+# scan, where a real registry's latency costs it none), and appends them to benchmarks/RESULTS.md
 # when FLEET_RESULTS=1. A last run per binary (`images:cold`) analyses the same images from OCI layouts
 # named by `images:` entries (fleet-layouts.py), on a fresh store: the cold scan's yardstick. FLEET_TIMEOUT=S stops a run after S seconds (the table then says so, and that
 # binary's later runs are skipped); FLEET_REQUESTS="32 64" adds a warm run with the delay per
@@ -60,6 +62,7 @@ http:
 EOF
 docker-registry serve "$WORK/registry.yml" > "$WORK/registry.log" 2>&1 &
 PIDS+=($!)
+REGISTRY_PID=$!
 wait_port "$PORT"
 
 echo "Pushing $REPOSITORIES × $TAGS images to 127.0.0.1:$PORT…" >&2
@@ -98,17 +101,26 @@ python3 benchmarks/fleet-layouts.py "$WORK/storage" "$WORK/layouts" "$WORK/fleet
     cat "$WORK/layouts/images.yml"
 } > "$WORK/fleet/images.yml"
 
-"$(dirname "$0")/delay-proxy.py" "127.0.0.1:$PORT" "$DELAY_MS" "$WORK/proxy-count" > "$WORK/proxy.out" &
+# The delay stands for network latency, which costs the scanning host no CPU: a small C program (one
+# thread, epoll), compiled here, not a Python thread per connection.
+gcc -O2 -o "$WORK/delay-proxy" benchmarks/delay-proxy.c
+"$WORK/delay-proxy" "127.0.0.1:$PORT" "$DELAY_MS" "$WORK/proxy-count" > "$WORK/proxy.out" &
 PIDS+=($!)
+PROXY_PID=$!
 for _ in $(seq 100); do grep -q PORT "$WORK/proxy.out" 2>/dev/null && break; sleep 0.1; done
 PROXY_PORT=$(sed -n 's/^PORT //p' "$WORK/proxy.out")
 write_config "$WORK/fleet/delayed.yml" "http://127.0.0.1:$PROXY_PORT"
 for n in ${FLEET_REQUESTS:-}; do write_config "$WORK/fleet/delayed-$n.yml" "http://127.0.0.1:$PROXY_PORT" "$n"; done
 
-run() {  # BINARY LABEL CONFIG
-    local line
+cpu_of() {  # PID: its user + system CPU seconds so far
+    awk -v ticks="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / ticks }' "/proc/$1/stat"
+}
+run() {  # BINARY LABEL CONFIG: the stage line, with the registry's and the proxy's CPU during the run
+    local line registry_before proxy_before
+    registry_before=$(cpu_of "$REGISTRY_PID")
+    proxy_before=$(cpu_of "$PROXY_PID")
     if line=$(timeout "${FLEET_TIMEOUT:-0}" python3 benchmarks/stage-times.py --cpu "$1" run --config "$3"); then
-        echo "$2 $line"
+        echo "$2 $line registry_cpu=$(echo "$(cpu_of "$REGISTRY_PID") - $registry_before" | bc -l | xargs printf %.2f) proxy_cpu=$(echo "$(cpu_of "$PROXY_PID") - $proxy_before" | bc -l | xargs printf %.2f)"
     else
         echo "$2 stopped after ${FLEET_TIMEOUT:-?} s"
     fi
@@ -121,8 +133,8 @@ OUT="$WORK/results.md"
     echo
     echo "Command: \`SCOUT_BIN=\"$SCOUT_BIN\" benchmarks/fleet.sh $REPOSITORIES $TAGS $DELAY_MS\`; $((REPOSITORIES * TAGS + 4)) images pushed in $(printf %.1f "$PUSH_S") s."
     echo
-    echo "| binary | run | scan s (CPU) | evaluate s (CPU) | publish s (CPU) | whole run s | peak RSS MB (scan / evaluate / publish) | requests |"
-    echo "|---|---|--:|--:|--:|--:|--:|--:|"
+    echo "| binary | run | scan s (CPU) | evaluate s (CPU) | publish s (CPU) | whole run s | peak RSS MB (scan / evaluate / publish) | requests | registry CPU s | proxy CPU s |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
 } > "$OUT"
 position=0
 for binary in $SCOUT_BIN; do
@@ -161,9 +173,9 @@ for binary in $SCOUT_BIN; do
         requests=$(field "$line" proxy_requests)
         [ -n "$requests" ] || requests=$(field "$line" requests)
         if [[ "$line" == *stopped* ]]; then
-            echo "| $binary | $line | | | | | | |" >> "$OUT"
+            echo "| $binary | $line | | | | | | | | |" >> "$OUT"
         else
-            echo "| $binary | ${line%% *} | $(field "$line" scan) ($(field "$line" scan_cpu)) | $(field "$line" evaluate) ($(field "$line" evaluate_cpu)) | $(field "$line" publish) ($(field "$line" publish_cpu)) | $(field "$line" total) | $(field "$line" peak_rss_mb) ($(field "$line" scan_rss_mb) / $(field "$line" evaluate_rss_mb) / $(field "$line" publish_rss_mb)) | $requests |" >> "$OUT"
+            echo "| $binary | ${line%% *} | $(field "$line" scan) ($(field "$line" scan_cpu)) | $(field "$line" evaluate) ($(field "$line" evaluate_cpu)) | $(field "$line" publish) ($(field "$line" publish_cpu)) | $(field "$line" total) | $(field "$line" peak_rss_mb) ($(field "$line" scan_rss_mb) / $(field "$line" evaluate_rss_mb) / $(field "$line" publish_rss_mb)) | $requests | $(field "$line" registry_cpu) | $(field "$line" proxy_cpu) |" >> "$OUT"
         fi
     done
 done

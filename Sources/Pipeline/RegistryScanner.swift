@@ -83,11 +83,12 @@ struct RegistryScanner {
         }
 
         // 2. One HEAD per tag; the manifests and configs of tag digests never seen before.
-        let store = self.store, clock = self.clock, log = self.log, tags = pending
+        let store = self.store, clock = self.clock, tags = pending
+        let resolver = TagResolver(known: try store.resolvedManifests(), log: log)
         let resolutions = WorkerPool.map(count: tags.count, width: width) { position in
             let (index, tag) = tags[position]
             if let deadline, Date() >= deadline { return TagResolver.Resolution(pastDeadline: true) }
-            return TagResolver(store: store, log: log).resolve(tag: tag, of: targets[index])
+            return resolver.resolve(tag: tag, of: targets[index])
         }
         var candidates = Array(repeating: [TagResolver.Candidate](), count: targets.count)
         // Tags (and images) each repository has left for the next run because the deadline passed.
@@ -110,12 +111,14 @@ struct RegistryScanner {
         var jobs: [(target: Int, candidate: TagResolver.Candidate)] = []
         var firstJob: [String: Int] = [:]
         var outcomes: [[CandidateOutcome]] = []
-        for (index, target) in targets.enumerated() {
+        let kept = targets.indices.map { TagResolver.newest(candidates[$0], count: targets[$0].selection.newest) }
+        let storedCounts = try store.storedPackageCounts(digests: kept.flatMap { $0.map(\.manifestDigest) })
+        for index in targets.indices {
             var own: [CandidateOutcome] = []
-            for candidate in TagResolver.newest(candidates[index], count: target.selection.newest) {
+            for candidate in kept[index] {
                 if let job = firstJob[candidate.manifestDigest] {
                     own.append(.sameAs(job))
-                } else if let count = try store.storedPackageCount(digest: candidate.manifestDigest) {
+                } else if let count = storedCounts[candidate.manifestDigest] {
                     own.append(.stored(packageCount: count))
                     progress.update { $0.cached += 1 }
                 } else {
@@ -177,8 +180,7 @@ struct RegistryScanner {
         // 5. Each repository's counts, tags and lines, in tag order.
         var leftQueued = Array(repeating: 0, count: targets.count)
         for (index, target) in targets.enumerated() {
-            let kept = TagResolver.newest(candidates[index], count: target.selection.newest)
-            for (candidate, outcome) in zip(kept, outcomes[index]) {
+            for (candidate, outcome) in zip(kept[index], outcomes[index]) {
                 let recordedTag = target.platforms.count > 1 ? "\(candidate.tag) (\(candidate.platform))" : candidate.tag
                 let packages: Int
                 let cached: Bool

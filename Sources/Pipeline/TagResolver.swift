@@ -4,8 +4,9 @@ import ScoutModel
 import Store
 
 /// Resolves one tag of a registry repository to the manifest digest of each wanted platform: from the
-/// store when its tag digest was seen before (one HEAD request), else from the registry (index,
-/// manifest and config). Stores nothing: the scanner records what it found in a fixed order.
+/// manifests resolved on earlier runs when its tag digest was seen before (one HEAD request), else from
+/// the registry (index, manifest and config). Stores nothing: the scanner records what it found in a
+/// fixed order.
 struct TagResolver {
     /// One tag × platform that the selection kept.
     struct Candidate: Sendable {
@@ -29,7 +30,8 @@ struct TagResolver {
         var pastDeadline = false
     }
 
-    let store: ScoutStore
+    /// What tag digests resolved to on earlier runs, by tag digest then platform (read once per run).
+    let known: [String: [String: ResolvedManifest]]
     let log: @Sendable (String) -> Void
 
     func resolve(tag: String, of target: RegistryScanner.Target) -> Resolution {
@@ -62,7 +64,7 @@ struct TagResolver {
         let tagDigest = try client.resolveDigest(repository: path, reference: tag)
         var missing: [Platform] = []
         for platform in target.platforms {
-            if let known = try store.resolvedManifest(tagDigest: tagDigest, platform: platform.description) {
+            if let known = known[tagDigest]?[platform.description] {
                 resolution.candidates.append(Candidate(tag: tag, platform: platform, manifestDigest: known.manifestDigest, created: known.created))
             } else {
                 missing.append(platform)

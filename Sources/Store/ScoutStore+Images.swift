@@ -71,12 +71,12 @@ extension ScoutStore {
     /// same source is left untouched (no page written).
     static func recordTag(_ db: Database, repository: String, tag: String, digest: String, source: String, at time: String) throws {
         try recordTagHistory(db, repository: repository, tag: tag, digest: digest, at: time)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO tags (repository, tag, digest, source, updatedAt) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, source = excluded.source,
                 updatedAt = CASE WHEN tags.digest = excluded.digest THEN tags.updatedAt ELSE excluded.updatedAt END
             WHERE tags.digest != excluded.digest OR tags.source != excluded.source
-            """, arguments: [repository, tag, digest, source, time])
+            """).execute(arguments: [repository, tag, digest, source, time])
     }
 
     /// Every stored image with its packages, sorted by digest.

@@ -24,7 +24,7 @@ extension ScoutStore {
     }
 
     static func markAnalysed(_ db: Database, repository: String, at time: String) throws {
-        try db.execute(sql: "UPDATE repositories SET lastAnalysed = ? WHERE name = ?", arguments: [time, repository])
+        try db.cachedStatement(sql: "UPDATE repositories SET lastAnalysed = ? WHERE name = ?").execute(arguments: [time, repository])
     }
 
     /// Replaces the warnings of a repository's last analysis (images that could not be read).
@@ -35,7 +35,7 @@ extension ScoutStore {
     }
 
     static func replaceRepositoryWarnings(_ db: Database, repository: String, warnings: [ScanWarning]) throws {
-        try db.execute(sql: "DELETE FROM repositoryWarnings WHERE repository = ?", arguments: [repository])
+        try db.cachedStatement(sql: "DELETE FROM repositoryWarnings WHERE repository = ?").execute(arguments: [repository])
         for warning in warnings {
             try db.execute(sql: "INSERT INTO repositoryWarnings (repository, subject, message) VALUES (?, ?, ?)",
                            arguments: [repository, warning.subject, warning.message])

@@ -22,9 +22,10 @@ extension ScoutStore {
 
     /// Closes the open period of `repository:tag` when it moves to another digest and opens a new one.
     static func recordTagHistory(_ db: Database, repository: String, tag: String, digest: String, at time: String) throws {
-        let open = try String.fetchOne(db, sql: """
+        // Cached statements: a registry scan records every tag of every repository, each night.
+        let open = try String.fetchOne(db.cachedStatement(sql: """
             SELECT digest FROM tagHistory WHERE repository = ? AND tag = ? AND until IS NULL
-            """, arguments: [repository, tag])
+            """), arguments: [repository, tag])
         guard open != digest else { return }
         try db.execute(sql: "UPDATE tagHistory SET until = ? WHERE repository = ? AND tag = ? AND until IS NULL",
                        arguments: [time, repository, tag])

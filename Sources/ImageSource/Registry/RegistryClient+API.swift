@@ -39,7 +39,7 @@ extension RegistryClient {
         var next: URL? = try url("_catalog", query: [URLQueryItem(name: "n", value: "1000")], operation: operation)
         var pages = Pagination()
         while let page = next, pages.visit(page) {
-            let response: HTTPURLResponse
+            let response: ResponseHead
             let body: Data
             do {
                 (response, body) = try fetch(url: page, scope: "registry:catalog:*", operation: operation, notFound: "the catalog")

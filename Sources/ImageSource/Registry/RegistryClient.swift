@@ -111,9 +111,11 @@ public final class RegistryClient: @unchecked Sendable {
     /// `Retry-After`); 404 becomes `.notFound(what)`.
     ///
     /// `limit` caps the body's bytes while they arrive; each attempt ends `requestDeadline` after it
-    /// started, and no attempt starts or waits past `deadline` or the run's deadline.
+    /// started, and no attempt starts or waits past `deadline` or the run's deadline. With `wholeBody`,
+    /// it returns once the whole body arrived (a small one the caller reads at once).
     func execute(_ method: String, url: URL, scope: String, headers: [String: String] = [:],
-                 operation: String, notFound what: String, limit: Int64? = nil, deadline: Date? = nil) throws(RegistryError) -> (HTTPURLResponse, StreamingResponse) {
+                 operation: String, notFound what: String, limit: Int64? = nil, deadline: Date? = nil,
+                 wholeBody: Bool = false) throws(RegistryError) -> (ResponseHead, StreamingResponse) {
         let outer = [deadline, runDeadline].compactMap { $0 }.min()
         var attempt = 0
         var answeredChallenge = false
@@ -132,8 +134,8 @@ public final class RegistryClient: @unchecked Sendable {
             if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
             count { $0.requests += 1 }
             limiter.acquire()
-            let pending = transport.start(request, limit: limit, deadline: requestDeadline)
-            let head: HTTPURLResponse
+            let pending = transport.start(request, limit: limit, deadline: requestDeadline, wholeBody: wholeBody)
+            let head: ResponseHead
             do {
                 defer { limiter.release() }
                 head = try pending.head()
@@ -183,9 +185,9 @@ public final class RegistryClient: @unchecked Sendable {
 
     /// A request whose whole (small) body is wanted; more than `limit` bytes end it as they arrive.
     func fetch(_ method: String = "GET", url: URL, scope: String, headers: [String: String] = [:],
-               operation: String, notFound what: String, limit: Int = 16 << 20, deadline: Date? = nil) throws(RegistryError) -> (HTTPURLResponse, Data) {
+               operation: String, notFound what: String, limit: Int = 16 << 20, deadline: Date? = nil) throws(RegistryError) -> (ResponseHead, Data) {
         let (head, pending) = try execute(method, url: url, scope: scope, headers: headers, operation: operation, notFound: what,
-                                          limit: Int64(limit), deadline: deadline)
+                                          limit: Int64(limit), deadline: deadline, wholeBody: true)
         defer { count { $0.peakBufferedBytes = max($0.peakBufferedBytes, pending.peakBufferedBytes) } }
         do {
             return (head, try pending.readAll(limit: limit))
@@ -202,7 +204,7 @@ public final class RegistryClient: @unchecked Sendable {
     }
 
     /// A token request to the realm, retried on 429/5xx/timeouts like the rest, never authenticated by challenge.
-    func sendTokenRequest(_ request: URLRequest) throws(RegistryError) -> (HTTPURLResponse, Data) {
+    func sendTokenRequest(_ request: URLRequest) throws(RegistryError) -> (ResponseHead, Data) {
         var attempt = 0
         while true {
             attempt += 1
@@ -214,9 +216,9 @@ public final class RegistryClient: @unchecked Sendable {
             count { $0.requests += 1; $0.tokenRequests += 1 }
             let deadline = min(Date().addingTimeInterval(options.requestDeadline), runDeadline ?? .distantFuture)
             limiter.acquire()
-            let pending = transport.start(request, limit: 1 << 20, deadline: deadline)
+            let pending = transport.start(request, limit: 1 << 20, deadline: deadline, wholeBody: true)
             do {
-                let head: HTTPURLResponse
+                let head: ResponseHead
                 do {
                     defer { limiter.release() }
                     head = try pending.head()
@@ -259,7 +261,7 @@ public final class RegistryClient: @unchecked Sendable {
     }
 
     /// The next page's URL from a `Link` header, relative to the registry.
-    func nextPage(_ response: HTTPURLResponse, after current: URL) -> URL? {
+    func nextPage(_ response: ResponseHead, after current: URL) -> URL? {
         guard let target = LinkHeader.next(response.value(forHTTPHeaderField: "Link")) else { return nil }
         guard let next = URL(string: target, relativeTo: current)?.absoluteURL,
               HTTPTransport.sameOrigin(next, current) else { return nil }

@@ -16,7 +16,7 @@ final class StreamingResponse: @unchecked Sendable {
     static let memoryLimit = 16 << 20
 
     private let condition = NSCondition()
-    private var response: HTTPURLResponse?
+    private var response: ResponseHead?
     private var chunks: [Data] = []
     private var bufferedBytes = 0
     private var receivedBytes: Int64 = 0
@@ -33,20 +33,33 @@ final class StreamingResponse: @unchecked Sendable {
     private var deadline: Date?
     /// The most body bytes held in memory at once.
     private(set) var peakBufferedBytes = 0
+    /// The caller wants the whole (small) body: `head()` returns once it all arrived, so the waiting
+    /// thread is woken once per request rather than for the headers and again for each piece.
+    let wholeBody: Bool
 
-    init(request: URLRequest, limit: Int64? = nil, deadline: Date? = nil) {
+    init(request: URLRequest, limit: Int64? = nil, deadline: Date? = nil, wholeBody: Bool = false) {
         self.request = request
         self.limit = limit
         self.deadline = deadline
+        self.wholeBody = wholeBody
     }
 
     deinit { spill?.close() }
 
-    /// Blocks until the headers arrived; throws the transport error when none came.
-    func head() throws -> HTTPURLResponse {
+    /// Blocks until the headers arrived (with `wholeBody`, the whole body too); throws the transport
+    /// error when none came.
+    func head() throws -> ResponseHead {
         condition.lock()
         defer { condition.unlock() }
-        while response == nil && failure == nil && !finished { try waitLocked() }
+        while failure == nil && !finished && (response == nil || wholeBody) {
+            do {
+                try waitLocked()
+            } catch {
+                // Past the deadline once the headers came: the body's failure, thrown by `next()` as before.
+                guard response != nil else { throw error }
+                break
+            }
+        }
         if let response { return response }
         throw failure ?? URLError(.badServerResponse)
     }
@@ -122,14 +135,14 @@ final class StreamingResponse: @unchecked Sendable {
         condition.broadcast()
     }
 
-    func received(_ response: HTTPURLResponse) {
+    func received(_ response: ResponseHead) {
         condition.lock()
         defer { condition.unlock() }
         self.response = response
         if let limit, let announced = response.value(forHTTPHeaderField: "Content-Length").flatMap({ Int64($0) }), announced > limit {
             failLocked(URLError(.dataLengthExceedsMaximum))
         }
-        condition.broadcast()
+        if !wholeBody { condition.broadcast() }
     }
 
     func received(_ data: Data) {
@@ -152,7 +165,7 @@ final class StreamingResponse: @unchecked Sendable {
             bufferedBytes += data.count
             peakBufferedBytes = max(peakBufferedBytes, bufferedBytes)
         }
-        condition.broadcast()
+        if !wholeBody { condition.broadcast() }
     }
 
     func completed(_ error: (any Error)?) {

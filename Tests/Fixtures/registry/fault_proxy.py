@@ -120,11 +120,18 @@ def main():
             connection, response = forward(method, path, headers)
             entry["status"] = response.status
             record(entry)
+            body = None
+            if deletion and method == "GET" and path.startswith("/v2/%s/tags/list" % deletion[0]) and response.status == 200:
+                # Deleted once listed but before the client has the list: deleting after sending it raced
+                # the client's HEAD of that tag (a fast client asked first and found it).
+                body = response.read()
+                delete_tag(deletion[0], deletion[1])
             self.send_response(response.status)
             for name, value in response.getheaders():
                 if name.lower() not in ("connection", "transfer-encoding", "keep-alive"):
                     self.send_header(name, value)
-            body = response.read() if method != "HEAD" else b""
+            if body is None:
+                body = response.read() if method != "HEAD" else b""
             if response.getheader("Content-Length") is None:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -140,8 +147,6 @@ def main():
             elif method != "HEAD":
                 self.wfile.write(body)
             connection.close()
-            if deletion and method == "GET" and path.startswith("/v2/%s/tags/list" % deletion[0]) and response.status == 200:
-                delete_tag(deletion[0], deletion[1])
 
         def do_GET(self):
             self.handle_any("GET")
