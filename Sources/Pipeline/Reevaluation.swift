@@ -8,10 +8,11 @@ import Vulnerabilities
 ///
 /// Incremental unless `full`: only images the last run did not evaluate (new, re-analysed, or with
 /// evaluation warnings) and images with a package whose advisories were added, changed or withdrawn
-/// since (their CVSS records included: `MatchBasis`) are matched again. Every other image carries its
+/// since (their CVSS records included), as the store recorded at import time (`changedMatchKeys`), are
+/// matched again: only their SBOMs are read, and only the advisories their packages look up. Every other image carries its
 /// last findings over, with KEV and EPSS attached again and VEX and the ignore list applied again (cheap
 /// next to matching, and they change without any advisory changing). A run recorded with another
-/// `MatchBasis.matchingVersion`, or with none, is followed by a full one.
+/// `MatchBasis.matchingVersion`, or with no advisory sequence (before v6), is followed by a full one.
 public struct Reevaluation: Sendable {
     public struct Outcome: Sendable {
         public var run: RunSummary
@@ -19,8 +20,10 @@ public struct Reevaluation: Sendable {
         public var advisoryCount: Int
         public var suppressed: Int
         public var warnings: [ScanWarning]
-        /// Every stored image as evaluated: the snapshot reuses them instead of decoding each SBOM again.
-        public var images: [StoredImage] = []
+        /// Every stored image as evaluated when every one was matched: the snapshot reuses them instead of
+        /// decoding each SBOM again. Nil when only some were (their SBOMs alone were read): the snapshot
+        /// reads the images itself.
+        public var images: [StoredImage]?
         /// Every image's findings as recorded (first seen, new), and the evaluation's warnings per image:
         /// what the snapshot would otherwise read back from the store.
         public var findings: [String: [Finding]] = [:]
@@ -77,31 +80,40 @@ public struct Reevaluation: Sendable {
         let rules = SuppressionRules(documents: documents, ignore: ignore, today: startedAt)
         // Recorded so that `cves` applies the same in-image documents as this run.
         try store.replaceInImageVEXPaths(inImageVEX.paths)
-        let (evaluator, images) = try Evaluator.loading(store: store, fingerprinting: true)
-        let imageFiles = try store.imageFiles()
+        // Read before the advisories: an import landing meanwhile is matched again by the next run.
+        let sequence = try store.advisorySequence()
         let previousRun = try store.latestRunID()
-        let previous = try previousRun.map { try store.findingSummaries(ofRun: $0) } ?? [:]
-        let basis = evaluator.basis ?? MatchBasis(fingerprints: [:])
         let before = try store.evaluationBasis(ofRun: previousRun)
-        let toMatch = full ? nil : Self.imagesToMatch(images, basis: basis, before: before)
+        let identities = try store.imageIdentities()
+        let toMatch = full ? nil : try Self.imagesToMatch(identities.map(\.digest), before: before, store: store)
+        let evaluator: Evaluator
+        let images: [StoredImage]
+        if let toMatch {
+            // Only the SBOMs to match are read, and only the advisories their packages look up.
+            images = try store.images(only: toMatch)
+            evaluator = try Evaluator(store: store, keys: Self.matchKeys(of: images))
+        } else {
+            (evaluator, images) = try Evaluator.loading(store: store)
+        }
+        let imageFiles = try store.imageFiles()
+        let previous = try previousRun.map { try store.findingSummaries(ofRun: $0) } ?? [:]
         var carried: [String: [Finding]] = [:]
         if let toMatch, let previousRun {
-            carried = try store.findings(ofRun: previousRun, images: Set(images.map(\.sbom.metadata.manifestDigest)).subtracting(toMatch))
+            carried = try store.findings(ofRun: previousRun, images: Set(identities.map(\.digest)).subtracting(toMatch))
         }
-        let matched = images.indices.filter { toMatch?.contains(images[$0].sbom.metadata.manifestDigest) ?? true }
-        var slots = [Int?](repeating: nil, count: images.count)
-        for (slot, position) in matched.enumerated() { slots[position] = slot }
+        var slots: [String: Int] = [:]
+        for (slot, image) in images.enumerated() { slots[image.sbom.metadata.manifestDigest] = slot }
 
         var findings: [String: [Finding]] = [:]
         var evaluationWarnings: [String: [ScanWarning]] = [:]
         var records: [ImageRunRecord] = []
         var suppressedTotal = 0
-        var results = evaluator.evaluate(matched.map { images[$0].sbom })
-        for (position, image) in images.enumerated() {
-            let digest = image.sbom.metadata.manifestDigest
+        var results = evaluator.evaluate(images.map(\.sbom))
+        for image in identities {
+            let digest = image.digest
             let matchedFindings: [Finding]
             var matchWarnings: [ScanWarning] = []
-            if let slot = slots[position] {
+            if let slot = slots[digest] {
                 // Each image's raw matches are dropped once its findings are made (not all held to the end).
                 matchedFindings = results[slot].findings
                 matchWarnings = results[slot].warnings
@@ -137,30 +149,35 @@ public struct Reevaluation: Sendable {
             startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,
             stamping: &findings, warnings: evaluationWarnings)
         try store.recordImageRuns(runID: run.id, records)
-        try store.recordEvaluationBasis(runID: run.id, matchingVersion: MatchBasis.matchingVersion, fingerprints: basis.fingerprints,
-                                        previous: before.fingerprints, evaluatedSaved: before.saved)
-        return Outcome(run: run, imagesEvaluated: findings.count, advisoryCount: evaluator.index.advisoryCount,
-                       suppressed: suppressedTotal, warnings: warnings, images: images,
-                       findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: matched.count)
+        try store.recordEvaluationBasis(runID: run.id, matchingVersion: MatchBasis.matchingVersion, advisorySequence: sequence,
+                                        evaluatedSaved: before.saved)
+        return Outcome(run: run, imagesEvaluated: findings.count,
+                       advisoryCount: toMatch == nil ? evaluator.index.advisoryCount : try store.activeAdvisoryCount(),
+                       suppressed: suppressedTotal, warnings: warnings, images: toMatch == nil ? images : nil,
+                       findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: images.count)
     }
 
-    /// The images to match again, or nil for all (no earlier run, or one matched by another matching version).
-    static func imagesToMatch(_ images: [StoredImage], basis: MatchBasis, before: EvaluationBasis) -> Set<String>? {
-        guard before.matchingVersion == MatchBasis.matchingVersion else { return nil }
-        let changed = basis.changedKeys(since: before.fingerprints)
-        var result: Set<String> = []
+    /// The images to match again (of `digests`, every stored image), or nil for all (no earlier run, or
+    /// one matched by another matching version or before the store kept advisory changes): those the
+    /// last run did not evaluate, those saved since or with evaluation warnings, and those whose packages
+    /// look up a match key whose advisories changed since the last run read them.
+    static func imagesToMatch(_ digests: [String], before: EvaluationBasis, store: ScoutStore) throws -> Set<String>? {
+        guard before.matchingVersion == MatchBasis.matchingVersion, let sequence = before.advisorySequence else { return nil }
+        var result = before.saved.union(before.withWarnings).union(digests.filter { !before.evaluated.contains($0) })
+        result.formUnion(try store.imagesLookingUp(try store.changedMatchKeys(since: sequence)))
+        return result.intersection(digests)
+    }
+
+    /// Every match key the packages of `images` look up.
+    static func matchKeys(of images: [StoredImage]) -> Set<String> {
+        var keys: Set<String> = []
         for image in images {
-            let digest = image.sbom.metadata.manifestDigest
-            if !before.evaluated.contains(digest) || before.withWarnings.contains(digest) || before.saved.contains(digest) {
-                result.insert(digest)
-            } else if !changed.isEmpty {
-                let os = image.sbom.os?.osvEcosystem
-                if image.sbom.packages.contains(where: { AdvisoryIndex.matchKey(of: $0, osEcosystem: os).map(changed.contains) ?? false }) {
-                    result.insert(digest)
-                }
+            let os = image.sbom.os?.osvEcosystem
+            for package in image.sbom.packages {
+                if let key = MatchKey.of(package, osEcosystem: os) { keys.insert(key) }
             }
         }
-        return result
+        return keys
     }
 
     /// A recorded finding as matching made it: without the run's first-seen time, new flag, KEV and EPSS
