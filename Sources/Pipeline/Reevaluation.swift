@@ -20,10 +20,6 @@ public struct Reevaluation: Sendable {
         public var advisoryCount: Int
         public var suppressed: Int
         public var warnings: [ScanWarning]
-        /// Every stored image as evaluated when every one was matched: the snapshot reuses them instead of
-        /// decoding each SBOM again. Nil when only some were (their SBOMs alone were read): the snapshot
-        /// reads the images itself.
-        public var images: [StoredImage]?
         /// Every image's findings as recorded (first seen, new), and the evaluation's warnings per image:
         /// what the snapshot would otherwise read back from the store.
         public var findings: [String: [Finding]] = [:]
@@ -43,6 +39,9 @@ public struct Reevaluation: Sendable {
     public var inImageVEX = InImageVEXPolicy(paths: [:])
     /// Matches every image again (`evaluate --full`) instead of only what can have changed.
     public var full = false
+
+    /// How many SBOMs are read and matched at a time.
+    static let batchSize = 2_000
 
     public init(store: ScoutStore, clock: Clock) {
         self.store = store
@@ -86,46 +85,23 @@ public struct Reevaluation: Sendable {
         let before = try store.evaluationBasis(ofRun: previousRun)
         let identities = try store.imageIdentities()
         let toMatch = full ? nil : try Self.imagesToMatch(identities.map(\.digest), before: before, store: store)
-        let evaluator: Evaluator
-        let images: [StoredImage]
-        if let toMatch {
-            // Only the SBOMs to match are read, and only the advisories their packages look up.
-            images = try store.images(only: toMatch)
-            evaluator = try Evaluator(store: store, keys: Self.matchKeys(of: images))
-        } else {
-            (evaluator, images) = try Evaluator.loading(store: store)
-        }
+        // Only the advisories the images to match look up (all of them for a full run, or when an image's
+        // keys are not recorded).
+        let evaluator = try Evaluator(store: store, keys: try toMatch.flatMap { try store.matchKeys(ofImages: $0) })
         let imageFiles = try store.imageFiles()
         let previous = try previousRun.map { try store.findingSummaries(ofRun: $0) } ?? [:]
-        var carried: [String: [Finding]] = [:]
-        if let toMatch, let previousRun {
-            carried = try store.findings(ofRun: previousRun, images: Set(identities.map(\.digest)).subtracting(toMatch))
-        }
-        var slots: [String: Int] = [:]
-        for (slot, image) in images.enumerated() { slots[image.sbom.metadata.manifestDigest] = slot }
 
         var findings: [String: [Finding]] = [:]
         var evaluationWarnings: [String: [ScanWarning]] = [:]
         var records: [ImageRunRecord] = []
         var suppressedTotal = 0
-        var results = evaluator.evaluate(images.map(\.sbom))
-        for image in identities {
-            let digest = image.digest
-            let matchedFindings: [Finding]
-            var matchWarnings: [ScanWarning] = []
-            if let slot = slots[digest] {
-                // Each image's raw matches are dropped once its findings are made (not all held to the end).
-                matchedFindings = results[slot].findings
-                matchWarnings = results[slot].warnings
-                results[slot].findings = []
-            } else {
-                matchedFindings = evaluator.enricher.enrich(Self.unstamped(carried.removeValue(forKey: digest) ?? []))
-            }
-            let (inside, vexWarnings) = inImageVEX.documents(imageFiles[digest] ?? [:], repositories: image.tags.map(\.repository))
+        /// Applies the rules to one image's findings as matched (or carried over) and counts them.
+        func conclude(_ digest: String, tags: [(repository: String, tag: String)], matched: [Finding], matchWarnings: [ScanWarning]) {
+            let (inside, vexWarnings) = inImageVEX.documents(imageFiles[digest] ?? [:], repositories: tags.map(\.repository))
             var imageWarnings = vexWarnings
-            let identity = ImageIdentity(digest: digest, tags: image.tags)
+            let identity = ImageIdentity(digest: digest, tags: tags)
             // Recorded most urgent first, the order every list shows (the site then shares them as they are).
-            let evaluated = rules.apply(to: matchedFindings, image: identity, imageDocuments: inside).sortedByPriority()
+            let evaluated = rules.apply(to: matched, image: identity, imageDocuments: inside).sortedByPriority()
             findings[digest] = evaluated
             imageWarnings += matchWarnings
             if !imageWarnings.isEmpty { evaluationWarnings[digest] = imageWarnings }
@@ -138,12 +114,29 @@ public struct Reevaluation: Sendable {
             let gone = before.filter { !$0.suppressed && !nowKeys.contains($0.key) }
             let new = Set(active.filter { !beforeKeys.contains($0.key) }.map(Self.sourceKey))
             let fixed = previous[digest] == nil ? [] : Set(gone.map(\.sourceKey)).sorted()
-            let suppressed = evaluated.count - active.count
-            suppressedTotal += suppressed
+            suppressedTotal += evaluated.count - active.count
             records.append(ImageRunRecord(
                 digest: digest, counts: active.scoutCounts,
                 newFindings: previousRun == nil ? 0 : new.count, fixedFindings: fixed.count,
                 suppressed: Set(evaluated.filter { $0.suppression != nil }.map(Self.sourceKey)).count, fixed: fixed))
+        }
+
+        // The SBOMs to match are read and matched a batch at a time, each batch dropped before the next:
+        // memory does not grow with the fleet's SBOMs. Images not matched are never read.
+        let toRead = identities.map(\.digest).filter { toMatch?.contains($0) ?? true }
+        for start in stride(from: 0, to: toRead.count, by: Self.batchSize) {
+            let batch = try store.images(only: Set(toRead[start..<min(start + Self.batchSize, toRead.count)]))
+            let results = evaluator.evaluate(batch.map(\.sbom))
+            for (image, result) in zip(batch, results) {
+                conclude(image.sbom.metadata.manifestDigest, tags: image.tags, matched: result.findings, matchWarnings: result.warnings)
+            }
+        }
+        if let toMatch, let previousRun {
+            var carried = try store.findings(ofRun: previousRun, images: Set(identities.map(\.digest)).subtracting(toMatch))
+            for image in identities where !toMatch.contains(image.digest) {
+                let matched = evaluator.enricher.enrich(Self.unstamped(carried.removeValue(forKey: image.digest) ?? []))
+                conclude(image.digest, tags: image.tags, matched: matched, matchWarnings: [])
+            }
         }
         let run = try store.recordRun(
             startedAt: startedAt, finishedAt: clock.now(), advisorySnapshot: evaluator.snapshot,
@@ -153,8 +146,8 @@ public struct Reevaluation: Sendable {
                                         evaluatedSaved: before.saved)
         return Outcome(run: run, imagesEvaluated: findings.count,
                        advisoryCount: toMatch == nil ? evaluator.index.advisoryCount : try store.activeAdvisoryCount(),
-                       suppressed: suppressedTotal, warnings: warnings, images: toMatch == nil ? images : nil,
-                       findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: images.count)
+                       suppressed: suppressedTotal, warnings: warnings,
+                       findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: toRead.count)
     }
 
     /// The images to match again (of `digests`, every stored image), or nil for all (no earlier run, or
@@ -166,18 +159,6 @@ public struct Reevaluation: Sendable {
         var result = before.saved.union(before.withWarnings).union(digests.filter { !before.evaluated.contains($0) })
         result.formUnion(try store.imagesLookingUp(try store.changedMatchKeys(since: sequence)))
         return result.intersection(digests)
-    }
-
-    /// Every match key the packages of `images` look up.
-    static func matchKeys(of images: [StoredImage]) -> Set<String> {
-        var keys: Set<String> = []
-        for image in images {
-            let os = image.sbom.os?.osvEcosystem
-            for package in image.sbom.packages {
-                if let key = MatchKey.of(package, osEcosystem: os) { keys.insert(key) }
-            }
-        }
-        return keys
     }
 
     /// A recorded finding as matching made it: without the run's first-seen time, new flag, KEV and EPSS

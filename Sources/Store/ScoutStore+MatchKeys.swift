@@ -86,3 +86,20 @@ extension ScoutStore {
         }
     }
 }
+
+extension ScoutStore {
+    /// Every match key the packages of the images `digests` look up, from their recorded key sets; nil
+    /// when one of them has none recorded (its SBOM must then be read to know).
+    public func matchKeys(ofImages digests: Set<String>) throws(StoreError) -> Set<String>? {
+        try read("read the match keys of the images") { db in
+            let list = try Self.json(digests.sorted())
+            let recorded = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM imageKeySets WHERE digest IN (SELECT value FROM json_each(?))",
+                                            arguments: [list]) ?? 0
+            guard recorded == digests.count else { return nil }
+            return Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT key FROM matchKeySetKeys
+                WHERE keySet IN (SELECT keySet FROM imageKeySets WHERE digest IN (SELECT value FROM json_each(?)))
+                """, arguments: [list]))
+        }
+    }
+}
