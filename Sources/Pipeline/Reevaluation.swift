@@ -84,10 +84,11 @@ public struct Reevaluation: Sendable {
         let previousRun = try store.latestRunID()
         let before = try store.evaluationBasis(ofRun: previousRun)
         let identities = try store.imageIdentities()
-        let toMatch = full ? nil : try Self.imagesToMatch(identities.map(\.digest), before: before, store: store)
-        // Only the advisories the images to match look up (all of them for a full run, or when an image's
-        // keys are not recorded).
-        let evaluator = try Evaluator(store: store, keys: try toMatch.flatMap { try store.matchKeys(ofImages: $0) })
+        let plan = full ? nil : try MatchPlan.make(identities.map(\.digest), before: before, store: store)
+        // Only the advisories the images to match look up: every key of those matched whole, the changed
+        // keys for those matched in part (all advisories for a full run, or when an image's keys are not recorded).
+        let keys = try plan.flatMap { plan in try store.matchKeys(ofImages: plan.wholly).map { $0.union(plan.changedKeys) } }
+        let evaluator = try Evaluator(store: store, keys: keys)
         let imageFiles = try store.imageFiles()
         let previous = try previousRun.map { try store.findingSummaries(ofRun: $0) } ?? [:]
 
@@ -121,21 +122,36 @@ public struct Reevaluation: Sendable {
                 suppressed: Set(evaluated.filter { $0.suppression != nil }.map(Self.sourceKey)).count, fixed: fixed))
         }
 
+        // Findings carried over: every image's not matched whole (those matched in part keep the findings
+        // of their packages whose keys did not change).
+        var carried: [String: [Finding]] = [:]
+        if let plan, let previousRun {
+            carried = try store.findings(ofRun: previousRun, images: Set(identities.map(\.digest)).subtracting(plan.wholly))
+        }
+        func carriedOver(_ digest: String, keeping keep: (Finding) -> Bool = { _ in true }) -> [Finding] {
+            evaluator.enricher.enrich(Self.unstamped((carried.removeValue(forKey: digest) ?? []).filter(keep)))
+        }
+
         // The SBOMs to match are read and matched a batch at a time, each batch dropped before the next:
         // memory does not grow with the fleet's SBOMs. Images not matched are never read.
-        let toRead = identities.map(\.digest).filter { toMatch?.contains($0) ?? true }
+        let toRead = identities.map(\.digest).filter { digest in plan.map { $0.wholly.contains(digest) || $0.partly.contains(digest) } ?? true }
         for start in stride(from: 0, to: toRead.count, by: Self.batchSize) {
             let batch = try store.images(only: Set(toRead[start..<min(start + Self.batchSize, toRead.count)]))
-            let results = evaluator.evaluate(batch.map(\.sbom))
+            let results = evaluator.evaluate(batch.map { image in
+                plan.map { $0.partly.contains(image.sbom.metadata.manifestDigest) ? $0.partial(image.sbom) : image.sbom } ?? image.sbom
+            })
             for (image, result) in zip(batch, results) {
-                conclude(image.sbom.metadata.manifestDigest, tags: image.tags, matched: result.findings, matchWarnings: result.warnings)
+                let digest = image.sbom.metadata.manifestDigest
+                var matched = result.findings
+                if let plan, plan.partly.contains(digest) {
+                    matched += carriedOver(digest) { !plan.changedKeys.contains(MatchPlan.matchKey(of: $0)) }
+                }
+                conclude(digest, tags: image.tags, matched: matched, matchWarnings: result.warnings)
             }
         }
-        if let toMatch, let previousRun {
-            var carried = try store.findings(ofRun: previousRun, images: Set(identities.map(\.digest)).subtracting(toMatch))
-            for image in identities where !toMatch.contains(image.digest) {
-                let matched = evaluator.enricher.enrich(Self.unstamped(carried.removeValue(forKey: image.digest) ?? []))
-                conclude(image.digest, tags: image.tags, matched: matched, matchWarnings: [])
+        if let plan {
+            for image in identities where !plan.wholly.contains(image.digest) && !plan.partly.contains(image.digest) {
+                conclude(image.digest, tags: image.tags, matched: carriedOver(image.digest), matchWarnings: [])
             }
         }
         let run = try store.recordRun(
@@ -145,20 +161,14 @@ public struct Reevaluation: Sendable {
         try store.recordEvaluationBasis(runID: run.id, matchingVersion: MatchBasis.matchingVersion, advisorySequence: sequence,
                                         evaluatedSaved: before.saved)
         return Outcome(run: run, imagesEvaluated: findings.count,
-                       advisoryCount: toMatch == nil ? evaluator.index.advisoryCount : try store.activeAdvisoryCount(),
+                       advisoryCount: keys == nil ? evaluator.index.advisoryCount : try store.activeAdvisoryCount(),
                        suppressed: suppressedTotal, warnings: warnings,
                        findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: toRead.count)
     }
 
-    /// The images to match again (of `digests`, every stored image), or nil for all (no earlier run, or
-    /// one matched by another matching version or before the store kept advisory changes): those the
-    /// last run did not evaluate, those saved since or with evaluation warnings, and those whose packages
-    /// look up a match key whose advisories changed since the last run read them.
+    /// The images to match again, wholly or in part (of `digests`, every stored image), or nil for all.
     static func imagesToMatch(_ digests: [String], before: EvaluationBasis, store: ScoutStore) throws -> Set<String>? {
-        guard before.matchingVersion == MatchBasis.matchingVersion, let sequence = before.advisorySequence else { return nil }
-        var result = before.saved.union(before.withWarnings).union(digests.filter { !before.evaluated.contains($0) })
-        result.formUnion(try store.imagesLookingUp(try store.changedMatchKeys(since: sequence)))
-        return result.intersection(digests)
+        try MatchPlan.make(digests, before: before, store: store).map { $0.wholly.union($0.partly) }
     }
 
     /// A recorded finding as matching made it: without the run's first-seen time, new flag, KEV and EPSS
