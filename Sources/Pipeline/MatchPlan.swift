@@ -23,6 +23,24 @@ struct MatchPlan {
         return MatchPlan(wholly: wholly.union(unrecorded), partly: touched.subtracting(unrecorded), changedKeys: changedKeys)
     }
 
+    /// The package names (or source names) that can look up a changed key, for reading only those
+    /// package rows of the images matched in part; nil when a changed key's ecosystem normalises names
+    /// (PyPI, NuGet, Packagist: a stored name may differ from the key's), so whole SBOMs must be read.
+    var packageNames: Set<String>? {
+        var names: Set<String> = []
+        for key in changedKeys {
+            if ["PyPI ", "NuGet ", "Packagist "].contains(where: key.hasPrefix) { return nil }
+            // The name follows the ecosystem's text, which may hold spaces: every tail is a candidate
+            // (the packages read are filtered by their exact key afterwards).
+            var rest = Substring(key)
+            while let space = rest.firstIndex(of: " ") {
+                rest = rest[rest.index(after: space)...]
+                names.insert(String(rest))
+            }
+        }
+        return names
+    }
+
     /// The key `finding`'s package was looked up by (its ecosystem is the one it was matched in).
     static func matchKey(of finding: Finding) -> String {
         MatchKey.text(ecosystem: finding.ecosystem, name: MatchKey.normalise(name: finding.package.matchName, ecosystem: finding.ecosystem))

@@ -134,20 +134,30 @@ public struct Reevaluation: Sendable {
 
         // The SBOMs to match are read and matched a batch at a time, each batch dropped before the next:
         // memory does not grow with the fleet's SBOMs. Images not matched are never read.
-        let toRead = identities.map(\.digest).filter { digest in plan.map { $0.wholly.contains(digest) || $0.partly.contains(digest) } ?? true }
-        for start in stride(from: 0, to: toRead.count, by: Self.batchSize) {
-            let batch = try store.images(only: Set(toRead[start..<min(start + Self.batchSize, toRead.count)]))
-            let results = evaluator.evaluate(batch.map { image in
-                plan.map { $0.partly.contains(image.sbom.metadata.manifestDigest) ? $0.partial(image.sbom) : image.sbom } ?? image.sbom
-            })
-            for (image, result) in zip(batch, results) {
-                let digest = image.sbom.metadata.manifestDigest
-                var matched = result.findings
-                if let plan, plan.partly.contains(digest) {
-                    matched += carriedOver(digest) { !plan.changedKeys.contains(MatchPlan.matchKey(of: $0)) }
+        func match(_ digests: [String], packagesNamed names: Set<String>? = nil) throws {
+            for start in stride(from: 0, to: digests.count, by: Self.batchSize) {
+                let batch = try store.images(only: Set(digests[start..<min(start + Self.batchSize, digests.count)]), packagesNamed: names)
+                let results = evaluator.evaluate(batch.map { image in
+                    plan.map { $0.partly.contains(image.sbom.metadata.manifestDigest) ? $0.partial(image.sbom) : image.sbom } ?? image.sbom
+                })
+                for (image, result) in zip(batch, results) {
+                    let digest = image.sbom.metadata.manifestDigest
+                    var matched = result.findings
+                    if let plan, plan.partly.contains(digest) {
+                        matched += carriedOver(digest) { !plan.changedKeys.contains(MatchPlan.matchKey(of: $0)) }
+                    }
+                    conclude(digest, tags: image.tags, matched: matched, matchWarnings: result.warnings)
                 }
-                conclude(digest, tags: image.tags, matched: matched, matchWarnings: result.warnings)
             }
+        }
+        let digests = identities.map(\.digest)
+        if let plan {
+            // Of the images matched in part, only the package rows that can look up a changed key are read.
+            let names = plan.packageNames
+            try match(digests.filter { plan.wholly.contains($0) || (names == nil && plan.partly.contains($0)) })
+            if let names { try match(digests.filter(plan.partly.contains), packagesNamed: names) }
+        } else {
+            try match(digests)
         }
         if let plan {
             for image in identities where !plan.wholly.contains(image.digest) && !plan.partly.contains(image.digest) {
@@ -163,7 +173,8 @@ public struct Reevaluation: Sendable {
         return Outcome(run: run, imagesEvaluated: findings.count,
                        advisoryCount: keys == nil ? evaluator.index.advisoryCount : try store.activeAdvisoryCount(),
                        suppressed: suppressedTotal, warnings: warnings,
-                       findings: findings, evaluationWarnings: evaluationWarnings, imagesMatched: toRead.count)
+                       findings: findings, evaluationWarnings: evaluationWarnings,
+                       imagesMatched: plan.map { $0.wholly.count + $0.partly.count } ?? digests.count)
     }
 
     /// The images to match again, wholly or in part (of `digests`, every stored image), or nil for all.

@@ -82,19 +82,24 @@ extension ScoutStore {
     }
 
     /// Every stored image with its packages, sorted by digest; only those in `digests` when given (the
-    /// others' SBOMs are not read).
-    public func images(only digests: Set<String>? = nil) throws(StoreError) -> [StoredImage] {
+    /// others' SBOMs are not read), and with only the packages whose name or source name is in `names`
+    /// when given (the other package rows are not decoded).
+    public func images(only digests: Set<String>? = nil, packagesNamed names: Set<String>? = nil) throws(StoreError) -> [StoredImage] {
         let path = self.path
         let filter = digests == nil ? "" : "WHERE imageDigest IN (SELECT value FROM json_each(?))"
+        let nameFilter = names == nil ? "" : """
+            \(digests == nil ? "WHERE" : "AND") (name IN (SELECT value FROM json_each(?)) OR sourceName IN (SELECT value FROM json_each(?)))
+            """
         return try read("read the images") { db in
             let arguments: StatementArguments = try digests.map { [try Self.json($0.sorted())] } ?? []
+            let nameArguments: StatementArguments = try names.map { let list = try Self.json($0.sorted()); return [list, list] } ?? []
             var packagesByDigest: [String: [Package]] = [:]
             // Columns by position (GRDB's lookup by name costs more than reading the value), and one
             // dictionary update per image rather than per package: rows come grouped by digest.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT imageDigest, type, name, version, sourceName, sourceVersion, purl, licenses, layerDiffID,
-                    locations, cataloger, architecture FROM packages \(filter) ORDER BY imageDigest, position
-                """, arguments: arguments)
+                    locations, cataloger, architecture FROM packages \(filter) \(nameFilter) ORDER BY imageDigest, position
+                """, arguments: arguments + nameArguments)
             var currentDigest = ""
             var current: [Package] = []
             // Images built on the same base layers hold the same package rows: each distinct row is

@@ -140,4 +140,14 @@ import Vulnerabilities
         }
         #expect(unmarked(whole.findings) == unmarked(changed.findings) && whole.run.counts == changed.run.counts)
     }
+
+    /// The package rows read for images matched in part: every name a changed key can stand for, or
+    /// whole SBOMs when an ecosystem normalises names (a stored `Foo_Bar` looks up `PyPI foo-bar`).
+    @Test func thePackageNamesOfChangedKeys() {
+        var plan = MatchPlan(wholly: [], partly: [], changedKeys: ["Alpine:v3.20 musl", "Red Hat openssl-libs"])
+        let names = plan.packageNames ?? []
+        #expect(names.contains("musl") && names.contains("openssl-libs") && names.contains("Hat openssl-libs"))
+        plan.changedKeys.insert("PyPI foo-bar")
+        #expect(plan.packageNames == nil)
+    }
 }
