@@ -9,14 +9,12 @@ public struct Evaluator: Sendable {
     public let enricher: FindingEnricher
     /// Records per source at the time the index was built.
     public let snapshot: [String: Int]
-    /// What matching depended on, per match key (when built `fingerprinting`): for incremental re-evaluation.
-    public private(set) var basis: MatchBasis?
 
-    /// Builds the index from everything the store holds; `fingerprinting` also works out the `basis`.
-    public init(store: ScoutStore, fingerprinting: Bool = false) throws {
-        let stored = try store.advisoryRecords()
+    /// Builds the index from everything the store holds, or (`keys`) from the advisories indexed under
+    /// those match keys only: enough to match packages that look up nothing else.
+    public init(store: ScoutStore, keys: Set<String>? = nil) throws {
+        let stored = try keys.map { try store.advisoryRecords(keys: $0) } ?? store.advisoryRecords()
         var sources: [(name: String, advisories: [Advisory])] = []
-        var fingerprinted: [(name: String, records: [Data], advisories: [Advisory])] = []
         for source in stored.sources {
             // Records decode independently: on every core.
             let decoded = ParallelMap.map(source.records) { AdvisoryRecordDecoder.decode($0) }
@@ -29,10 +27,8 @@ public struct Evaluator: Sendable {
                 advisories.append(advisory)
             }
             sources.append((source.name, advisories))
-            if fingerprinting { fingerprinted.append((source.name, source.records, advisories)) }
         }
         index = AdvisoryIndex(sources: sources, cvss: stored.cvss)
-        if fingerprinting { basis = MatchBasis.make(sources: fingerprinted, index: index) }
         let exploitability = try store.exploitability()
         enricher = FindingEnricher(kev: exploitability.kev, epss: exploitability.epss)
         var snapshot: [String: Int] = [:]
@@ -42,7 +38,7 @@ public struct Evaluator: Sendable {
 
     /// The evaluator and every stored image, read together: the images are read and decoded on another
     /// thread while the advisory index is built (the store serialises only the SQL reads themselves).
-    public static func loading(store: ScoutStore, fingerprinting: Bool = false) throws -> (evaluator: Evaluator, images: [StoredImage]) {
+    public static func loading(store: ScoutStore) throws -> (evaluator: Evaluator, images: [StoredImage]) {
         let images = ImagesResult()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
@@ -50,7 +46,7 @@ public struct Evaluator: Sendable {
         }
         let evaluator: Evaluator
         do {
-            evaluator = try Evaluator(store: store, fingerprinting: fingerprinting)
+            evaluator = try Evaluator(store: store)
         } catch {
             group.wait()
             throw error

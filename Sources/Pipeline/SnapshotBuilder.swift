@@ -51,12 +51,11 @@ public struct SnapshotBuilder: Sendable {
     }
 
     /// Every stored image with its latest findings, repositories, sources and runs. `evaluation` is the
-    /// re-evaluation the caller has just recorded (the nightly job's): its images, findings and warnings
-    /// are the store's latest, so they are not read back.
+    /// re-evaluation the caller has just recorded (the nightly job's): its findings and warnings are the
+    /// store's latest, so they are not read back.
     public func snapshot(title: String, generatedAt: String, evaluation: Reevaluation.Outcome? = nil) throws -> FleetSnapshot {
         let findings = try evaluation?.findings ?? store.latestFindings()
         let evaluationWarnings = try evaluation?.evaluationWarnings ?? store.latestEvaluationWarnings()
-        let storedImages = evaluation?.images
         var stored: [String: RepositorySetting] = [:]
         for setting in try store.repositorySettings() { stored[setting.name] = setting }
         let repositories = try store.repositories().map { repository in
@@ -80,7 +79,8 @@ public struct SnapshotBuilder: Sendable {
         }
         var images: [ImageReport] = []
         var everyImage: [ImageReport] = []
-        for image in try storedImages ?? store.images() {
+        // Read here, not kept by the evaluation (which reads only the SBOMs it matches, a batch at a time).
+        for image in try store.images() {
             let digest = image.sbom.metadata.manifestDigest
             everyImage.append(ImageReport(
                 repository: image.tags.first?.repository, tags: image.tags.map(\.tag), source: image.source,

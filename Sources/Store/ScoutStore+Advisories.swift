@@ -22,11 +22,17 @@ extension ScoutStore {
                 ON CONFLICT(name) DO UPDATE SET format = excluded.format, location = excluded.location,
                     records = excluded.records, importedAt = excluded.importedAt, warnings = excluded.warnings
                 """, arguments: [source, format, location, advisories.count + cvss.count, time, try Self.json(warnings)])
+            let changes = try AdvisoryChangeTracker(db, source: source)
             try db.execute(sql: "DELETE FROM advisories WHERE source = ?", arguments: [source])
             try db.execute(sql: "DELETE FROM cvss WHERE source = ?", arguments: [source])
-            let insertAdvisory = try db.makeStatement(sql: "INSERT OR REPLACE INTO advisories (source, id, record) VALUES (?, ?, ?)")
+            let insertAdvisory = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO advisories (source, id, record, digest, withdrawn) VALUES (?, ?, ?, ?, ?)
+                """)
+            let index = try AdvisoryKeyStatements(db)
             for advisory in advisories {
-                try insertAdvisory.execute(arguments: [source, advisory.id, try Self.json(advisory)])
+                let record = try Self.json(advisory)
+                try insertAdvisory.execute(arguments: [source, advisory.id, record, Self.advisoryDigest(record), advisory.withdrawn != nil])
+                try index.replace(advisory, source: source)
             }
             let insertCVSS = try db.makeStatement(sql: """
                 INSERT INTO cvss (source, vulnerabilityID, vector, score, scorer, isPrimary, description, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -34,6 +40,7 @@ extension ScoutStore {
             for record in cvss {
                 try insertCVSS.execute(arguments: [source, record.vulnerabilityID, record.vector, record.score, record.scorer, record.isPrimary, record.description, record.published])
             }
+            try changes.recordChanges(db)
         }
     }
 

@@ -11,12 +11,16 @@ public struct SourceRecordWriter {
     let insertCVSS: Statement
     let insertKEV: Statement
     let insertEPSS: Statement
+    let index: AdvisoryKeyStatements
     let encoder = JSONEncoder()
 
     /// Adds advisories; of two with one id, the newer `modified` stays.
     public func insert(advisories: [Advisory]) throws {
         for advisory in advisories {
-            try insertAdvisory.execute(arguments: [source, advisory.id, AdvisoryRecordEncoder.encode(advisory)])
+            let record = AdvisoryRecordEncoder.encode(advisory)
+            try insertAdvisory.execute(arguments: [source, advisory.id, record, ScoutStore.advisoryDigest(record), advisory.withdrawn != nil])
+            // Indexed only when it was written (not when an older `modified` lost to the stored one).
+            if db.changesCount > 0 { try index.replace(advisory, source: source) }
         }
     }
 
@@ -117,27 +121,30 @@ extension ScoutStore {
                     INSERT INTO advisorySources (name, format, location, records, importedAt, warnings) VALUES (?, ?, ?, 0, NULL, '[]')
                     ON CONFLICT(name) DO NOTHING
                     """, arguments: [source, format, location])
+                let changes = try AdvisoryChangeTracker(db, source: source)
                 for table in ["advisories", "cvss", "kev", "epss"] {
                     try db.execute(sql: "DELETE FROM \(table) WHERE source = ?", arguments: [source])
                 }
                 let writer = SourceRecordWriter(
                     db: db, source: source,
                     insertAdvisory: try db.makeStatement(sql: """
-                        INSERT INTO advisories (source, id, record) VALUES (?, ?, ?)
-                        ON CONFLICT(source, id) DO UPDATE SET record = excluded.record
+                        INSERT INTO advisories (source, id, record, digest, withdrawn) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(source, id) DO UPDATE SET record = excluded.record, digest = excluded.digest, withdrawn = excluded.withdrawn
                         WHERE COALESCE(json_extract(excluded.record, '$.modified'), '') >= COALESCE(json_extract(advisories.record, '$.modified'), '')
                         """),
                     insertCVSS: try db.makeStatement(sql: """
                         INSERT INTO cvss (source, vulnerabilityID, vector, score, scorer, isPrimary, description, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """),
                     insertKEV: try db.makeStatement(sql: "INSERT OR REPLACE INTO kev (source, cveID, record) VALUES (?, ?, ?)"),
-                    insertEPSS: try db.makeStatement(sql: "INSERT OR REPLACE INTO epss (source, cveID, score, percentile, date) VALUES (?, ?, ?, ?, ?)"))
+                    insertEPSS: try db.makeStatement(sql: "INSERT OR REPLACE INTO epss (source, cveID, score, percentile, date) VALUES (?, ?, ?, ?, ?)"),
+                    index: try AdvisoryKeyStatements(db))
                 let outcome = try produce(writer)
                 switch outcome {
                 case .keepPrevious(let warning):
                     kept = warning
                     throw KeepPrevious()
                 case .commit(let warnings):
+                    try changes.recordChanges(db)
                     var records = 0
                     for table in ["advisories", "cvss", "kev", "epss"] {
                         records += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE source = ?", arguments: [source]) ?? 0

@@ -55,6 +55,8 @@ extension ScoutStore {
                     try Self.json(package.locations), package.cataloger, package.architecture,
                 ])
             }
+            // What its packages look up: re-evaluation finds the images an advisory change touches by it.
+            try Self.recordKeySet(db, digest: digest, keys: MatchKey.keys(of: sbom.packages, osEcosystem: sbom.os?.osvEcosystem))
             // Its packages are new or replaced: the next re-evaluation matches it again.
             try db.execute(sql: "INSERT OR IGNORE INTO imagesToEvaluate (digest) VALUES (?)", arguments: [digest])
         }
@@ -79,17 +81,25 @@ extension ScoutStore {
             """).execute(arguments: [repository, tag, digest, source, time])
     }
 
-    /// Every stored image with its packages, sorted by digest.
-    public func images() throws(StoreError) -> [StoredImage] {
+    /// Every stored image with its packages, sorted by digest; only those in `digests` when given (the
+    /// others' SBOMs are not read), and with only the packages whose name or source name is in `names`
+    /// when given (the other package rows are not decoded).
+    public func images(only digests: Set<String>? = nil, packagesNamed names: Set<String>? = nil) throws(StoreError) -> [StoredImage] {
         let path = self.path
+        let filter = digests == nil ? "" : "WHERE imageDigest IN (SELECT value FROM json_each(?))"
+        let nameFilter = names == nil ? "" : """
+            \(digests == nil ? "WHERE" : "AND") (name IN (SELECT value FROM json_each(?)) OR sourceName IN (SELECT value FROM json_each(?)))
+            """
         return try read("read the images") { db in
+            let arguments: StatementArguments = try digests.map { [try Self.json($0.sorted())] } ?? []
+            let nameArguments: StatementArguments = try names.map { let list = try Self.json($0.sorted()); return [list, list] } ?? []
             var packagesByDigest: [String: [Package]] = [:]
             // Columns by position (GRDB's lookup by name costs more than reading the value), and one
             // dictionary update per image rather than per package: rows come grouped by digest.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT imageDigest, type, name, version, sourceName, sourceVersion, purl, licenses, layerDiffID,
-                    locations, cataloger, architecture FROM packages ORDER BY imageDigest, position
-                """)
+                    locations, cataloger, architecture FROM packages \(filter) \(nameFilter) ORDER BY imageDigest, position
+                """, arguments: arguments + nameArguments)
             var currentDigest = ""
             var current: [Package] = []
             // Images built on the same base layers hold the same package rows: each distinct row is
@@ -126,7 +136,8 @@ extension ScoutStore {
             for row in try Row.fetchAll(db, sql: "SELECT repository, tag, digest FROM tags ORDER BY repository, tag") {
                 tagsByDigest[row["digest"], default: []].append((row["repository"], row["tag"]))
             }
-            let images = try Row.fetchAll(db, sql: "SELECT * FROM images ORDER BY digest").map { row in
+            let images = try Row.fetchAll(db, sql: "SELECT * FROM images \(filter.replacingOccurrences(of: "imageDigest", with: "digest")) ORDER BY digest",
+                                          arguments: arguments).map { row in
                 let digest: String = row["digest"]
                 let metadata = try Self.decode(ImageMetadata.self, row["metadata"], what: "image metadata", operation: "read the images", path: path)
                 let osText: String? = row["os"]

@@ -7,8 +7,9 @@ public struct EvaluationBasis: Sendable {
     /// `MatchBasis.matchingVersion` of the run; nil when it was not recorded (a run before v5, or a run
     /// whose basis failed to land): the next run then matches everything.
     public var matchingVersion: Int?
-    /// Match key → fingerprint of its advisories, as the run matched them.
-    public var fingerprints: [String: Data]
+    /// The advisory change sequence the run matched up to (`advisorySequence()`); nil for a run before
+    /// v6: the next run then matches everything.
+    public var advisorySequence: Int64?
     /// Images the run evaluated.
     public var evaluated: Set<String>
     /// Images whose evaluation gave warnings.
@@ -21,29 +22,24 @@ extension ScoutStore {
     /// The basis of run `runID` (nil: before the first run) for the next, incremental, re-evaluation.
     public func evaluationBasis(ofRun runID: Int64?) throws(StoreError) -> EvaluationBasis {
         try read("read the basis of the latest run") { db in
-            let version = try runID.flatMap { try Int.fetchOne(db, sql: "SELECT matchingVersion FROM runs WHERE id = ?", arguments: [$0]) }
-            var fingerprints: [String: Data] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT key, fingerprint FROM matchBasis") { fingerprints[row[0]] = row[1] }
+            let run = try runID.flatMap { try Row.fetchOne(db, sql: "SELECT matchingVersion, advisorySequence FROM runs WHERE id = ?", arguments: [$0]) }
             return EvaluationBasis(
-                matchingVersion: version, fingerprints: fingerprints,
+                matchingVersion: run?[0], advisorySequence: run?[1],
                 evaluated: Set(try String.fetchAll(db, sql: "SELECT imageDigest FROM imageRuns WHERE runID = ?", arguments: [runID])),
                 withWarnings: Set(try String.fetchAll(db, sql: "SELECT DISTINCT imageDigest FROM evaluationWarnings WHERE runID = ?", arguments: [runID])),
                 saved: Set(try String.fetchAll(db, sql: "SELECT digest FROM imagesToEvaluate")))
         }
     }
 
-    /// Records what run `runID` matched against: the matching version, each key's fingerprint (only the
-    /// changed ones are written), and that the images `evaluatedSaved` saved before it are evaluated.
-    public func recordEvaluationBasis(runID: Int64, matchingVersion: Int, fingerprints: [String: Data],
-                                      previous: [String: Data], evaluatedSaved: Set<String>) throws(StoreError) {
+    /// Records what run `runID` matched against: the matching version, the advisory change sequence it
+    /// read the advisories at, and that the images `evaluatedSaved` saved before it are evaluated.
+    public func recordEvaluationBasis(runID: Int64, matchingVersion: Int, advisorySequence: Int64,
+                                      evaluatedSaved: Set<String>) throws(StoreError) {
         try write("record the basis of run \(runID)") { db in
-            let upsert = try db.makeStatement(sql: "INSERT OR REPLACE INTO matchBasis (key, fingerprint) VALUES (?, ?)")
-            for (key, fingerprint) in fingerprints where previous[key] != fingerprint { try upsert.execute(arguments: [key, fingerprint]) }
-            let delete = try db.makeStatement(sql: "DELETE FROM matchBasis WHERE key = ?")
-            for key in previous.keys where fingerprints[key] == nil { try delete.execute(arguments: [key]) }
             let done = try db.makeStatement(sql: "DELETE FROM imagesToEvaluate WHERE digest = ?")
             for digest in evaluatedSaved { try done.execute(arguments: [digest]) }
-            try db.execute(sql: "UPDATE runs SET matchingVersion = ? WHERE id = ?", arguments: [matchingVersion, runID])
+            try db.execute(sql: "UPDATE runs SET matchingVersion = ?, advisorySequence = ? WHERE id = ?",
+                           arguments: [matchingVersion, advisorySequence, runID])
         }
     }
 

@@ -41,7 +41,7 @@ extension ScoutStore {
                     for table in ["imageRuns", "evaluationWarnings"] {
                         try db.execute(sql: "DELETE FROM \(table) WHERE imageDigest IN (SELECT digest FROM prunedImages)")
                     }
-                    for table in ["tagHistory", "imagesToEvaluate"] {
+                    for table in ["tagHistory", "imagesToEvaluate", "imageKeySets"] {
                         try db.execute(sql: "DELETE FROM \(table) WHERE digest IN (SELECT digest FROM prunedImages)")
                     }
                     // Packages and files go with the image (ON DELETE CASCADE).

@@ -117,6 +117,7 @@ extension ScoutStore {
         registerCVSSPublishedMigration(&migrator)
         registerWebhookFailuresMigration(&migrator)
         registerFindingIntervalsMigration(&migrator)
+        registerMatchKeysMigration(&migrator)
         return migrator
     }
 }

@@ -113,10 +113,15 @@ import Vulnerabilities
         let store = try ScoutStore(path: folder.appendingPathComponent("store.sqlite").path)
         _ = try Self.live(night: 0, store: store, full: false)
         let basis = try store.evaluationBasis(ofRun: try store.latestRunID())
+        let digests = try store.imageIdentities().map(\.digest)
         #expect(basis.matchingVersion == MatchBasis.matchingVersion)
-        #expect(Reevaluation.imagesToMatch(try store.images(), basis: MatchBasis(fingerprints: basis.fingerprints), before: basis) == [])
+        #expect(basis.advisorySequence == (try store.advisorySequence()))
+        #expect(try Reevaluation.imagesToMatch(digests, before: basis, store: store) == [])
         var older = basis
         older.matchingVersion = MatchBasis.matchingVersion - 1
-        #expect(Reevaluation.imagesToMatch(try store.images(), basis: MatchBasis(fingerprints: basis.fingerprints), before: older) == nil)
+        #expect(try Reevaluation.imagesToMatch(digests, before: older, store: store) == nil)
+        var unsequenced = basis
+        unsequenced.advisorySequence = nil
+        #expect(try Reevaluation.imagesToMatch(digests, before: unsequenced, store: store) == nil)
     }
 }

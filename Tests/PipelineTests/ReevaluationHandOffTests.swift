@@ -6,7 +6,7 @@ import Testing
 import Vulnerabilities
 @testable import Pipeline
 
-/// The nightly job hands re-evaluation's images, findings and warnings straight to the snapshot, and
+/// The nightly job hands re-evaluation's findings and warnings straight to the snapshot, and
 /// compares runs by finding summaries instead of decoding every finding of the previous run: both must
 /// give exactly what reading the store back gives, over several runs with suppressions coming and going.
 @Suite struct ReevaluationHandOffTests {
