@@ -66,21 +66,26 @@ extension ScoutStore {
         }
     }
 
+    /// Rows of (source, record), sorted by source, grouped by source.
+    static func recordsBySource(_ rows: RowCursor) throws -> [(name: String, records: [Data])] {
+        var sources: [(name: String, records: [Data])] = []
+        while let row = try rows.next() {
+            let source: String = row["source"]
+            let record: Data = row["record"]
+            if sources.last?.name == source {
+                sources[sources.count - 1].records.append(record)
+            } else {
+                sources.append((source, [record]))
+            }
+        }
+        return sources
+    }
+
     /// The stored records of every advisory grouped by source (sorted by source, then id), undecoded,
     /// for a caller with a faster reader than `JSONDecoder`; and all CVSS records.
     public func advisoryRecords() throws(StoreError) -> (sources: [(name: String, records: [Data])], cvss: [CVSSRecord]) {
         try read("read the advisories") { db in
-            var sources: [(name: String, records: [Data])] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT source, record FROM advisories ORDER BY source, id")
-            while let row = try rows.next() {
-                let source: String = row["source"]
-                let record: Data = row["record"]
-                if sources.last?.name == source {
-                    sources[sources.count - 1].records.append(record)
-                } else {
-                    sources.append((source, [record]))
-                }
-            }
+            let sources = try Self.recordsBySource(Row.fetchCursor(db, sql: "SELECT source, record FROM advisories ORDER BY source, id"))
             let cvss = try Row.fetchAll(db, sql: "SELECT * FROM cvss ORDER BY vulnerabilityID, isPrimary DESC, rowid").map { row in
                 CVSSRecord(vulnerabilityID: row["vulnerabilityID"], vector: row["vector"], score: row["score"],
                            scorer: row["scorer"], isPrimary: row["isPrimary"], description: row["description"],

@@ -36,21 +36,11 @@ extension ScoutStore {
     public func advisoryRecords(keys: Set<String>) throws(StoreError) -> (sources: [(name: String, records: [Data])], cvss: [CVSSRecord]) {
         try read("read the advisories of the changed keys") { db in
             let list = try Self.json(keys.sorted())
-            var sources: [(name: String, records: [Data])] = []
-            let rows = try Row.fetchCursor(db, sql: """
+            let sources = try Self.recordsBySource(Row.fetchCursor(db, sql: """
                 SELECT source, record FROM advisories
                 WHERE (source, id) IN (SELECT source, id FROM advisoryKeys WHERE key IN (SELECT value FROM json_each(?)))
                 ORDER BY source, id
-                """, arguments: [list])
-            while let row = try rows.next() {
-                let source: String = row["source"]
-                let record: Data = row["record"]
-                if sources.last?.name == source {
-                    sources[sources.count - 1].records.append(record)
-                } else {
-                    sources.append((source, [record]))
-                }
-            }
+                """, arguments: [list]))
             let cvss = try Row.fetchAll(db, sql: """
                 SELECT * FROM cvss WHERE vulnerabilityID IN (
                     SELECT r.vulnerabilityID FROM advisoryReferences r JOIN advisoryKeys k ON k.source = r.source AND k.id = r.id

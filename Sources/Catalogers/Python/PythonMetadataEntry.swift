@@ -1,3 +1,5 @@
+import ScoutModel
+
 /// The fields of one installed Python distribution's core metadata (`METADATA` / `PKG-INFO`).
 public struct PythonMetadataEntry: Sendable, Hashable {
     /// As written in the metadata (`pyOpenSSL`); see `normalizedName` for the PEP 503 form.
@@ -24,19 +26,9 @@ public struct PythonMetadataEntry: Sendable, Hashable {
     /// PEP 503: lower case, every run of `-`, `_` and `.` becomes one `-`.
     public var normalizedName: String { Self.normalize(name) }
 
+    /// PEP 503, as matching normalises PyPI names.
     public static func normalize(_ name: String) -> String {
-        var out = ""
-        var lastWasSeparator = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !lastWasSeparator { out.append("-") }
-                lastWasSeparator = true
-            } else {
-                out.append(character)
-                lastWasSeparator = false
-            }
-        }
-        return out
+        MatchKey.normalise(name: name, ecosystem: "PyPI")
     }
 
     /// The licences the metadata states: `License-Expression`, else a one-line `License`, else the
