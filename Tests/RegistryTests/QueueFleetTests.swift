@@ -33,17 +33,11 @@ struct QueueFleetTests {
     }
 
     @Test func fourWorkersAndTheCoordinatorStoreWhatOneProcessStoresAndReadTheSharedLayerOnce() throws {
-        let server = try TestPostgres()
-        defer { server.remove() }
-        let images = try TestImages()
-        defer { images.remove() }
-        let registry = try TestRegistry(auth: .none)
-        defer { registry.stop() }
+        let bed = try Testbed()
+        defer { bed.remove() }
+        let (server, images, registry) = (bed.server, bed.images, bed.registry)
         let builds = 6
-        for build in 0..<builds {
-            try images.derive(tag: "build-\(build)", content: "build \(build)\n", created: "2026-01-0\(build + 1)T00:00:00Z")
-            try registry.push(layout: images.layout, tag: "build-\(build)", to: "app:1.\(build)")
-        }
+        try bed.pushBuilds(builds)
         try registry.push(layout: images.layout, tag: "base", to: "base:1")
 
         let single = try JobFolder()
@@ -80,12 +74,9 @@ struct QueueFleetTests {
     }
 
     @Test func aPoisonImageFailsAfterItsAttemptsAndItsErrorReachesTheSettingsPage() throws {
-        let server = try TestPostgres()
-        defer { server.remove() }
-        let images = try TestImages()
-        defer { images.remove() }
-        let registry = try TestRegistry(auth: .none)
-        defer { registry.stop() }
+        let bed = try Testbed()
+        defer { bed.remove() }
+        let (server, images, registry) = (bed.server, bed.images, bed.registry)
         try registry.push(layout: images.layout, tag: "base", to: "base:1")
         try images.derive(tag: "good", content: "good\n")
         try registry.push(layout: images.layout, tag: "good", to: "app:good")
@@ -114,12 +105,9 @@ struct QueueFleetTests {
     }
 
     @Test func jobsNotDoneByTheWaitStayQueuedAreListedAndTheNextRunImportsThem() throws {
-        let server = try TestPostgres()
-        defer { server.remove() }
-        let images = try TestImages()
-        defer { images.remove() }
-        let registry = try TestRegistry(auth: .none)
-        defer { registry.stop() }
+        let bed = try Testbed()
+        defer { bed.remove() }
+        let (server, images, registry) = (bed.server, bed.images, bed.registry)
         try images.derive(tag: "one", content: "one\n")
         try registry.push(layout: images.layout, tag: "one", to: "app:1")
         let digest = try registry.remote("app:1").manifestDigest
@@ -154,9 +142,35 @@ struct QueueFleetTests {
         #expect(try job.store().image(digest: digest) != nil)
     }
 
-    // Workers besides the coordinator's own run as `scout-report worker` processes, as on other machines:
-    // one process with several URLSessions in use at once (a RegistrySet per worker thread) crashes in
-    // swift-corelibs-foundation's curl teardown, so in-process workers share the run's RegistrySet.
+    // Workers besides the coordinator's own run as `scout-report worker` processes, as on other machines;
+    // in-process workers share the run's RegistrySet.
+
+    /// A PostgreSQL server, an image layout to derive images from, and a registry to push them to.
+    struct Testbed {
+        let server: TestPostgres
+        let images: TestImages
+        let registry: TestRegistry
+
+        init() throws {
+            server = try TestPostgres()
+            images = try TestImages()
+            registry = try TestRegistry(auth: .none)
+        }
+
+        /// `app:1.0` … `app:1.(count-1)`, each one small layer of its own over the shared ones.
+        func pushBuilds(_ count: Int) throws {
+            for build in 0..<count {
+                try images.derive(tag: "build-\(build)", content: "build \(build)\n", created: "2026-01-0\(build + 1)T00:00:00Z")
+                try registry.push(layout: images.layout, tag: "build-\(build)", to: "app:1.\(build)")
+            }
+        }
+
+        func remove() {
+            registry.stop()
+            images.remove()
+            server.remove()
+        }
+    }
 
     /// One image read through a proxy that sends each blob slowly, so a worker is in the middle of a layer.
     struct SlowFleet {
@@ -283,17 +297,11 @@ struct QueueFleetTests {
     }
 
     @Test func workersAndTheCoordinatorReconnectWhenPostgreSQLRestartsMidRun() throws {
-        let server = try TestPostgres()
-        defer { server.remove() }
-        let images = try TestImages()
-        defer { images.remove() }
-        let registry = try TestRegistry(auth: .none)
-        defer { registry.stop() }
+        let bed = try Testbed()
+        defer { bed.remove() }
+        let (server, registry) = (bed.server, bed.registry)
         let builds = 4
-        for build in 0..<builds {
-            try images.derive(tag: "build-\(build)", content: "build \(build)\n", created: "2026-01-0\(build + 1)T00:00:00Z")
-            try registry.push(layout: images.layout, tag: "build-\(build)", to: "app:1.\(build)")
-        }
+        try bed.pushBuilds(builds)
         let proxy = try TestProxy(upstream: registry, arguments: ["--slow-blobs", "1"])
         defer { proxy.stop() }
         let job = try JobFolder()
