@@ -185,17 +185,15 @@ enum SitePage: Sendable {
             let entry = fleet.vulnerabilities[position]
             let count = Pager.pageCount(rows: entry.affected.count)
             if context.reusePage(entry.stem, suffixes: Self.itemSuffixes(pages: count), fingerprint: context.fingerprints.vulnerability(entry)) { return [] }
-            return (1...count).map { number in
-                (Self.itemFile(entry.stem, page: number),
-                 context.render(VulnerabilityPageView(position, context: context, format: .html, page: number), "vulnerability.html"))
+            return VulnerabilityPageView.pages(position, context: context, format: .html).enumerated().map { offset, view in
+                (Self.itemFile(entry.stem, page: offset + 1), context.render(view, "vulnerability.html"))
             }
         case .package(let position):
             let entry = fleet.packages[position]
             let count = Pager.pageCount(rows: PackagePageView.imageCount(entry))
             if context.reusePage(entry.stem, suffixes: Self.itemSuffixes(pages: count), fingerprint: context.fingerprints.package(entry)) { return [] }
-            return (1...count).map { number in
-                (Self.itemFile(entry.stem, page: number),
-                 context.render(PackagePageView(position, context: context, format: .html, page: number), "package.html"))
+            return PackagePageView.pages(position, context: context, format: .html).enumerated().map { offset, view in
+                (Self.itemFile(entry.stem, page: offset + 1), context.render(view, "package.html"))
             }
         }
     }

@@ -77,12 +77,22 @@ final class PackagePageView: TemplateView {
     let versions: [PackageVersionView]
     let pager: PagerView
 
-    init(_ position: Int, context: RenderContext, format: PageFormat, page number: Int = 1) {
+    /// Every page of package `position`, in order; the header (its row counts every image) is built once.
+    static func pages(_ position: Int, context: RenderContext, format: PageFormat) -> [PackagePageView] {
         let entry = context.fleet.packages[position]
         let depth = PageContext.depth(of: entry.stem)
-        page = PageContext(context: context, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
-        row = PackageEntryRowView(entry, depth: depth)
-        let pager = Pager.item(base: String(entry.stem.split(separator: "/").last ?? ""), number: number, rowCount: Self.imageCount(entry))
+        let page = PageContext(context: context, pageTitle: "\(entry.name) (\(entry.type.rawValue))", depth: depth, tab: .packages, format: format)
+        let row = PackageEntryRowView(entry, depth: depth)
+        let count = imageCount(entry)
+        return (1...Pager.pageCount(rows: count)).map { number in
+            PackagePageView(entry, page: page, row: row, depth: depth, context: context,
+                            pager: Pager.item(base: String(entry.stem.split(separator: "/").last ?? ""), number: number, rowCount: count))
+        }
+    }
+
+    private init(_ entry: PackageEntry, page: PageContext, row: PackageEntryRowView, depth: Int, context: RenderContext, pager: Pager) {
+        self.page = page
+        self.row = row
         self.pager = PagerView(pager)
         // Each version's slice of this page's items.
         var versions: [PackageVersionView] = []
