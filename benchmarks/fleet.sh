@@ -23,6 +23,7 @@ REPOSITORIES=${1:-300}
 TAGS=${2:-3}
 DELAY_MS=${3:-20}
 [ -x /usr/bin/docker-registry ] || { echo "needs Debian's docker-registry (scripts/install-deps.sh test)" >&2; exit 1; }
+command -v gcc >/dev/null || { echo "needs gcc for the delay proxy (apt-get install gcc)" >&2; exit 1; }
 if [ -z "${SCOUT_BIN:-}" ]; then
     swift build -c release --product scout-report >&2
     SCOUT_BIN="$(swift build -c release --show-bin-path)/scout-report"
